@@ -1,0 +1,73 @@
+package org.sae4j.data;
+
+import java.util.Arrays;
+import org.sae4j.InvalidInputException;
+
+/**
+ * A dense table of samples: {@code rows} samples of {@code cols} features, row-major in {@code values}.
+ * Labels are optional (null when the source has none) and only travel along for reports and probes.
+ */
+public record Dataset(String name, float[] values, int rows, int cols, int[] labels) {
+
+    public Dataset {
+        if (rows < 0 || cols <= 0 || (long) rows * cols != values.length) {
+            throw new IllegalArgumentException(
+                    "dataset " + name + ": " + values.length + " values do not form " + rows + " x " + cols);
+        }
+        if (labels != null && labels.length != rows) {
+            throw new IllegalArgumentException("dataset " + name + ": " + labels.length + " labels for " + rows + " rows");
+        }
+    }
+
+    public Dataset(String name, float[] values, int rows, int cols) {
+        this(name, values, rows, cols, null);
+    }
+
+    /** Copies the samples at the given row indices, in that order. */
+    public Dataset select(int[] indices) {
+        float[] out = new float[indices.length * cols];
+        int[] outLabels = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(values, indices[i] * cols, out, i * cols, cols);
+            if (outLabels != null) {
+                outLabels[i] = labels[indices[i]];
+            }
+        }
+        return new Dataset(name, out, indices.length, cols, outLabels);
+    }
+
+    /** Copies rows [from, to). */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > rows || from > to) {
+            throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of " + rows);
+        }
+        return new Dataset(name, Arrays.copyOfRange(values, from * cols, to * cols), to - from, cols,
+                labels == null ? null : Arrays.copyOfRange(labels, from, to));
+    }
+
+    /** The first {@code n} rows, or all of them when there are fewer. */
+    public Dataset limit(int n) {
+        return n >= rows ? this : slice(0, n);
+    }
+
+    /** Throws a one-sentence error naming the first non-finite value, since NaN silently poisons training. */
+    public Dataset requireFinite() {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new InvalidInputException(String.format(
+                        "Data '%s' holds %s at row %d, column %d; expected finite numbers only.",
+                        name, values[i], i / cols + 1, i % cols + 1));
+            }
+        }
+        return this;
+    }
+
+    /** Throws a one-sentence error unless every sample has {@code expected} features. */
+    public Dataset requireCols(int expected, String what) {
+        if (cols != expected) {
+            throw new InvalidInputException(String.format(
+                    "Data '%s' has %d features per sample but %s expects %d.", name, cols, what, expected));
+        }
+        return this;
+    }
+}
