@@ -1,0 +1,61 @@
+package org.sae4j.data;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sae4j.InvalidInputException;
+
+/** Writes a float matrix as a numpy .npy file, format 1.0, dtype '<f4', C order. */
+public final class NpyWriter {
+    /** numpy pads the header so data starts 64-byte aligned, which lets readers memory-map it. */
+    private static final int ALIGN = 64;
+
+    private NpyWriter() {
+    }
+
+    public static void write(Path path, Dataset data) {
+        write(path, data.values(), data.rows(), data.cols());
+    }
+
+    public static void write(Path path, float[] values, int rows, int cols) {
+        if ((long) rows * cols != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not form " + rows + " x " + cols);
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+            write(out, values, rows, cols);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new InvalidInputException("File '" + path + "' could not be written (" + why + ").", e);
+        }
+    }
+
+    public static void write(OutputStream out, float[] values, int rows, int cols) throws IOException {
+        out.write(header(rows, cols));
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            if (!buf.hasRemaining()) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putFloat(v);
+        }
+        out.write(buf.array(), 0, buf.position());
+    }
+
+    /** Magic, version 1.0, little-endian header length, then the dict padded with spaces and a newline. */
+    static byte[] header(int rows, int cols) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        int prefix = NpyReader.MAGIC.length + 2 + 2;
+        int total = (prefix + dict.length() + 1 + ALIGN - 1) / ALIGN * ALIGN;
+        String padded = dict + " ".repeat(total - prefix - dict.length() - 1) + "\n";
+        ByteBuffer buf = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(NpyReader.MAGIC).put((byte) 1).put((byte) 0).putShort((short) padded.length());
+        buf.put(padded.getBytes(StandardCharsets.US_ASCII));
+        return buf.array();
+    }
+}
