@@ -111,12 +111,15 @@ public final class CsvReader {
                     + "expected a finite number.", name, row, line, col, clip(cell)));
         }
         String what = cell.isEmpty() ? "is empty" : "holds '" + clip(cell) + "'";
-        throw new InvalidInputException(String.format("File '%s' row %d (line %d), column %d %s; expected a number.",
-                name, row, line, col, what));
+        // Tab- or semicolon-separated files land a whole row in one cell; say so rather than just "not a number".
+        String hint = cell.matches(".*[0-9][\\t; ]+[0-9].*") ? " (cells must be separated by commas)" : "";
+        throw new InvalidInputException(String.format("File '%s' row %d (line %d), column %d %s; expected a number%s.",
+                name, row, line, col, what, hint));
     }
 
     /** Keeps messages one readable line even when a whole tab-separated row lands in one cell. */
     private static String clip(String cell) {
-        return cell.length() <= 40 ? cell : cell.substring(0, 37) + "...";
+        String visible = cell.replace("\t", "\\t");
+        return visible.length() <= 40 ? visible : visible.substring(0, 37) + "...";
     }
 }
