@@ -1,0 +1,120 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.concurrent.Callable;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.model.Autoencoder;
+import org.sae4j.model.BatchResult;
+import org.sae4j.optim.Adam;
+import org.sae4j.optim.Optimizer;
+import org.sae4j.tensor.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sae4j bench}: training throughput of a model on real data. Complements the JMH kernel benchmarks
+ * with the number users care about, samples per second through a full Adam step.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure training speed (samples/s, GFLOP/s) and peak heap of full training steps",
+                "(forward, backward, Adam) of the deep autoencoder on Fashion-MNIST images."},
+        footer = {"", "Examples:",
+                "  sae4j bench",
+                "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS",
+            description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
+    int[] encoder;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Seconds of warm-up for the JIT (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Seconds measured (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        Dataset raw = data.load();
+        Autoencoder model = Autoencoder.builder(raw.cols()).encoder(encoder).build();
+        Dataset x = Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);
+        int batch = Math.min(batchSize, x.rows());
+        double flopsPerSample = flopsPerSample(model);
+        w.printf("bench: %s, batch %d, %s, backend %s%n", model.config().describeShape(), batch, x.name(), Kernels.defaults().name());
+        w.flush();
+        Optimizer adam = new Adam();
+        run(model, adam, x, batch, warmup);
+        resetPeaks();
+        long start = System.nanoTime();
+        long samples = run(model, adam, x, batch, seconds);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double rate = samples / elapsed;
+        w.printf("train step        %,.0f samples/s%n", rate);
+        w.printf("compute           %.2f GFLOP/s (%.2f MFLOP per sample: forward, backward, update)%n",
+                rate * flopsPerSample / 1e9, flopsPerSample / 1e6);
+        w.printf("peak heap         %d MiB%n", peakHeapBytes() >> 20);
+        w.printf("measured          %,d samples in %.1f s%n", samples, elapsed);
+        return 0;
+    }
+
+    private static long run(Autoencoder model, Optimizer opt, Dataset x, int batch, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long samples = 0;
+        int from = 0;
+        while (System.nanoTime() < end) {
+            if (from + batch > x.rows()) {
+                from = 0;
+            }
+            float[] chunk = java.util.Arrays.copyOfRange(x.values(), from * x.cols(), (from + batch) * x.cols());
+            BatchResult r = model.forwardBackward(chunk, batch);
+            if (!Double.isFinite(r.total())) {
+                throw new IllegalStateException("benchmark diverged");
+            }
+            opt.step(model.parameters());
+            samples += batch;
+            from += batch;
+        }
+        return samples;
+    }
+
+    /** Multiply-adds count 2 FLOPs: forward x·W, backward dY·Wᵀ (not for the first layer) and Xᵀ·dY. */
+    static double flopsPerSample(Autoencoder model) {
+        double flops = 0;
+        var layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            double macs = (double) layers.get(i).inputSize() * layers.get(i).outputSize();
+            flops += 2 * macs * (i == 0 ? 2 : 3);
+        }
+        return flops;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

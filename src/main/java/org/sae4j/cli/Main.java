@@ -1,0 +1,60 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import org.sae4j.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sae4j} command-line program. */
+@Command(name = "sae4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Train, evaluate and use sparse autoencoders.",
+        subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, InfoCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  sae4j train                      deep autoencoder on the embedded Fashion-MNIST images",
+                "  sae4j train --preset classic     784-200-784 sigmoid, KL sparsity rho=0.05 beta=3",
+                "  sae4j eval --model sae4j-model.safetensors",
+                "  sae4j encode --model sae4j-model.safetensors --out codes.npy",
+                "  sae4j bench"})
+public final class Main implements Runnable {
+    /** Exit code of a user error (bad file, value or setting); picocli uses 2 for a malformed command line. */
+    static final int USER_ERROR = 1;
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one command line, printing to the given writers; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        // A config file's values come first and flags after them, so a flag given twice means "last wins".
+        cmd.setOverwrittenOptionsAllowed(true);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("Error: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandName() + " --help' for the options.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidInputException) {
+                err.println("Error: " + ex.getMessage());
+                return USER_ERROR;
+            }
+            throw ex;
+        });
+        try {
+            return cmd.execute(ConfigFileArgs.expand(cmd, args));
+        } catch (InvalidInputException e) {
+            err.println("Error: " + e.getMessage());
+            return USER_ERROR;
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

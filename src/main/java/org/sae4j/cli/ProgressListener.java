@@ -1,0 +1,53 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.sae4j.train.EpochStats;
+import org.sae4j.train.TrainingListener;
+
+/** A live progress bar per epoch (loss, reconstruction, sparsity), then a one-line summary of the epoch. */
+final class ProgressListener implements TrainingListener {
+    private final PrintWriter out;
+    private final int codeSize;
+    private ProgressBar bar;
+    private int epochs;
+
+    ProgressListener(PrintWriter out, int codeSize) {
+        this.out = out;
+        this.codeSize = codeSize;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches) {
+        this.epochs = epochs;
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+                .setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .build();
+    }
+
+    @Override
+    public void onBatchEnd(int batchIndex, EpochStats s) {
+        bar.step();
+        bar.setExtraMessage(String.format("loss %.4f  recon %.4f  L0 %.1f/%d", s.loss(), s.reconstruction(), s.l0(), codeSize));
+    }
+
+    @Override
+    public void onEpochEnd(EpochStats s) {
+        bar.close();
+        out.println(line(s, epochs, codeSize));
+        out.flush();
+    }
+
+    static String line(EpochStats s, int epochs, int codeSize) {
+        return String.format("epoch %d/%d  loss %.5f  recon %.5f%s  L0 %.2f/%d  mean act %.4f  %.1fs  %,.0f samples/s",
+                s.epoch(), epochs, s.loss(), s.reconstruction(),
+                Double.isNaN(s.validation()) ? "" : String.format("  val recon %.5f", s.validation()),
+                s.l0(), codeSize, s.meanActivation(), s.seconds(), s.samplesPerSecond());
+    }
+}

@@ -1,0 +1,229 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.Metrics;
+import org.sae4j.loss.ReconstructionLoss;
+import org.sae4j.model.Autoencoder;
+import org.sae4j.model.AutoencoderBuilder;
+import org.sae4j.nn.Activation;
+import org.sae4j.optim.Optimizers;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.History;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sae4j train}: builds an autoencoder from flags (or a config file), trains it and saves it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a sparse autoencoder and save it as a safetensors model file.",
+                "Defaults: the deep 784-128-64-32-64-128-784 relu autoencoder (sigmoid output, MSE, Adam 1e-3)",
+                "on the embedded Fashion-MNIST images, scaled to [0,1], 10% held out for validation."},
+        footer = {"", "Examples:",
+                "  sae4j train",
+                "  sae4j train --preset deep-kl --epochs 10",
+                "  sae4j train --preset classic --data fashion-mnist",
+                "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
+                "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
+                "", "Presets:",
+                "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE",
+                "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
+                "  tanh-l1  deep with tanh units and L1 weight penalty 1e-5",
+                "  classic  784-200-784 sigmoid units, KL sparsity rho=0.05 beta=3 (Ng's CS294A)"})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON or YAML file of option names to values, e.g. 'encoder: [128, 64, 32]'.")
+    Path config;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "deep, deep-kl, tanh-l1 or classic (see below).")
+    String preset;
+
+    @Option(names = "--encoder", split = ",", paramLabel = "UNITS",
+            description = "Encoder widths after the input; the last is the code size (default 128,64,32).")
+    int[] encoder;
+
+    @Option(names = "--decoder", split = ",", paramLabel = "UNITS",
+            description = "Hidden decoder widths (default: the encoder's mirrored).")
+    int[] decoder;
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "Hidden units: relu, sigmoid, tanh or linear (default relu).")
+    String activation;
+
+    @Option(names = "--code-activation", paramLabel = "NAME", description = "Code units (default: as --activation).")
+    String codeActivation;
+
+    @Option(names = "--output-activation", paramLabel = "NAME", description = "Output units (default sigmoid).")
+    String outputActivation;
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "mse or bce (binary cross-entropy; default mse).")
+    String loss;
+
+    @Option(names = "--rho", description = "KL sparsity: target mean activation of each code unit, in (0,1).")
+    Double rho;
+
+    @Option(names = "--beta", description = "KL sparsity weight (default 3 when --rho is given).")
+    Double beta;
+
+    @Option(names = "--l1-activity", paramLabel = "LAMBDA", description = "L1 penalty on code activations.")
+    double l1Activity;
+
+    @Option(names = "--l1-weights", paramLabel = "LAMBDA", description = "L1 penalty on all weight matrices.")
+    double l1Weights;
+
+    @Option(names = "--l2-weights", paramLabel = "LAMBDA", description = "L2 penalty (weight decay) on all weight matrices.")
+    double l2Weights;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate (default: 1e-3 for adam, 1e-2 for sgd).")
+    Double learningRate;
+
+    @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
+    boolean nesterov;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--validation-split", defaultValue = "0.1",
+            description = "Fraction held out from the end of the data (default ${DEFAULT-VALUE}).")
+    double validationSplit;
+
+    @Option(names = "--no-shuffle", description = "Keep the data order instead of shuffling every epoch.")
+    boolean noShuffle;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scale", defaultValue = "minmax",
+            description = "Input normalisation: minmax (to [0,1]), standardize or none (default ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--active-threshold", paramLabel = "T",
+            description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
+    Double activeThreshold;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "sae4j-model.safetensors",
+            description = "Model file, rewritten atomically after every epoch (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        AutoencoderBuilder builder = modelBuilder();
+        FitOptions.Builder fit = FitOptions.builder()
+                .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
+                .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold).checkpoint(out);
+        String opt = optimizer;
+        Double lr = learningRate;
+        Optimizers.create(opt, lr, momentum, nesterov); // fail on a bad setting before loading any data
+        fit.optimizer(() -> Optimizers.create(opt, lr, momentum, nesterov));
+        Autoencoder model = builder.build();
+
+        Dataset all = data.load();
+        w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
+                model.config().describeShape(), all.name(), all.rows(), all.cols());
+        w.printf("loss %s%s, optimizer %s, %d epochs, batch %d, seed %d%n", model.config().loss().id(),
+                penalties(model), Optimizers.create(opt, lr, momentum, nesterov).describe(), epochs, batchSize, seed);
+        w.flush();
+        if (!quiet) {
+            fit.listener(new ProgressListener(w, model.config().codeSize()));
+        }
+        long start = System.nanoTime();
+        History history = model.fit(all, fit.build());
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        int valRows = (int) Math.floor(all.rows() * validationSplit);
+        Dataset held = valRows > 0 ? all.slice(all.rows() - valRows, all.rows()) : all;
+        EvalReport r = Metrics.evaluate(model, held, activeThreshold);
+        w.println();
+        w.printf("Summary (%s, %d samples%s):%n", all.name(), held.rows(), valRows > 0 ? " held out" : ", training data");
+        w.print(EvalCommand.format(r));
+        w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds, history.last().samplesPerSecond());
+        w.printf("  model saved to    %s%n", out.toAbsolutePath());
+        return 0;
+    }
+
+    private AutoencoderBuilder modelBuilder() {
+        int inputSize = 784;
+        AutoencoderBuilder b = Autoencoder.builder(inputSize).seed(seed);
+        applyPreset(b);
+        if (encoder != null) {
+            b.encoder(encoder);
+        }
+        if (decoder != null) {
+            b.decoder(decoder);
+        }
+        if (activation != null) {
+            b.activation(Activation.parse(activation));
+        }
+        if (codeActivation != null) {
+            b.codeActivation(Activation.parse(codeActivation));
+        }
+        if (outputActivation != null) {
+            b.outputActivation(Activation.parse(outputActivation));
+        }
+        if (loss != null) {
+            b.loss(ReconstructionLoss.parse(loss));
+        }
+        if (rho != null) {
+            b.klSparsity(rho, beta == null ? 3.0 : beta);
+        } else if (beta != null && !"deep-kl".equals(preset) && !"classic".equals(preset)) {
+            throw new InvalidInputException("--beta " + beta + " was given without --rho; the KL penalty needs both.");
+        }
+        return b.l1Activity(l1Activity).l1Weights(l1Weights).l2Weights(l2Weights);
+    }
+
+    private void applyPreset(AutoencoderBuilder b) {
+        if (preset == null || preset.equals("deep")) {
+            return;
+        }
+        switch (preset) {
+            case "deep-kl" -> b.codeActivation(Activation.SIGMOID).klSparsity(0.05, beta == null ? 0.01 : beta);
+            case "tanh-l1" -> b.activation(Activation.TANH).l1Weights(1e-5);
+            case "classic" -> b.encoder(200).activation(Activation.SIGMOID).klSparsity(0.05, beta == null ? 3 : beta);
+            default -> throw new InvalidInputException("Unknown preset '" + preset
+                    + "'; expected deep, deep-kl, tanh-l1 or classic.");
+        }
+    }
+
+    private static String penalties(Autoencoder m) {
+        StringBuilder sb = new StringBuilder();
+        var c = m.config();
+        if (c.kl() != null) {
+            sb.append(String.format(" + KL(rho=%s, beta=%s)", c.kl().rho(), c.kl().beta()));
+        }
+        if (c.l1Activity() > 0) {
+            sb.append(" + L1 activity ").append(c.l1Activity());
+        }
+        if (c.l1Weights() > 0) {
+            sb.append(" + L1 weights ").append(c.l1Weights());
+        }
+        if (c.l2Weights() > 0) {
+            sb.append(" + L2 weights ").append(c.l2Weights());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,221 @@
+package org.sae4j.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.io.ModelFile;
+import org.sae4j.loss.ActivityPenalty;
+import org.sae4j.loss.L1Activity;
+import org.sae4j.loss.L1Weights;
+import org.sae4j.loss.L2Weights;
+import org.sae4j.loss.WeightPenalty;
+import org.sae4j.nn.Activation;
+import org.sae4j.nn.Dense;
+import org.sae4j.nn.Parameter;
+import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.Rng;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.History;
+import org.sae4j.train.Trainer;
+
+/**
+ * A dense autoencoder: encoder layers down to a code, decoder layers back to the input width, plus the
+ * penalties of its {@link ModelConfig}. The batch methods work on already-normalised rows; the
+ * {@link Dataset} methods apply the model's {@link Normalizer} first, as fitted during training.
+ */
+public final class Autoencoder {
+    /** Rows per chunk when a whole dataset is pushed through: bounds memory, keeps kernels busy. */
+    private static final int INFERENCE_BATCH = 1024;
+
+    private final ModelConfig config;
+    private final List<Dense> encoder = new ArrayList<>();
+    private final List<Dense> decoder = new ArrayList<>();
+    private final List<ActivityPenalty> activityPenalties = new ArrayList<>();
+    private final List<WeightPenalty> weightPenalties = new ArrayList<>();
+    private Normalizer normalizer = new Normalizer(Normalizer.Kind.NONE, new float[0], new float[0]);
+
+    /** A freshly initialised model (Glorot-uniform weights from {@code config.seed()}). */
+    public Autoencoder(ModelConfig config) {
+        this(config, Kernels.defaults());
+    }
+
+    public Autoencoder(ModelConfig config, Kernels kernels) {
+        this.config = config;
+        int width = config.inputSize();
+        int[] enc = config.encoderUnits();
+        for (int i = 0; i < enc.length; i++) {
+            Activation act = i == enc.length - 1 ? config.codeActivation() : config.hiddenActivation();
+            encoder.add(new Dense("encoder." + i, width, enc[i], act, kernels));
+            width = enc[i];
+        }
+        int[] dec = config.decoderUnits();
+        for (int i = 0; i <= dec.length; i++) {
+            boolean last = i == dec.length;
+            int out = last ? config.inputSize() : dec[i];
+            decoder.add(new Dense("decoder." + i, width, out, last ? config.outputActivation() : config.hiddenActivation(), kernels));
+            width = out;
+        }
+        Rng rng = Rng.forPurpose(config.seed(), "init");
+        layers().forEach(layer -> layer.initGlorotUniform(rng));
+        if (config.kl() != null) {
+            activityPenalties.add(config.kl());
+        }
+        if (config.l1Activity() > 0) {
+            activityPenalties.add(new L1Activity(config.l1Activity()));
+        }
+        if (config.l1Weights() > 0) {
+            weightPenalties.add(new L1Weights(config.l1Weights()));
+        }
+        if (config.l2Weights() > 0) {
+            weightPenalties.add(new L2Weights(config.l2Weights()));
+        }
+    }
+
+    public static AutoencoderBuilder builder(int inputSize) {
+        return new AutoencoderBuilder(inputSize);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    public void setNormalizer(Normalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    /** Encoder then decoder layers, in order. */
+    public List<Dense> layers() {
+        List<Dense> all = new ArrayList<>(encoder);
+        all.addAll(decoder);
+        return all;
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>();
+        layers().forEach(l -> ps.addAll(l.parameters()));
+        return ps;
+    }
+
+    /** Codes of {@code batch} normalised rows. */
+    public float[] encode(float[] x, int batch) {
+        for (Dense layer : encoder) {
+            x = layer.forward(x, batch);
+        }
+        return x;
+    }
+
+    /** Reconstructions (in normalised units) of {@code batch} codes. */
+    public float[] decode(float[] code, int batch) {
+        for (Dense layer : decoder) {
+            code = layer.forward(code, batch);
+        }
+        return code;
+    }
+
+    public float[] reconstruct(float[] x, int batch) {
+        return decode(encode(x, batch), batch);
+    }
+
+    /** Normalises {@code data} with the model's normaliser and returns its codes. */
+    public Dataset encode(Dataset data) {
+        Dataset in = prepare(data);
+        return mapInChunks(in, config.codeSize(), this::encode);
+    }
+
+    /** Decodes codes into normalised reconstructions. */
+    public Dataset decode(Dataset codes) {
+        codes.requireFinite().requireCols(config.codeSize(), "the model's code layer");
+        return mapInChunks(codes, config.inputSize(), this::decode);
+    }
+
+    /** Reconstructions, in normalised units, of {@code data}. */
+    public Dataset reconstruct(Dataset data) {
+        return mapInChunks(prepare(data), config.inputSize(), this::reconstruct);
+    }
+
+    /** Checks the width and values of raw {@code data} and applies the model's normaliser. */
+    public Dataset prepare(Dataset data) {
+        data.requireFinite().requireCols(config.inputSize(), "the model");
+        return normalizer.apply(data);
+    }
+
+    /**
+     * One forward and backward pass: fills every parameter's gradient (after zeroing it) and returns the loss
+     * terms and the code activations of the batch.
+     */
+    public BatchResult forwardBackward(float[] x, int batch) {
+        parameters().forEach(Parameter::zeroGrad);
+        float[] code = encode(x, batch);
+        float[] out = decode(code, batch);
+        int count = batch * config.inputSize();
+        float[] grad = new float[count];
+        double reconstruction = config.loss().evaluate(out, x, count, grad);
+        for (int i = decoder.size() - 1; i >= 0; i--) {
+            grad = decoder.get(i).backward(grad, batch, true);
+        }
+        double penalty = 0;
+        for (ActivityPenalty p : activityPenalties) {
+            penalty += p.evaluate(code, batch, config.codeSize(), grad);
+        }
+        for (int i = encoder.size() - 1; i >= 0; i--) {
+            grad = encoder.get(i).backward(grad, batch, i > 0);
+        }
+        for (Dense layer : layers()) {
+            for (WeightPenalty p : weightPenalties) {
+                penalty += p.evaluate(layer.weight().value(), layer.weight().grad());
+            }
+        }
+        return new BatchResult(reconstruction, penalty, code);
+    }
+
+    /** The total objective of a batch without touching gradients (for checks and validation). */
+    public BatchResult evaluate(float[] x, int batch) {
+        float[] code = encode(x, batch);
+        float[] out = decode(code, batch);
+        double reconstruction = config.loss().evaluate(out, x, batch * config.inputSize(), null);
+        double penalty = 0;
+        for (ActivityPenalty p : activityPenalties) {
+            penalty += p.evaluate(code, batch, config.codeSize(), null);
+        }
+        for (Dense layer : layers()) {
+            for (WeightPenalty p : weightPenalties) {
+                penalty += p.evaluate(layer.weight().value(), null);
+            }
+        }
+        return new BatchResult(reconstruction, penalty, code);
+    }
+
+    /** Trains the model on raw {@code data}; see {@link FitOptions} for the normalisation and schedule. */
+    public History fit(Dataset data, FitOptions options) {
+        return new Trainer(this, options).fit(data);
+    }
+
+    /** Writes the model (config, normaliser, weights) atomically; see {@link ModelFile} for the format. */
+    public void save(Path file) {
+        ModelFile.save(this, file);
+    }
+
+    public static Autoencoder load(Path file) {
+        return ModelFile.load(file);
+    }
+
+    private interface BatchMap {
+        float[] apply(float[] x, int batch);
+    }
+
+    private static Dataset mapInChunks(Dataset in, int outCols, BatchMap map) {
+        float[] out = new float[in.rows() * outCols];
+        for (int from = 0; from < in.rows(); from += INFERENCE_BATCH) {
+            int to = Math.min(in.rows(), from + INFERENCE_BATCH);
+            float[] chunk = java.util.Arrays.copyOfRange(in.values(), from * in.cols(), to * in.cols());
+            System.arraycopy(map.apply(chunk, to - from), 0, out, from * outCols, (to - from) * outCols);
+        }
+        return new Dataset(in.name(), out, in.rows(), outCols, in.labels());
+    }
+}

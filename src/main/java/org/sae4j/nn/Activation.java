@@ -1,0 +1,91 @@
+package org.sae4j.nn;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.sae4j.InvalidInputException;
+
+/** Elementwise activation functions; backward uses the cached output where that is cheaper. */
+public enum Activation {
+    LINEAR {
+        @Override
+        public void forward(float[] z, float[] out) {
+            System.arraycopy(z, 0, out, 0, z.length);
+        }
+
+        @Override
+        public void backward(float[] z, float[] out, float[] grad) {
+            // derivative 1: grad passes through unchanged
+        }
+    },
+    RELU {
+        @Override
+        public void forward(float[] z, float[] out) {
+            for (int i = 0; i < z.length; i++) {
+                out[i] = Math.max(z[i], 0f);
+            }
+        }
+
+        @Override
+        public void backward(float[] z, float[] out, float[] grad) {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] = z[i] > 0f ? grad[i] : 0f;
+            }
+        }
+    },
+    SIGMOID {
+        @Override
+        public void forward(float[] z, float[] out) {
+            for (int i = 0; i < z.length; i++) {
+                out[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+            }
+        }
+
+        @Override
+        public void backward(float[] z, float[] out, float[] grad) {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] *= out[i] * (1f - out[i]);
+            }
+        }
+    },
+    TANH {
+        @Override
+        public void forward(float[] z, float[] out) {
+            for (int i = 0; i < z.length; i++) {
+                out[i] = (float) Math.tanh(z[i]);
+            }
+        }
+
+        @Override
+        public void backward(float[] z, float[] out, float[] grad) {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] *= 1f - out[i] * out[i];
+            }
+        }
+    };
+
+    /** out = f(z); {@code out} may be {@code z} itself. */
+    public abstract void forward(float[] z, float[] out);
+
+    /** grad ← grad ⊙ f'(z), given the pre-activation {@code z} and the output {@code out} = f(z). */
+    public abstract void backward(float[] z, float[] out, float[] grad);
+
+    /** The lower-case name used in configs and on the command line. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether every output lies strictly inside (0, 1), as the KL sparsity penalty requires. */
+    public boolean isUnitInterval() {
+        return this == SIGMOID;
+    }
+
+    public static Activation parse(String name) {
+        for (Activation a : values()) {
+            if (a.id().equalsIgnoreCase(name.trim())) {
+                return a;
+            }
+        }
+        throw new InvalidInputException("Unknown activation '" + name + "'; expected one of "
+                + Arrays.stream(values()).map(Activation::id).toList() + ".");
+    }
+}

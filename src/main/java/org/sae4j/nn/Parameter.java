@@ -1,0 +1,33 @@
+package org.sae4j.nn;
+
+/**
+ * A trainable tensor and its gradient, as flat row-major arrays.
+ *
+ * @param name        stable name, used as the tensor name in model files
+ * @param shape       logical shape, e.g. [in, out] for a dense kernel
+ * @param value       the values, updated in place by optimizers
+ * @param grad        the gradient of the loss, same length as value
+ * @param isKernel    true for weight matrices (which weight penalties apply to), false for biases
+ */
+public record Parameter(String name, int[] shape, float[] value, float[] grad, boolean isKernel) {
+
+    public Parameter(String name, int[] shape, boolean isKernel) {
+        this(name, shape, new float[size(shape)], new float[size(shape)], isKernel);
+    }
+
+    public int size() {
+        return value.length;
+    }
+
+    public void zeroGrad() {
+        java.util.Arrays.fill(grad, 0f);
+    }
+
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,57 @@
+package org.sae4j.optim;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sae4j.InvalidInputException;
+import org.sae4j.nn.Parameter;
+
+/** Stochastic gradient descent with optional (Nesterov) momentum, in PyTorch's formulation. */
+public final class Sgd implements Optimizer {
+    private final double learningRate;
+    private final double momentum;
+    private final boolean nesterov;
+    private final Map<Parameter, float[]> velocity = new IdentityHashMap<>();
+
+    public Sgd(double learningRate, double momentum, boolean nesterov) {
+        requirePositive("learning rate", learningRate);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new InvalidInputException("Momentum " + momentum + " must lie in [0, 1).");
+        }
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        float lr = (float) learningRate;
+        float mu = (float) momentum;
+        for (Parameter p : parameters) {
+            float[] w = p.value();
+            float[] g = p.grad();
+            if (mu == 0f) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * g[i];
+                }
+                continue;
+            }
+            float[] v = velocity.computeIfAbsent(p, k -> new float[k.size()]);
+            for (int i = 0; i < w.length; i++) {
+                v[i] = mu * v[i] + g[i];
+                w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "sgd(lr=" + learningRate + ", momentum=" + momentum + (nesterov ? ", nesterov" : "") + ")";
+    }
+
+    static void requirePositive(String what, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidInputException("The " + what + " is " + value + "; expected a finite number > 0.");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.sae4j.tensor;
+
+import java.util.stream.IntStream;
+
+/**
+ * Pure-Java kernels. The inner loops are written as {@code c[j] += s * b[j]} over contiguous rows, the
+ * shape HotSpot's C2 compiler turns into SIMD code, and zero multipliers are skipped because sparse codes
+ * (ReLU, TopK) are mostly zeros. Large products are split across cores by output rows, so each output value
+ * is still summed by one thread in one fixed order: results do not depend on the thread count.
+ */
+public final class JavaKernels implements Kernels {
+
+    public static final JavaKernels INSTANCE = new JavaKernels();
+
+    /** Below this many multiply-adds a product runs on the calling thread: forking costs more than it saves. */
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private JavaKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "java (auto-vectorised loops, " + Runtime.getRuntime().availableProcessors() + " threads)";
+    }
+
+    @Override
+    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        forRowBlocks(m, (long) m * k * n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int ci = i * n;
+                if (!accumulate) {
+                    java.util.Arrays.fill(c, ci, ci + n, 0f);
+                }
+                int ai = i * k;
+                for (int p = 0; p < k; p++) {
+                    float s = a[ai + p];
+                    if (s != 0f) {
+                        axpy(s, b, p * n, c, ci, n);
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        // A dot-product loop would not vectorise (Java keeps float sums in order), so transpose b once
+        // (n×k, cheap next to m×n×k) and reuse the row-broadcast kernel.
+        float[] bt = new float[k * n];
+        for (int j = 0; j < n; j++) {
+            int bj = j * k;
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[bj + p];
+            }
+        }
+        matmul(a, bt, c, m, k, n, accumulate);
+    }
+
+    @Override
+    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        // Split over rows of c (columns of a) so every c value is summed over i by one thread, in order.
+        forRowBlocks(k, (long) m * k * n, (from, to) -> {
+            if (!accumulate) {
+                java.util.Arrays.fill(c, from * n, to * n, 0f);
+            }
+            for (int i = 0; i < m; i++) {
+                int ai = i * k;
+                int bi = i * n;
+                for (int p = from; p < to; p++) {
+                    float s = a[ai + p];
+                    if (s != 0f) {
+                        axpy(s, b, bi, c, p * n, n);
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void columnSums(float[] a, float[] out, int m, int n, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, 0, n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            axpy(1f, a, i * n, out, 0, n);
+        }
+    }
+
+    @Override
+    public void addToRows(float[] a, float[] v, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            axpy(1f, v, 0, a, i * n, n);
+        }
+    }
+
+    /** y[yo..yo+n) += s * x[xo..xo+n): the one loop everything above is built on. */
+    private static void axpy(float s, float[] x, int xo, float[] y, int yo, int n) {
+        for (int j = 0; j < n; j++) {
+            y[yo + j] += s * x[xo + j];
+        }
+    }
+
+    private interface RowBlock {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over [0, rows) in contiguous blocks, in parallel when the work is large. */
+    private static void forRowBlocks(int rows, long work, RowBlock body) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (work < PARALLEL_THRESHOLD || threads == 1 || rows < 2) {
+            body.run(0, rows);
+            return;
+        }
+        int blocks = Math.min(rows, threads * 4);
+        IntStream.range(0, blocks).parallel().forEach(blk -> {
+            int from = (int) ((long) rows * blk / blocks);
+            int to = (int) ((long) rows * (blk + 1) / blocks);
+            body.run(from, to);
+        });
+    }
+}

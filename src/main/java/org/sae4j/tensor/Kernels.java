@@ -1,0 +1,35 @@
+package org.sae4j.tensor;
+
+/**
+ * The hot math, kept behind one small interface so a faster backend (Vector API, native BLAS, GPU) can be
+ * swapped in without touching layers. All matrices are dense, row-major float arrays; {@code accumulate}
+ * adds into {@code c} instead of overwriting it, which saves a temporary for gradient sums.
+ *
+ * <p>Implementations must be deterministic: the same inputs give the same bits whatever the thread count,
+ * because the project promises same seed, same model.
+ */
+public interface Kernels {
+
+    /** c[m×n] (+)= a[m×k] · b[k×n]. */
+    void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    /** c[m×n] (+)= a[m×k] · b[n×k]ᵀ. */
+    void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    /** c[k×n] (+)= a[m×k]ᵀ · b[m×n]. */
+    void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    /** out[j] (+)= Σ_i a[i×n + j]: column sums, the bias gradient. */
+    void columnSums(float[] a, float[] out, int m, int n, boolean accumulate);
+
+    /** a[i×n + j] += v[j] for every row i: the bias broadcast. */
+    void addToRows(float[] a, float[] v, int m, int n);
+
+    /** A short name for {@code info} and benchmark output. */
+    String name();
+
+    /** The backend used unless a caller picks another. */
+    static Kernels defaults() {
+        return JavaKernels.INSTANCE;
+    }
+}

@@ -1,0 +1,123 @@
+package org.sae4j.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.Normalizer;
+import org.sae4j.optim.Adam;
+import org.sae4j.optim.Optimizer;
+
+/**
+ * How to train: schedule, batching, normalisation, validation, listeners, checkpoints.
+ *
+ * @param optimizer       makes a fresh optimizer per fit, so one options object can be reused
+ * @param validationSplit fraction of rows, taken from the end of the data before shuffling (as Keras does),
+ *                        held out for validation
+ * @param seed            seed of the shuffling order (the initial weights come from the model's own seed)
+ * @param normalization   fitted on the training rows and stored in the model, so encode/eval reuse it
+ * @param checkpoint      when not null, the model is saved there atomically after every epoch
+ * @param activeThreshold a code unit counts as active when |a| exceeds this; null picks by activation
+ */
+public record FitOptions(
+        int epochs,
+        int batchSize,
+        Supplier<Optimizer> optimizer,
+        double validationSplit,
+        boolean shuffle,
+        long seed,
+        Normalizer.Kind normalization,
+        List<TrainingListener> listeners,
+        Path checkpoint,
+        Double activeThreshold) {
+
+    public FitOptions {
+        if (epochs <= 0) {
+            throw new InvalidInputException("Epochs is " + epochs + "; expected a positive number.");
+        }
+        if (batchSize <= 0) {
+            throw new InvalidInputException("Batch size is " + batchSize + "; expected a positive number.");
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new InvalidInputException("Validation split is " + validationSplit + "; expected a fraction in [0, 1).");
+        }
+        if (activeThreshold != null && !(activeThreshold >= 0)) {
+            throw new InvalidInputException("Active threshold is " + activeThreshold + "; expected a number >= 0.");
+        }
+        listeners = List.copyOf(listeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: 10 epochs, batch 256, Adam(1e-3), no validation, shuffled, seed 42, no normalisation. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 256;
+        private Supplier<Optimizer> optimizer = Adam::new;
+        private double validationSplit;
+        private boolean shuffle = true;
+        private long seed = 42;
+        private Normalizer.Kind normalization = Normalizer.Kind.NONE;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Path checkpoint;
+        private Double activeThreshold;
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder optimizer(Supplier<Optimizer> optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder validationSplit(double validationSplit) {
+            this.validationSplit = validationSplit;
+            return this;
+        }
+
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder normalization(Normalizer.Kind normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        public Builder listener(TrainingListener listener) {
+            this.listeners.add(listener);
+            return this;
+        }
+
+        public Builder checkpoint(Path checkpoint) {
+            this.checkpoint = checkpoint;
+            return this;
+        }
+
+        public Builder activeThreshold(Double activeThreshold) {
+            this.activeThreshold = activeThreshold;
+            return this;
+        }
+
+        public FitOptions build() {
+            return new FitOptions(epochs, batchSize, optimizer, validationSplit, shuffle, seed, normalization,
+                    listeners, checkpoint, activeThreshold);
+        }
+    }
+}
