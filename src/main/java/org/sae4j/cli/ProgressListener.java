@@ -7,21 +7,26 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.sae4j.train.EpochStats;
 import org.sae4j.train.TrainingListener;
 
-/** A live progress bar per epoch (loss, reconstruction, sparsity), then a one-line summary of the epoch. */
+/** A live progress bar per epoch (loss, reconstruction, sparsity) unless quiet, then a one-line summary of the epoch. */
 final class ProgressListener implements TrainingListener {
     private final PrintWriter out;
     private final int codeSize;
+    private final boolean showBar;
     private ProgressBar bar;
     private int epochs;
 
-    ProgressListener(PrintWriter out, int codeSize) {
+    ProgressListener(PrintWriter out, int codeSize, boolean showBar) {
         this.out = out;
         this.codeSize = codeSize;
+        this.showBar = showBar;
     }
 
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
         this.epochs = epochs;
+        if (!showBar) {
+            return;
+        }
         bar = new ProgressBarBuilder()
                 .setTaskName(String.format("epoch %d/%d", epoch, epochs))
                 .setInitialMax(batches)
@@ -33,13 +38,19 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onBatchEnd(int batchIndex, EpochStats s) {
+        if (bar == null) {
+            return;
+        }
         bar.step();
         bar.setExtraMessage(String.format("loss %.4f  recon %.4f  L0 %.1f/%d", s.loss(), s.reconstruction(), s.l0(), codeSize));
     }
 
     @Override
     public void onEpochEnd(EpochStats s) {
-        bar.close();
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
         out.println(line(s, epochs, codeSize));
         out.flush();
     }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
                 "  tanh-l1  deep with tanh units and L1 weight penalty 1e-5",
-                "  classic  784-200-784 sigmoid units, KL sparsity rho=0.05 beta=3 (Ng's CS294A)"})
+                "  classic  784-200-784 sigmoid units, loss sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A: lambda/2 = 5e-5)"})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output-activation", paramLabel = "NAME", description = "Output units (default sigmoid).")
     String outputActivation;
 
-    @Option(names = "--loss", paramLabel = "NAME", description = "mse or bce (binary cross-entropy; default mse).")
+    @Option(names = "--loss", paramLabel = "NAME", description = "mse, bce (binary cross-entropy) or sse (per-sample half sum of squares; default mse).")
     String loss;
 
     @Option(names = "--rho", description = "KL sparsity: target mean activation of each code unit, in (0,1).")
@@ -78,13 +78,13 @@ final class TrainCommand implements Callable<Integer> {
     Double beta;
 
     @Option(names = "--l1-activity", paramLabel = "LAMBDA", description = "L1 penalty on code activations.")
-    double l1Activity;
+    Double l1Activity;
 
     @Option(names = "--l1-weights", paramLabel = "LAMBDA", description = "L1 penalty on all weight matrices.")
-    double l1Weights;
+    Double l1Weights;
 
     @Option(names = "--l2-weights", paramLabel = "LAMBDA", description = "L2 penalty (weight decay) on all weight matrices.")
-    double l2Weights;
+    Double l2Weights;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
     String optimizer;
@@ -126,31 +126,31 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model file, rewritten atomically after every epoch (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar (the one-line summary of each epoch stays).")
     boolean quiet;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        AutoencoderBuilder builder = modelBuilder();
-        FitOptions.Builder fit = FitOptions.builder()
-                .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
-                .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold).checkpoint(out);
+        // Check every setting before loading data, which can take a while.
+        modelBuilder(1).config();
         String opt = optimizer;
         Double lr = learningRate;
-        Optimizers.create(opt, lr, momentum, nesterov); // fail on a bad setting before loading any data
-        fit.optimizer(() -> Optimizers.create(opt, lr, momentum, nesterov));
-        Autoencoder model = builder.build();
+        String optimizerName = Optimizers.create(opt, lr, momentum, nesterov).describe();
+        FitOptions.Builder fit = FitOptions.builder()
+                .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
+                .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold).checkpoint(out)
+                .optimizer(() -> Optimizers.create(opt, lr, momentum, nesterov));
+        fit.build();
 
         Dataset all = data.load();
+        Autoencoder model = modelBuilder(all.cols()).build();
         w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
                 model.config().describeShape(), all.name(), all.rows(), all.cols());
         w.printf("loss %s%s, optimizer %s, %d epochs, batch %d, seed %d%n", model.config().loss().id(),
-                penalties(model), Optimizers.create(opt, lr, momentum, nesterov).describe(), epochs, batchSize, seed);
+                penalties(model), optimizerName, epochs, batchSize, seed);
         w.flush();
-        if (!quiet) {
-            fit.listener(new ProgressListener(w, model.config().codeSize()));
-        }
+        fit.listener(new ProgressListener(w, model.config().codeSize(), !quiet));
         long start = System.nanoTime();
         History history = model.fit(all, fit.build());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -166,8 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private AutoencoderBuilder modelBuilder() {
-        int inputSize = 784;
+    private AutoencoderBuilder modelBuilder(int inputSize) {
         AutoencoderBuilder b = Autoencoder.builder(inputSize).seed(seed);
         applyPreset(b);
         if (encoder != null) {
@@ -193,7 +192,16 @@ final class TrainCommand implements Callable<Integer> {
         } else if (beta != null && !"deep-kl".equals(preset) && !"classic".equals(preset)) {
             throw new InvalidInputException("--beta " + beta + " was given without --rho; the KL penalty needs both.");
         }
-        return b.l1Activity(l1Activity).l1Weights(l1Weights).l2Weights(l2Weights);
+        if (l1Activity != null) {
+            b.l1Activity(l1Activity);
+        }
+        if (l1Weights != null) {
+            b.l1Weights(l1Weights);
+        }
+        if (l2Weights != null) {
+            b.l2Weights(l2Weights);
+        }
+        return b;
     }
 
     private void applyPreset(AutoencoderBuilder b) {
@@ -203,7 +211,8 @@ final class TrainCommand implements Callable<Integer> {
         switch (preset) {
             case "deep-kl" -> b.codeActivation(Activation.SIGMOID).klSparsity(0.05, beta == null ? 0.01 : beta);
             case "tanh-l1" -> b.activation(Activation.TANH).l1Weights(1e-5);
-            case "classic" -> b.encoder(200).activation(Activation.SIGMOID).klSparsity(0.05, beta == null ? 3 : beta);
+            case "classic" -> b.encoder(200).activation(Activation.SIGMOID).loss(ReconstructionLoss.HALF_SSE)
+                    .klSparsity(0.05, beta == null ? 3 : beta).l2Weights(5e-5);
             default -> throw new InvalidInputException("Unknown preset '" + preset
                     + "'; expected deep, deep-kl, tanh-l1 or classic.");
         }

@@ -153,9 +153,8 @@ public final class Autoencoder {
         parameters().forEach(Parameter::zeroGrad);
         float[] code = encode(x, batch);
         float[] out = decode(code, batch);
-        int count = batch * config.inputSize();
-        float[] grad = new float[count];
-        double reconstruction = config.loss().evaluate(out, x, count, grad);
+        float[] grad = new float[batch * config.inputSize()];
+        double reconstruction = config.loss().evaluate(out, x, batch, config.inputSize(), grad);
         for (int i = decoder.size() - 1; i >= 0; i--) {
             grad = decoder.get(i).backward(grad, batch, true);
         }
@@ -178,7 +177,7 @@ public final class Autoencoder {
     public BatchResult evaluate(float[] x, int batch) {
         float[] code = encode(x, batch);
         float[] out = decode(code, batch);
-        double reconstruction = config.loss().evaluate(out, x, batch * config.inputSize(), null);
+        double reconstruction = config.loss().evaluate(out, x, batch, config.inputSize(), null);
         double penalty = 0;
         for (ActivityPenalty p : activityPenalties) {
             penalty += p.evaluate(code, batch, config.codeSize(), null);

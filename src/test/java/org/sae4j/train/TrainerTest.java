@@ -1,0 +1,129 @@
+package org.sae4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.DataSources;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.loss.ReconstructionLoss;
+import org.sae4j.model.Autoencoder;
+import org.sae4j.nn.Activation;
+import org.sae4j.optim.Sgd;
+
+/** The training loop on a slice of the embedded Fashion-MNIST images. */
+class TrainerTest {
+    static Dataset images;
+
+    @BeforeAll
+    static void load() {
+        images = DataSources.resolve("embedded").limit(2000);
+    }
+
+    private static FitOptions.Builder quick() {
+        return FitOptions.builder().epochs(2).batchSize(64).normalization(Normalizer.Kind.MIN_MAX);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalModelBytes(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.safetensors");
+        Path b = dir.resolve("b.safetensors");
+        Path c = dir.resolve("c.safetensors");
+        Autoencoder.builder(784).encoder(64, 16).seed(7).build().fit(images, quick().seed(3).build());
+        Autoencoder m1 = Autoencoder.builder(784).encoder(64, 16).seed(7).build();
+        m1.fit(images, quick().seed(3).build());
+        m1.save(a);
+        Autoencoder m2 = Autoencoder.builder(784).encoder(64, 16).seed(7).build();
+        m2.fit(images, quick().seed(3).build());
+        m2.save(b);
+        Autoencoder m3 = Autoencoder.builder(784).encoder(64, 16).seed(7).build();
+        m3.fit(images, quick().seed(4).build());
+        m3.save(c);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "shuffle seed must matter");
+    }
+
+    @Test
+    void lossFallsAndHistoryHasEveryEpoch() {
+        Autoencoder m = Autoencoder.builder(784).encoder(64, 16).build();
+        List<EpochStats> seen = new ArrayList<>();
+        int[] batches = {0};
+        History h = m.fit(images, quick().epochs(3).validationSplit(0.2).listener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int batchIndex, EpochStats runningSoFar) {
+                batches[0]++;
+            }
+
+            @Override
+            public void onEpochEnd(EpochStats stats) {
+                seen.add(stats);
+            }
+        }).build());
+        assertEquals(3, h.epochs().size());
+        assertEquals(h.epochs(), seen);
+        assertEquals(3 * 25, batches[0], "1600 training rows in batches of 64");
+        assertTrue(h.last().loss() < 0.6 * h.epochs().get(0).loss(), "loss should fall: " + h.epochs());
+        assertTrue(Double.isFinite(h.last().validation()) && h.last().validation() < 0.08, "validation: " + h.last());
+    }
+
+    @Test
+    void checkpointIsWrittenEveryEpochAndLoadsBack(@TempDir Path dir) {
+        Path file = dir.resolve("sub/model.safetensors");
+        Autoencoder m = Autoencoder.builder(784).encoder(32).build();
+        m.fit(images, quick().epochs(1).checkpoint(file).build());
+        Autoencoder back = Autoencoder.load(file);
+        assertEquals(m.config(), back.config());
+        assertArrayEquals(m.parameters().get(0).value(), back.parameters().get(0).value());
+        assertEquals(Normalizer.Kind.MIN_MAX, back.normalizer().kind());
+    }
+
+    @Test
+    void divergenceIsReportedInOneSentence() {
+        Autoencoder m = Autoencoder.builder(784).encoder(32).activation(Activation.LINEAR)
+                .outputActivation(Activation.LINEAR).build();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> m.fit(images,
+                quick().normalization(Normalizer.Kind.NONE).optimizer(() -> new Sgd(10, 0, false)).build()));
+        assertTrue(e.getMessage().startsWith("Training diverged at epoch 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    }
+
+    @Test
+    void crossEntropyRejectsUnscaledData() {
+        Autoencoder m = Autoencoder.builder(784).encoder(32).loss(ReconstructionLoss.BINARY_CROSS_ENTROPY).build();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> m.fit(images, quick().normalization(Normalizer.Kind.NONE).build()));
+        assertTrue(e.getMessage().contains("needs values in [0, 1]") && e.getMessage().contains("row"), e.getMessage());
+    }
+
+    @Test
+    void wrongWidthAndNanAreReported() {
+        Autoencoder m = Autoencoder.builder(10).encoder(4).build();
+        InvalidInputException wide = assertThrows(InvalidInputException.class, () -> m.fit(images, quick().build()));
+        assertEquals("Data 'embedded' has 784 features per sample but the model expects 10.", wide.getMessage());
+        float[] v = new float[40];
+        v[13] = Float.NaN;
+        InvalidInputException nan = assertThrows(InvalidInputException.class,
+                () -> m.fit(new Dataset("tiny", v, 4, 10), quick().build()));
+        assertEquals("Data 'tiny' holds NaN at row 2, column 4; expected finite numbers only.", nan.getMessage());
+    }
+
+    @Test
+    void impossibleOptionsAreRejected() {
+        assertThrows(InvalidInputException.class, () -> FitOptions.builder().epochs(0).build());
+        assertThrows(InvalidInputException.class, () -> FitOptions.builder().batchSize(-1).build());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> FitOptions.builder().validationSplit(1.0).build());
+        assertTrue(e.getMessage().contains("1.0"), e.getMessage());
+    }
+}
