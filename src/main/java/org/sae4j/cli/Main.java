@@ -23,7 +23,12 @@ public final class Main implements Runnable {
     static final int USER_ERROR = 1;
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, args);
+        out.flush(); // print() does not auto-flush, and System.exit would drop what is buffered
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs one command line, printing to the given writers; returns the exit code. */
