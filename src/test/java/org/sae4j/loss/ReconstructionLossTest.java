@@ -33,6 +33,21 @@ class ReconstructionLossTest {
     }
 
     @Test
+    void halfSseByHandIsPerSample() {
+        float[] grad = new float[4];
+        // rows {1, 2} vs {0, 4} and {0, 0} vs {1, 1}: ½ (1 + 4) and ½ (1 + 1), averaged over 2 rows
+        double loss = ReconstructionLoss.HALF_SSE.evaluate(new float[] {1, 2, 0, 0}, new float[] {0, 4, 1, 1}, 2, 2, grad);
+        assertEquals(1.75, loss, 1e-12);
+        assertArrayEquals(new float[] {0.5f, -1f, -0.5f, -0.5f}, grad, 1e-7f);
+        // MSE and BCE do not depend on how the values are split into rows
+        float[] p = {0.2f, 0.4f, 0.6f, 0.9f};
+        float[] t = {0.1f, 0.5f, 1f, 0f};
+        assertEquals(ReconstructionLoss.MSE.evaluate(p, t, 4, null), ReconstructionLoss.MSE.evaluate(p, t, 2, 2, null), 1e-12);
+        assertEquals(ReconstructionLoss.BINARY_CROSS_ENTROPY.evaluate(p, t, 4, null),
+                ReconstructionLoss.BINARY_CROSS_ENTROPY.evaluate(p, t, 2, 2, null), 1e-12);
+    }
+
+    @Test
     void bceClampsSaturatedOutputs() {
         float[] grad = new float[2];
         double loss = ReconstructionLoss.BINARY_CROSS_ENTROPY.evaluate(new float[] {0f, 1f}, new float[] {1, 0}, 2, grad);
@@ -89,6 +104,7 @@ class ReconstructionLossTest {
         assertEquals(ReconstructionLoss.BINARY_CROSS_ENTROPY, ReconstructionLoss.parse("bce"));
         assertEquals(ReconstructionLoss.BINARY_CROSS_ENTROPY, ReconstructionLoss.parse("binary_crossentropy"));
         assertEquals(ReconstructionLoss.BINARY_CROSS_ENTROPY, ReconstructionLoss.parse("cross-entropy"));
+        assertEquals(ReconstructionLoss.HALF_SSE, ReconstructionLoss.parse("sse"));
     }
 
     @Test

@@ -94,9 +94,7 @@ class ModelConfigTest {
     @Test
     void activationsLandOnTheRightLayers() {
         Autoencoder ae = Autoencoder.builder(6).encoder(5, 3).hiddenActivation(Activation.TANH)
-                .codeActivation(Activation.SIGMOID).outputActivation(Activation.LINEAR).config() == null ? null
-                : new Autoencoder(Autoencoder.builder(6).encoder(5, 3).hiddenActivation(Activation.TANH)
-                        .codeActivation(Activation.SIGMOID).outputActivation(Activation.LINEAR).config());
+                .codeActivation(Activation.SIGMOID).outputActivation(Activation.LINEAR).build();
         List<Activation> acts = ae.layers().stream().map(Dense::activation).toList();
         assertEquals(List.of(Activation.TANH, Activation.SIGMOID, Activation.TANH, Activation.LINEAR), acts);
         // activation(...) sets the code too; the default code activation follows the hidden one
