@@ -42,7 +42,7 @@ final class EncodeCommand implements Callable<Integer> {
         Autoencoder ae = Autoencoder.load(model);
         Dataset codes = ae.encode(data.load());
         if (name.endsWith(".csv")) {
-            CsvWriter.write(out, codes, CsvWriter.numberedHeader("code_", codes.cols()));
+            CsvWriter.write(out, codes, CsvWriter.numberedHeader("code", codes.cols()));
         } else {
             NpyWriter.write(out, codes);
         }

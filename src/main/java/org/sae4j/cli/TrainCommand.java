@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a sparse autoencoder and save it as a safetensors model file.",
                 "Defaults: the deep 784-128-64-32-64-128-784 relu autoencoder (sigmoid output, MSE, Adam 1e-3)",
-                "on the embedded Fashion-MNIST images, scaled to [0,1], 10% held out for validation."},
+                "on the embedded Fashion-MNIST images, scaled to [0,1], 10%% held out for validation."},
         footer = {"", "Examples:",
                 "  sae4j train",
                 "  sae4j train --preset deep-kl --epochs 10",
