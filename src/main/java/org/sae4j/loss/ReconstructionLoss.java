@@ -85,6 +85,10 @@ public enum ReconstructionLoss {
     }
 
     public static ReconstructionLoss parse(String name) {
+        if (name == null) {
+            throw new InvalidInputException("No loss given; expected one of "
+                    + Arrays.stream(values()).map(ReconstructionLoss::id).toList() + ".");
+        }
         String n = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (n.equals("binary_crossentropy") || n.equals("binary-cross-entropy") || n.equals("cross-entropy")) {
             return BINARY_CROSS_ENTROPY;

@@ -80,6 +80,10 @@ public enum Activation {
     }
 
     public static Activation parse(String name) {
+        if (name == null) {
+            throw new InvalidInputException("No activation given; expected one of "
+                    + Arrays.stream(values()).map(Activation::id).toList() + ".");
+        }
         for (Activation a : values()) {
             if (a.id().equalsIgnoreCase(name.trim())) {
                 return a;

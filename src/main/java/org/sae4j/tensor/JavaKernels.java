@@ -5,7 +5,8 @@ import java.util.stream.IntStream;
 /**
  * Pure-Java kernels. The inner loops are written as {@code c[j] += s * b[j]} over contiguous rows, the
  * shape HotSpot's C2 compiler turns into SIMD code, and zero multipliers are skipped because sparse codes
- * (ReLU, TopK) are mostly zeros. Large products are split across cores by output rows, so each output value
+ * (ReLU, TopK) are mostly zeros. (So a NaN or infinity in {@code b} facing a zero in {@code a} does not
+ * spread as it would in a plain product; data and gradients are checked for finiteness elsewhere.) Large products are split across cores by output rows, so each output value
  * is still summed by one thread in one fixed order: results do not depend on the thread count.
  */
 public final class JavaKernels implements Kernels {
