@@ -1,12 +1,10 @@
 package org.sae4j.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.concurrent.Callable;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
+import org.sae4j.eval.PeakHeap;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.BatchResult;
 import org.sae4j.optim.Adam;
@@ -55,12 +53,12 @@ final class BenchCommand implements Callable<Integer> {
         Autoencoder model = Autoencoder.builder(raw.cols()).encoder(encoder).build();
         Dataset x = Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);
         int batch = Math.min(batchSize, x.rows());
-        double flopsPerSample = flopsPerSample(model);
+        double flopsPerSample = model.trainingFlopsPerSample();
         w.printf("bench: %s, batch %d, %s, backend %s%n", model.config().describeShape(), batch, x.name(), Kernels.defaults().name());
         w.flush();
         Optimizer adam = new Adam();
         run(model, adam, x, batch, warmup);
-        resetPeaks();
+        PeakHeap.reset();
         long start = System.nanoTime();
         long samples = run(model, adam, x, batch, seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -68,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("train step        %,.0f samples/s%n", rate);
         w.printf("compute           %.2f GFLOP/s (%.2f MFLOP per sample: forward, backward, update)%n",
                 rate * flopsPerSample / 1e9, flopsPerSample / 1e6);
-        w.printf("peak heap         %d MiB%n", peakHeapBytes() >> 20);
+        w.printf("peak heap         %d MiB%n", PeakHeap.bytes() >> 20);
         w.printf("measured          %,d samples in %.1f s%n", samples, elapsed);
         return 0;
     }
@@ -93,28 +91,4 @@ final class BenchCommand implements Callable<Integer> {
         return samples;
     }
 
-    /** Multiply-adds count 2 FLOPs: forward x·W, backward dY·Wᵀ (not for the first layer) and Xᵀ·dY. */
-    static double flopsPerSample(Autoencoder model) {
-        double flops = 0;
-        var layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            double macs = (double) layers.get(i).inputSize() * layers.get(i).outputSize();
-            flops += 2 * macs * (i == 0 ? 2 : 3);
-        }
-        return flops;
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
 }

@@ -102,6 +102,19 @@ public final class Autoencoder {
         return ps;
     }
 
+    /**
+     * FLOPs of one training sample (a multiply-add counts 2): forward x·W, backward dY·Wᵀ (skipped for the
+     * first layer) and Xᵀ·dY. Elementwise work is left out; it is small next to the products.
+     */
+    public double trainingFlopsPerSample() {
+        double flops = 0;
+        List<Dense> all = layers();
+        for (int i = 0; i < all.size(); i++) {
+            flops += 2.0 * all.get(i).inputSize() * all.get(i).outputSize() * (i == 0 ? 2 : 3);
+        }
+        return flops;
+    }
+
     /** Codes of {@code batch} normalised rows. */
     public float[] encode(float[] x, int batch) {
         for (Dense layer : encoder) {
