@@ -5,6 +5,7 @@ import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.sae4j.model.Autoencoder;
@@ -20,7 +21,7 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions cli = new CommandLineOptions(args);
-        var options = new OptionsBuilder().parent(cli);
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
         if (cli.getIncludes().isEmpty()) {
             options.include(TrainingBenchmark.class.getSimpleName());
         }
@@ -45,7 +46,7 @@ public final class BenchmarkMain {
         System.out.println("  peak heap: see the 'peak heap' line each forked benchmark JVM prints above");
     }
 
-    private static Collection<RunResult> run(OptionsBuilder options) throws RunnerException {
+    private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
         return new Runner(options.build()).run();
     }
 
