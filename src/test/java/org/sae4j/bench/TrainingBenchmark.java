@@ -60,6 +60,9 @@ public class TrainingBenchmark {
             w[i] = rng.uniform(-0.1f, 0.1f);
         }
         y = new float[batch * 128];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rng.uniform(-1f, 1f); // dense, like a gradient: zero entries would be skipped
+        }
         dw = new float[784 * 128];
     }
 
