@@ -14,7 +14,9 @@ import org.sae4j.nn.Parameter;
  *
  * <ul>
  *   <li>metadata {@code format} = {@value #FORMAT}, {@code format_version} = {@value #VERSION},
- *       {@code config} = the {@link ModelConfigJson} text, {@code normalization} = none | min_max | standardize;</li>
+ *       {@code config} = the {@link ModelConfigJson} text, {@code normalization} = none | min_max | standardize,
+ *       {@code history} = JSON list of the epochs trained (loss, reconstruction, validation, l0,
+ *       mean_activation; no timings, so equal runs give equal bytes);</li>
  *   <li>tensors {@code encoder.i.weight} [in, out] and {@code encoder.i.bias} [out], then the same for
  *       {@code decoder.i}, all F32 row-major (so x·W + b, the transpose of PyTorch's Linear.weight);</li>
  *   <li>{@code normalizer.offset} and {@code normalizer.scale} when a normaliser was fitted: the model sees
@@ -35,6 +37,7 @@ public final class ModelFile {
         meta.put("format_version", VERSION);
         meta.put("config", ModelConfigJson.toJson(model.config()));
         meta.put("normalization", model.normalizer().kind().name().toLowerCase(java.util.Locale.ROOT));
+        meta.put("history", HistoryJson.toJson(model.history()));
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), Tensor.f32(p.value(), toLong(p.shape())));
@@ -70,6 +73,10 @@ public final class ModelFile {
             float[] offset = f.require("normalizer.offset", width).data();
             float[] scale = f.require("normalizer.scale", width).data();
             model.setNormalizer(new Normalizer(kind, offset, scale));
+        }
+        String history = f.metadata().get("history");
+        if (history != null) {
+            model.setHistory(HistoryJson.fromJson(history, file.toString()));
         }
         return model;
     }

@@ -35,6 +35,7 @@ public final class Autoencoder {
     private final List<ActivityPenalty> activityPenalties = new ArrayList<>();
     private final List<WeightPenalty> weightPenalties = new ArrayList<>();
     private Normalizer normalizer = new Normalizer(Normalizer.Kind.NONE, new float[0], new float[0]);
+    private History history = new History(List.of());
 
     /** A freshly initialised model (Glorot-uniform weights from {@code config.seed()}). */
     public Autoencoder(ModelConfig config) {
@@ -87,6 +88,15 @@ public final class Autoencoder {
 
     public void setNormalizer(Normalizer normalizer) {
         this.normalizer = normalizer;
+    }
+
+    /** Every epoch this model was trained for, across fits; saved with the model (without timings). */
+    public History history() {
+        return history;
+    }
+
+    public void setHistory(History history) {
+        this.history = history;
     }
 
     /** Encoder then decoder layers, in order. */

@@ -46,6 +46,7 @@ public final class Trainer {
         int cols = train.cols();
         int codeSize = model.config().codeSize();
         List<EpochStats> history = new ArrayList<>();
+        List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
 
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             final int e = epoch;
@@ -87,6 +88,8 @@ public final class Trainer {
             EpochStats done = stats(epoch, lossSum / batches, reconSum / batches, validationLoss,
                     (double) active / seen, activationSum / ((double) seen * codeSize), start, seen);
             history.add(done);
+            lifetime.add(done);
+            model.setHistory(new History(lifetime));
             if (options.checkpoint() != null) {
                 model.save(options.checkpoint());
             }

@@ -86,6 +86,12 @@ class TrainerTest {
         assertEquals(m.config(), back.config());
         assertArrayEquals(m.parameters().get(0).value(), back.parameters().get(0).value());
         assertEquals(Normalizer.Kind.MIN_MAX, back.normalizer().kind());
+        assertEquals(1, back.history().epochs().size());
+        EpochStats saved = back.history().last();
+        EpochStats trained = m.history().last();
+        assertEquals(trained.loss(), saved.loss());
+        assertEquals(trained.l0(), saved.l0());
+        assertTrue(Double.isNaN(saved.seconds()), "timings are not saved");
     }
 
     @Test
