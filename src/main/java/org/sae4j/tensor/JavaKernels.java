@@ -1,20 +1,17 @@
 package org.sae4j.tensor;
 
-import java.util.stream.IntStream;
-
 /**
  * Pure-Java kernels. The inner loops are written as {@code c[j] += s * b[j]} over contiguous rows, the
  * shape HotSpot's C2 compiler turns into SIMD code, and zero multipliers are skipped because sparse codes
  * (ReLU, TopK) are mostly zeros. (So a NaN or infinity in {@code b} facing a zero in {@code a} does not
- * spread as it would in a plain product; data and gradients are checked for finiteness elsewhere.) Large products are split across cores by output rows, so each output value
- * is still summed by one thread in one fixed order: results do not depend on the thread count.
+ * spread as it would in a plain product; data and gradients are checked for finiteness elsewhere.)
+ * Large products are split across cores by output rows, so each output value is still summed by one
+ * thread in one fixed order: results do not depend on the thread count. The fallback when the Vector API
+ * module is not available.
  */
 public final class JavaKernels implements Kernels {
 
     public static final JavaKernels INSTANCE = new JavaKernels();
-
-    /** Below this many multiply-adds a product runs on the calling thread: forking costs more than it saves. */
-    private static final long PARALLEL_THRESHOLD = 1L << 18;
 
     private JavaKernels() {
     }
@@ -26,7 +23,7 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        forRowBlocks(m, (long) m * k * n, (from, to) -> {
+        ParallelRows.run(m, 1, (long) m * k * n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int ci = i * n;
                 if (!accumulate) {
@@ -47,20 +44,13 @@ public final class JavaKernels implements Kernels {
     public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         // A dot-product loop would not vectorise (Java keeps float sums in order), so transpose b once
         // (n×k, cheap next to m×n×k) and reuse the row-broadcast kernel.
-        float[] bt = new float[k * n];
-        for (int j = 0; j < n; j++) {
-            int bj = j * k;
-            for (int p = 0; p < k; p++) {
-                bt[p * n + j] = b[bj + p];
-            }
-        }
-        matmul(a, bt, c, m, k, n, accumulate);
+        matmul(a, Transpose.of(b, n, k), c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         // Split over rows of c (columns of a) so every c value is summed over i by one thread, in order.
-        forRowBlocks(k, (long) m * k * n, (from, to) -> {
+        ParallelRows.run(k, 1, (long) m * k * n, (from, to) -> {
             if (!accumulate) {
                 java.util.Arrays.fill(c, from * n, to * n, 0f);
             }
@@ -99,24 +89,5 @@ public final class JavaKernels implements Kernels {
         for (int j = 0; j < n; j++) {
             y[yo + j] += s * x[xo + j];
         }
-    }
-
-    private interface RowBlock {
-        void run(int from, int to);
-    }
-
-    /** Runs {@code body} over [0, rows) in contiguous blocks, in parallel when the work is large. */
-    private static void forRowBlocks(int rows, long work, RowBlock body) {
-        int threads = Runtime.getRuntime().availableProcessors();
-        if (work < PARALLEL_THRESHOLD || threads == 1 || rows < 2) {
-            body.run(0, rows);
-            return;
-        }
-        int blocks = Math.min(rows, threads * 4);
-        IntStream.range(0, blocks).parallel().forEach(blk -> {
-            int from = (int) ((long) rows * blk / blocks);
-            int to = (int) ((long) rows * (blk + 1) / blocks);
-            body.run(from, to);
-        });
     }
 }

@@ -28,8 +28,14 @@ public interface Kernels {
     /** A short name for {@code info} and benchmark output. */
     String name();
 
-    /** The backend used unless a caller picks another. */
+    /**
+     * The backend used unless a caller picks another: {@link VectorKernels} when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, else {@link JavaKernels}. The system property
+     * {@code sae4j.kernels} or the environment variable {@code SAE4J_KERNELS} ({@code java} or
+     * {@code vector}) forces one. Backends round differently (fused multiply-add or not), so the same seed
+     * gives the same model on the same backend.
+     */
     static Kernels defaults() {
-        return JavaKernels.INSTANCE;
+        return KernelSelection.DEFAULT;
     }
 }

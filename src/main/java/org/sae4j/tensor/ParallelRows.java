@@ -1,0 +1,35 @@
+package org.sae4j.tensor;
+
+import java.util.stream.IntStream;
+
+/**
+ * Splits [0, rows) into contiguous blocks run in parallel when the work is large. Block edges fall on
+ * multiples of {@code align}, so kernels that group rows (tiles) group them the same way whatever the
+ * thread count, and results stay bit-identical.
+ */
+final class ParallelRows {
+    /** Below this many multiply-adds a product runs on the calling thread: forking costs more than it saves. */
+    static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    interface Body {
+        void run(int from, int to);
+    }
+
+    private ParallelRows() {
+    }
+
+    static void run(int rows, int align, long work, Body body) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        int groups = (rows + align - 1) / align;
+        if (work < PARALLEL_THRESHOLD || threads == 1 || groups < 2) {
+            body.run(0, rows);
+            return;
+        }
+        int blocks = Math.min(groups, threads * 4);
+        IntStream.range(0, blocks).parallel().forEach(blk -> {
+            int from = (int) ((long) groups * blk / blocks) * align;
+            int to = Math.min(rows, (int) ((long) groups * (blk + 1) / blocks) * align);
+            body.run(from, to);
+        });
+    }
+}
