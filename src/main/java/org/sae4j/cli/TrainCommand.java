@@ -24,19 +24,22 @@ import picocli.CommandLine.Spec;
 /** {@code sae4j train}: builds an autoencoder from flags (or a config file), trains it and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a sparse autoencoder and save it as a safetensors model file.",
-                "Defaults: the deep 784-128-64-32-64-128-784 relu autoencoder (sigmoid output, MSE, Adam 1e-3)",
+                "Defaults: the deep-kl preset, a 784-128-64-32-64-128-784 relu autoencoder whose sigmoid code",
+                "layer is held to a mean activation of 0.05 by a KL penalty (sigmoid output, MSE, Adam 1e-3),",
                 "on the embedded Fashion-MNIST images, scaled to [0,1], 10%% held out for validation."},
         footer = {"", "Examples:",
                 "  sae4j train",
-                "  sae4j train --preset deep-kl --epochs 10",
+                "  sae4j train --preset deep --epochs 20",
                 "  sae4j train --preset classic --data fashion-mnist",
                 "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
                 "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
                 "", "Presets:",
-                "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE",
+                "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE (the Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
-                "  tanh-l1  deep with tanh units and L1 weight penalty 1e-5",
-                "  classic  784-200-784 sigmoid units, loss sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A: lambda/2 = 5e-5)"})
+                "  tanh-l1  deep with tanh units and an L1 penalty 1e-5 on every weight matrix",
+                "  classic  784-200-784 sigmoid, loss sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A)",
+                "Flags override the preset; --activation sets the hidden layers, and the code layer too unless",
+                "the preset fixes it (deep-kl, classic: sigmoid)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "JSON or YAML file of option names to values, e.g. 'encoder: [128, 64, 32]'.")
     Path config;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "deep, deep-kl, tanh-l1 or classic (see below).")
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "deep-kl",
+            description = "deep, deep-kl (default), tanh-l1 or classic (see below).")
     String preset;
 
     @Option(names = "--encoder", split = ",", paramLabel = "UNITS",
@@ -74,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rho", description = "KL sparsity: target mean activation of each code unit, in (0,1).")
     Double rho;
 
-    @Option(names = "--beta", description = "KL sparsity weight (default 3 when --rho is given).")
+    @Option(names = "--beta", description = "KL sparsity weight (default: the preset's, else 3).")
     Double beta;
 
     @Option(names = "--l1-activity", paramLabel = "LAMBDA", description = "L1 penalty on code activations.")
@@ -98,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
     boolean nesterov;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
@@ -168,7 +172,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private AutoencoderBuilder modelBuilder(int inputSize) {
         AutoencoderBuilder b = Autoencoder.builder(inputSize).seed(seed);
-        applyPreset(b);
+        Preset p = Preset.parse(preset);
+        p.apply(b);
         if (encoder != null) {
             b.encoder(encoder);
         }
@@ -176,7 +181,10 @@ final class TrainCommand implements Callable<Integer> {
             b.decoder(decoder);
         }
         if (activation != null) {
-            b.activation(Activation.parse(activation));
+            b.hiddenActivation(Activation.parse(activation));
+            if (p.codeActivation == null) {
+                b.codeActivation(Activation.parse(activation));
+            }
         }
         if (codeActivation != null) {
             b.codeActivation(Activation.parse(codeActivation));
@@ -187,10 +195,12 @@ final class TrainCommand implements Callable<Integer> {
         if (loss != null) {
             b.loss(ReconstructionLoss.parse(loss));
         }
-        if (rho != null) {
-            b.klSparsity(rho, beta == null ? 3.0 : beta);
-        } else if (beta != null && !"deep-kl".equals(preset) && !"classic".equals(preset)) {
-            throw new InvalidInputException("--beta " + beta + " was given without --rho; the KL penalty needs both.");
+        if (rho != null || beta != null) {
+            if (rho == null && p.kl == null) {
+                throw new InvalidInputException("--beta " + beta + " was given without --rho, and preset '" + p.id
+                        + "' has no KL penalty to adjust; give --rho too.");
+            }
+            b.klSparsity(rho != null ? rho : p.kl.rho(), beta != null ? beta : p.kl != null ? p.kl.beta() : 3.0);
         }
         if (l1Activity != null) {
             b.l1Activity(l1Activity);
@@ -202,20 +212,6 @@ final class TrainCommand implements Callable<Integer> {
             b.l2Weights(l2Weights);
         }
         return b;
-    }
-
-    private void applyPreset(AutoencoderBuilder b) {
-        if (preset == null || preset.equals("deep")) {
-            return;
-        }
-        switch (preset) {
-            case "deep-kl" -> b.codeActivation(Activation.SIGMOID).klSparsity(0.05, beta == null ? 0.01 : beta);
-            case "tanh-l1" -> b.activation(Activation.TANH).l1Weights(1e-5);
-            case "classic" -> b.encoder(200).activation(Activation.SIGMOID).loss(ReconstructionLoss.HALF_SSE)
-                    .klSparsity(0.05, beta == null ? 3 : beta).l2Weights(5e-5);
-            default -> throw new InvalidInputException("Unknown preset '" + preset
-                    + "'; expected deep, deep-kl, tanh-l1 or classic.");
-        }
     }
 
     private static String penalties(Autoencoder m) {

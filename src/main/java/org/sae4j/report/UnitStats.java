@@ -72,7 +72,7 @@ public record UnitStats(float[] activeFraction, float[] meanActivation, float[] 
             mags[i] = Math.abs(column[i]);
         }
         Arrays.sort(mags);
-        int at = Math.max(0, (int) Math.ceil(PERCENTILE * column.length) - 1);
+        int at = Math.max(0, (int) Math.ceil(PERCENTILE * column.length - 1e-9) - 1); // 1e-9: 0.99·100 is 99
         float m = mags[at] > threshold ? mags[at] : mags[column.length - 1];
         for (float a : column) {
             if (Math.abs(a) == m) {

@@ -82,6 +82,20 @@ class CliTest {
     }
 
     @Test
+    void defaultIsTheDeepKlPresetAndFlagsAdjustIt(@TempDir Path dir) {
+        Path model = dir.resolve("m.safetensors");
+        Run r = run("train", "--limit", "300", "--epochs", "1", "--activation", "tanh", "--beta", "0.5", "-q",
+                "-o", model.toString());
+        assertEquals(0, r.code(), r.err());
+        var c = Autoencoder.load(model).config();
+        assertEquals("784-128-64-32-64-128-784", c.describeShape());
+        assertEquals(org.sae4j.nn.Activation.TANH, c.hiddenActivation());
+        assertEquals(org.sae4j.nn.Activation.SIGMOID, c.codeActivation(), "deep-kl fixes the code activation");
+        assertEquals(0.05, c.kl().rho());
+        assertEquals(0.5, c.kl().beta());
+    }
+
+    @Test
     void presetsBuildTheDocumentedNetworks(@TempDir Path dir) {
         Path model = dir.resolve("m.safetensors");
         Run r = run("train", "--preset", "classic", "--limit", "300", "--epochs", "1", "-q", "-o", model.toString());
@@ -99,7 +113,9 @@ class CliTest {
     void badInputGetsOneSentenceAndNonZeroExit(@TempDir Path dir) throws Exception {
         run("train", "--rho", "1.5", "--code-activation", "sigmoid").assertUserError("rho=1.5", "(0, 1)");
         run("train", "--rho", "0.05", "--beta", "-1", "--code-activation", "sigmoid").assertUserError("beta=-1.0");
-        run("train", "--rho", "0.05").assertUserError("KL", "relu");
+        run("train", "--preset", "deep", "--rho", "0.05").assertUserError("KL", "relu");
+        run("train", "--preset", "deep", "--beta", "2").assertUserError("--beta 2.0", "--rho");
+        run("train", "--preset", "sparse").assertUserError("Unknown preset 'sparse'");
         run("train", "--activation", "swish").assertUserError("Unknown activation 'swish'");
         run("train", "--loss", "hinge").assertUserError("Unknown loss 'hinge'");
         run("train", "--epochs", "0").assertUserError("Epochs is 0");
