@@ -12,7 +12,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sae4j.io.AtomicFiles;
 import org.sae4j.train.EpochStats;
 import org.sae4j.train.History;
 
@@ -71,7 +70,7 @@ public final class Charts {
 
     /** Writes {@code chart} as a PNG atomically (temp file in the same folder, then rename). */
     public static void writePng(XYChart chart, Path file) throws IOException {
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        ReportFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
@@ -83,6 +82,8 @@ public final class Charts {
         s.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        // XChart's default pattern prints 0.04 as ".04"; keep the leading zero and enough digits for small losses.
+        chart.getStyler().setYAxisDecimalPattern("0.0#####");
         return chart;
     }
 

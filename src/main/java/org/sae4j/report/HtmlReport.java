@@ -12,7 +12,6 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
-import org.sae4j.io.AtomicFiles;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.ModelConfig;
 import org.sae4j.train.History;
@@ -131,7 +130,9 @@ public final class HtmlReport {
                     "Tile k shows decode(code with only one unit at a typical high activation, its 99th percentile "
                     + "of |a| over the data) minus decode(all-zero code): what that unit adds to a reconstruction. "
                     + "Mid-gray is no change, white adds and black removes, each tile scaled to its own largest "
-                    + "change. Most used units first (units " + list(dec.units()) + "). " + deadNote);
+                    + "change. Most used units first; unit (share of samples where it is active): "
+                    + list(dec.units(), codeStats) + ". Tiles of rarely active units stay noisy: they saw little training. "
+                    + deadNote);
         } else {
             h.append("<p>").append(esc(deadNote)).append(" There is nothing to draw.</p>\n");
         }
@@ -144,7 +145,7 @@ public final class HtmlReport {
                 "The incoming weights of " + filters.count() + " of the " + filters.totalUnits() + " units of the "
                 + "first encoder layer: the input pattern each responds to most. White is a positive weight, black "
                 + "a negative one, mid-gray zero, each tile scaled to its own largest |weight|. Most often active "
-                + "units first (units " + list(filters.units()) + ")."
+                + "units first; unit (share of samples where it is active): " + list(filters.units(), firstStats) + "."
                 + (c.encoderUnits().length == 1 ? " Here the first layer is the code layer."
                 : " In this deep model these are hidden units, not code units; the decodings above show the code."));
 
@@ -171,7 +172,7 @@ public final class HtmlReport {
 
         Path index = dir.resolve(INDEX);
         byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(index, out -> out.write(bytes));
+        ReportFiles.write(index, out -> out.write(bytes));
         return index;
     }
 
@@ -237,8 +238,13 @@ public final class HtmlReport {
                 .append(esc(caption)).append("</figcaption></figure>\n");
     }
 
-    private static String list(int[] units) {
-        return IntStream.of(units).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    private static String list(int[] units, UnitStats stats) {
+        return IntStream.of(units).mapToObj(u -> u + " (" + percent(stats.activeFraction()[u]) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String percent(double fraction) {
+        return fraction > 0 && fraction < 0.001 ? "<0.1%" : fmt("%.1f%%", 100 * fraction);
     }
 
     private static String fmt(String format, Object... args) {

@@ -20,6 +20,8 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
     private static final int TILE_ROWS = 4;
+    /** Columns per micro-kernel tile: two vectors. */
+    private static final int PANEL = 2 * L;
 
     private VectorKernels() {
     }
@@ -33,8 +35,9 @@ final class VectorKernels implements Kernels {
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         // c[i, j] += Σ_p a[i, p] · b[p, j]: output row i reads a at i·k + p.
+        float[] panels = pack(b, k, n);
         ParallelRows.run(m, TILE_ROWS, (long) m * k * n, (from, to) ->
-                product(a, k, 1, b, c, from, to, k, n, accumulate));
+                product(a, k, 1, b, panels, c, from, to, k, n, accumulate));
     }
 
     @Override
@@ -45,8 +48,9 @@ final class VectorKernels implements Kernels {
     @Override
     public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         // c[p, j] += Σ_i a[i, p] · b[i, j]: output row p reads a at p + i·k.
+        float[] panels = pack(b, m, n);
         ParallelRows.run(k, TILE_ROWS, (long) m * k * n, (from, to) ->
-                product(a, 1, k, b, c, from, to, m, n, accumulate));
+                product(a, 1, k, b, panels, c, from, to, m, n, accumulate));
     }
 
     @Override
@@ -60,30 +64,48 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * c[r, j] (+)= Σ_t A(r, t) · b[t·n + j] for output rows r in [from, to), where
-     * A(r, t) = a[r·rowStride + t·termStride] and t runs over [0, terms).
+     * Copies b [terms × n] into panels of {@code PANEL} columns, each stored [terms × PANEL] contiguously, so
+     * the micro-kernel streams through memory instead of jumping a whole row of b per term (which defeats
+     * the caches and prefetchers once rows are thousands of floats long). Columns past the last whole panel
+     * are read from b itself.
      */
-    private static void product(float[] a, int rowStride, int termStride, float[] b, float[] c,
+    private static float[] pack(float[] b, int terms, int n) {
+        int panels = n / PANEL;
+        float[] packed = new float[panels * terms * PANEL];
+        for (int p = 0; p < panels; p++) {
+            int base = p * terms * PANEL;
+            for (int t = 0; t < terms; t++) {
+                System.arraycopy(b, t * n + p * PANEL, packed, base + t * PANEL, PANEL);
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * c[r, j] (+)= Σ_t A(r, t) · b[t·n + j] for output rows r in [from, to), where
+     * A(r, t) = a[r·rowStride + t·termStride] and t runs over [0, terms); {@code panels} is b packed.
+     */
+    private static void product(float[] a, int rowStride, int termStride, float[] b, float[] panels, float[] c,
                                 int from, int to, int terms, int n, boolean accumulate) {
         if (!accumulate) {
             Arrays.fill(c, from * n, to * n, 0f);
         }
         int r = from;
         for (; r + TILE_ROWS <= to; r += TILE_ROWS) {
-            fourRows(a, r * rowStride, rowStride, termStride, b, c, r * n, terms, n);
+            fourRows(a, r * rowStride, rowStride, termStride, b, panels, c, r * n, terms, n);
         }
         for (; r < to; r++) {
-            oneRow(a, r * rowStride, termStride, b, c, r * n, terms, n);
+            columnsFrom(0, a, r * rowStride, termStride, b, c, r * n, terms, n);
         }
     }
 
-    private static void fourRows(float[] a, int a0, int rowStride, int termStride, float[] b, float[] c,
-                                 int c0, int terms, int n) {
+    private static void fourRows(float[] a, int a0, int rowStride, int termStride, float[] b, float[] panels,
+                                 float[] c, int c0, int terms, int n) {
         int c1 = c0 + n;
         int c2 = c1 + n;
         int c3 = c2 + n;
         int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
+        for (int base = 0; j + PANEL <= n; j += PANEL, base += terms * PANEL) {
             FloatVector x0 = FloatVector.fromArray(SPECIES, c, c0 + j);
             FloatVector y0 = FloatVector.fromArray(SPECIES, c, c0 + j + L);
             FloatVector x1 = FloatVector.fromArray(SPECIES, c, c1 + j);
@@ -94,8 +116,8 @@ final class VectorKernels implements Kernels {
             FloatVector y3 = FloatVector.fromArray(SPECIES, c, c3 + j + L);
             for (int t = 0; t < terms; t++) {
                 int at = a0 + t * termStride;
-                FloatVector bx = FloatVector.fromArray(SPECIES, b, t * n + j);
-                FloatVector by = FloatVector.fromArray(SPECIES, b, t * n + j + L);
+                FloatVector bx = FloatVector.fromArray(SPECIES, panels, base + t * PANEL);
+                FloatVector by = FloatVector.fromArray(SPECIES, panels, base + t * PANEL + L);
                 FloatVector s0 = FloatVector.broadcast(SPECIES, a[at]);
                 FloatVector s1 = FloatVector.broadcast(SPECIES, a[at + rowStride]);
                 FloatVector s2 = FloatVector.broadcast(SPECIES, a[at + 2 * rowStride]);
@@ -123,10 +145,6 @@ final class VectorKernels implements Kernels {
                 columnsFrom(j, a, a0 + row * rowStride, termStride, b, c, c0 + row * n, terms, n);
             }
         }
-    }
-
-    private static void oneRow(float[] a, int a0, int termStride, float[] b, float[] c, int c0, int terms, int n) {
-        columnsFrom(0, a, a0, termStride, b, c, c0, terms, n);
     }
 
     /** One output row, columns [j0, n): a vector at a time, then scalars for the last few. */

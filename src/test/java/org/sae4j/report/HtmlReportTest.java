@@ -87,6 +87,10 @@ class HtmlReportTest {
         try (var files = Files.list(out)) {
             assertEquals(imgs.size() + 1, files.count(), "index.html and its images, no temp files");
         }
+        if (Files.getFileStore(index).supportsFileAttributeView("posix")) {
+            assertTrue(Files.getPosixFilePermissions(index).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                    "a report is meant to be shared: readable by all, unlike the owner-only temp file");
+        }
 
         EvalReport r = Metrics.evaluate(trained, named, null);
         assertTrue(html.contains(String.format(Locale.ROOT, "%.6f", r.mse())), "mse");
