@@ -35,6 +35,7 @@ public final class AtomicFiles {
         // Dot-prefixed so directory listings and globs for *.safetensors skip it.
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            shareLikeANewFile(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
                 writer.accept(new UnclosableStream(out));
@@ -51,6 +52,18 @@ public final class AtomicFiles {
             throw t;
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Temp files are created owner-only (0600); models and reports are meant to be shared, so give the new
+     * file the target's permissions, or the usual rw-r--r-- for a new file, where POSIX permissions exist.
+     */
+    private static void shareLikeANewFile(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     private static void move(Path tmp, Path target) throws IOException {

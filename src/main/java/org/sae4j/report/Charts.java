@@ -14,6 +14,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sae4j.train.EpochStats;
 import org.sae4j.train.History;
+import org.sae4j.io.AtomicFiles;
 
 /** Line charts of training history and code-unit usage, drawn off-screen with XChart and saved as PNG. */
 public final class Charts {
@@ -70,7 +71,7 @@ public final class Charts {
 
     /** Writes {@code chart} as a PNG atomically (temp file in the same folder, then rename). */
     public static void writePng(XYChart chart, Path file) throws IOException {
-        ReportFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {

@@ -15,6 +15,7 @@ import org.sae4j.eval.Metrics;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.ModelConfig;
 import org.sae4j.train.History;
+import org.sae4j.io.AtomicFiles;
 
 /**
  * A one-page HTML report of a model on some data: its shape and settings, its metrics, and pictures of what
@@ -172,7 +173,7 @@ public final class HtmlReport {
 
         Path index = dir.resolve(INDEX);
         byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);
-        ReportFiles.write(index, out -> out.write(bytes));
+        AtomicFiles.write(index, out -> out.write(bytes));
         return index;
     }
 

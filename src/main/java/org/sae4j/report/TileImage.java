@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.sae4j.io.AtomicFiles;
 
 /**
  * Draws vectors as a grid of small grayscale pictures, the usual way to look at autoencoder weights and
@@ -114,7 +115,7 @@ public final class TileImage {
 
     /** Writes {@code img} as PNG atomically (temp file in the same folder, then rename), creating folders. */
     public static void writePng(BufferedImage img, Path file) throws IOException {
-        ReportFiles.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             if (!ImageIO.write(img, "png", out)) {
                 throw new IOException("no PNG writer in this JDK");
             }
