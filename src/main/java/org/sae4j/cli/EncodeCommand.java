@@ -24,8 +24,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model file from 'sae4j train'.")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -39,7 +39,7 @@ final class EncodeCommand implements Callable<Integer> {
         if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
             throw new InvalidInputException("Output file '" + out + "' must end in .csv or .npy.");
         }
-        Autoencoder ae = Autoencoder.load(model);
+        Autoencoder ae = model.load();
         Dataset codes = ae.encode(data.load());
         if (name.endsWith(".csv")) {
             CsvWriter.write(out, codes, CsvWriter.numberedHeader("code", codes.cols()));

@@ -1,7 +1,6 @@
 package org.sae4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
@@ -23,8 +22,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model file from 'sae4j train'.")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -39,9 +38,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        Autoencoder ae = Autoencoder.load(model);
+        Autoencoder ae = model.load();
         EvalReport r = Metrics.evaluate(ae, data.load(), activeThreshold);
-        w.printf("Model %s (%s) on '%s', %d samples:%n", model, ae.config().describeShape(), r.dataset(), r.samples());
+        w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, ae.config().describeShape(), r.dataset(), r.samples());
         w.print(format(r));
         if (units) {
             w.println("  mean activation per code unit:");

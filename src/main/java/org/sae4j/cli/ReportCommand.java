@@ -28,8 +28,8 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model file from 'sae4j train'.")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -54,11 +54,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new InvalidInputException(units <= 0 ? "--units is " + units + "; expected a positive number of units."
                     : "--samples is " + samples + "; expected a positive number of samples.");
         }
-        HtmlReport.Options options = new HtmlReport.Options(units, samples, model.getFileName().toString());
+        HtmlReport.Options options = new HtmlReport.Options(units, samples, model.file.getFileName().toString());
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("Output '" + out + "' is a file; expected a folder for the report.");
         }
-        Autoencoder ae = Autoencoder.load(model);
+        Autoencoder ae = model.load();
         Path index;
         try {
             index = HtmlReport.write(ae, data.load(), out, options);
