@@ -3,12 +3,13 @@ package org.sae4j.nn;
 import java.util.Arrays;
 import java.util.Locale;
 import org.sae4j.InvalidInputException;
+import org.sae4j.tensor.Kernels;
 
 /** Elementwise activation functions; backward uses the cached output where that is cheaper. */
 public enum Activation {
     LINEAR {
         @Override
-        public void forward(float[] z, float[] out) {
+        public void forward(Kernels kernels, float[] z, float[] out) {
             System.arraycopy(z, 0, out, 0, z.length);
         }
 
@@ -19,7 +20,7 @@ public enum Activation {
     },
     RELU {
         @Override
-        public void forward(float[] z, float[] out) {
+        public void forward(Kernels kernels, float[] z, float[] out) {
             for (int i = 0; i < z.length; i++) {
                 out[i] = Math.max(z[i], 0f);
             }
@@ -34,10 +35,8 @@ public enum Activation {
     },
     SIGMOID {
         @Override
-        public void forward(float[] z, float[] out) {
-            for (int i = 0; i < z.length; i++) {
-                out[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
-            }
+        public void forward(Kernels kernels, float[] z, float[] out) {
+            kernels.sigmoid(z, out, z.length);
         }
 
         @Override
@@ -49,10 +48,8 @@ public enum Activation {
     },
     TANH {
         @Override
-        public void forward(float[] z, float[] out) {
-            for (int i = 0; i < z.length; i++) {
-                out[i] = (float) Math.tanh(z[i]);
-            }
+        public void forward(Kernels kernels, float[] z, float[] out) {
+            kernels.tanh(z, out, z.length);
         }
 
         @Override
@@ -63,8 +60,13 @@ public enum Activation {
         }
     };
 
-    /** out = f(z); {@code out} may be {@code z} itself. */
-    public abstract void forward(float[] z, float[] out);
+    /** out = f(z); {@code out} may be {@code z} itself. Transcendentals go through the kernels, where they are hot. */
+    public abstract void forward(Kernels kernels, float[] z, float[] out);
+
+    /** {@link #forward(Kernels, float[], float[])} on the default kernels. */
+    public void forward(float[] z, float[] out) {
+        forward(Kernels.defaults(), z, out);
+    }
 
     /** grad ← grad ⊙ f'(z), given the pre-activation {@code z} and the output {@code out} = f(z). */
     public abstract void backward(float[] z, float[] out, float[] grad);

@@ -65,7 +65,7 @@ public final class Dense implements Layer {
         kernels.matmul(x, weight.value(), z, batch, in, out, false);
         kernels.addToRows(z, bias.value(), batch, out);
         float[] y = activation == Activation.LINEAR ? z : new float[z.length];
-        activation.forward(z, y);
+        activation.forward(kernels, z, y);
         lastInput = x;
         lastPreActivation = z;
         lastOutput = y;

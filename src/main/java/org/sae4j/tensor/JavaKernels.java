@@ -84,6 +84,20 @@ public final class JavaKernels implements Kernels {
         }
     }
 
+    @Override
+    public void sigmoid(float[] z, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        }
+    }
+
+    @Override
+    public void tanh(float[] z, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.tanh(z[i]);
+        }
+    }
+
     /** y[yo..yo+n) += s * x[xo..xo+n): the one loop everything above is built on. */
     private static void axpy(float s, float[] x, int xo, float[] y, int yo, int n) {
         for (int j = 0; j < n; j++) {

@@ -25,6 +25,12 @@ public interface Kernels {
     /** a[i×n + j] += v[j] for every row i: the bias broadcast. */
     void addToRows(float[] a, float[] v, int m, int n);
 
+    /** out[i] = 1 / (1 + e^(−z[i])) for i &lt; n; {@code out} may be {@code z}. */
+    void sigmoid(float[] z, float[] out, int n);
+
+    /** out[i] = tanh(z[i]) for i &lt; n; {@code out} may be {@code z}. */
+    void tanh(float[] z, float[] out, int n);
+
     /** A short name for {@code info} and benchmark output. */
     String name();
 

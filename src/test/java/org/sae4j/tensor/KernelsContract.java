@@ -281,6 +281,43 @@ abstract class KernelsContract {
         assertArrayEquals(v0, v);
     }
 
+    @ParameterizedTest
+    @MethodSource("elementwiseSizes")
+    void sigmoidAndTanhMatchTheMathLibrary(int n) {
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) (40.0 * i / Math.max(1, n - 1) - 20.0); // -20..20, saturating at both ends
+        }
+        float[] s = garbage(n);
+        float[] t = garbage(n);
+        K.sigmoid(z, s, n);
+        K.tanh(z, t, n);
+        for (int i = 0; i < n; i++) {
+            double es = 1 / (1 + Math.exp(-z[i]));
+            double et = Math.tanh(z[i]);
+            assertEquals(es, s[i], 2e-6 + 2e-6 * es, "sigmoid(" + z[i] + ")");
+            assertEquals(et, t[i], 2e-6 + 2e-6 * Math.abs(et), "tanh(" + z[i] + ")");
+            assertTrue(s[i] >= 0f && s[i] <= 1f && t[i] >= -1f && t[i] <= 1f, "range at " + z[i]);
+        }
+        float[] inPlace = z.clone();
+        K.tanh(inPlace, inPlace, n);
+        assertArrayEquals(t, inPlace, "out may be z");
+    }
+
+    @Test
+    void tanhIsAccurateNearZero() {
+        float[] z = {1e-6f, -3e-5f, 1e-3f, 0f, -0.01f, 0.2f, 1e-4f, -1e-7f, 5e-4f};
+        float[] t = new float[z.length];
+        K.tanh(z, t, z.length);
+        for (int i = 0; i < z.length; i++) {
+            assertEquals(Math.tanh(z[i]), t[i], 1e-6 * Math.abs(z[i]) + 1e-12, "tanh(" + z[i] + ")");
+        }
+    }
+
+    static Stream<Arguments> elementwiseSizes() {
+        return Stream.of(Arguments.of(1), Arguments.of(7), Arguments.of(16), Arguments.of(33), Arguments.of(1001));
+    }
+
     @Test
     void defaultIsTheVectorBackendWhenItsModuleIsLoaded() {
         boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
