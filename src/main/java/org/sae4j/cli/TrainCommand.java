@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
+import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.eval.EvalReport;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  sae4j train",
                 "  sae4j train --preset deep --epochs 20",
-                "  sae4j train --preset classic --data fashion-mnist",
+                "  sae4j train --preset classic --data fashion-mnist --validation-data fashion-mnist-test",
                 "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
                 "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
                 "", "Presets:",
@@ -112,6 +113,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction held out from the end of the data (default ${DEFAULT-VALUE}).")
     double validationSplit;
 
+    @Option(names = "--validation-data", paramLabel = "SOURCE",
+            description = "Validate on this data instead of a split, e.g. fashion-mnist-test (same forms as --data).")
+    String validationData;
+
     @Option(names = "--no-shuffle", description = "Keep the data order instead of shuffling every epoch.")
     boolean noShuffle;
 
@@ -142,12 +147,14 @@ final class TrainCommand implements Callable<Integer> {
         Double lr = learningRate;
         String optimizerName = Optimizers.create(opt, lr, momentum, nesterov).describe();
         FitOptions.Builder fit = FitOptions.builder()
-                .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
+                .epochs(epochs).batchSize(batchSize).validationSplit(validationData != null ? 0 : validationSplit).shuffle(!noShuffle).seed(seed)
                 .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold).checkpoint(out)
                 .optimizer(() -> Optimizers.create(opt, lr, momentum, nesterov));
         fit.build();
 
         Dataset all = data.load();
+        Dataset validation = validationData == null ? null : DataSources.resolve(validationData);
+        fit.validationData(validation);
         Autoencoder model = modelBuilder(all.cols()).build();
         w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
                 model.config().describeShape(), all.name(), all.rows(), all.cols());
@@ -159,11 +166,12 @@ final class TrainCommand implements Callable<Integer> {
         History history = model.fit(all, fit.build());
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        int valRows = (int) Math.floor(all.rows() * validationSplit);
-        Dataset held = valRows > 0 ? all.slice(all.rows() - valRows, all.rows()) : all;
+        int valRows = validation != null ? 0 : (int) Math.floor(all.rows() * validationSplit);
+        Dataset held = validation != null ? validation : valRows > 0 ? all.slice(all.rows() - valRows, all.rows()) : all;
         EvalReport r = Metrics.evaluate(model, held, activeThreshold);
         w.println();
-        w.printf("Summary (%s, %d samples%s):%n", all.name(), held.rows(), valRows > 0 ? " held out" : ", training data");
+        w.printf("Summary (%s, %d samples%s):%n", held.name(), held.rows(),
+                held == all ? ", training data" : validation != null ? ", validation data" : " held out");
         w.print(EvalCommand.format(r));
         w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds, history.last().samplesPerSecond());
         w.printf("  model saved to    %s%n", out.toAbsolutePath());

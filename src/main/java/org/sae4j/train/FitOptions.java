@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.sae4j.InvalidInputException;
+import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.optim.Adam;
 import org.sae4j.optim.Optimizer;
@@ -15,6 +16,7 @@ import org.sae4j.optim.Optimizer;
  * @param optimizer       makes a fresh optimizer per fit, so one options object can be reused
  * @param validationSplit fraction of rows, taken from the end of the data before shuffling (as Keras does),
  *                        held out for validation
+ * @param validationData  raw held-out data (Keras' validation_data), or null; excludes a validation split
  * @param seed            seed of the shuffling order (the initial weights come from the model's own seed)
  * @param normalization   fitted on the training rows and stored in the model, so encode/eval reuse it
  * @param checkpoint      when not null, the model is saved there atomically after every epoch
@@ -25,6 +27,7 @@ public record FitOptions(
         int batchSize,
         Supplier<Optimizer> optimizer,
         double validationSplit,
+        Dataset validationData,
         boolean shuffle,
         long seed,
         Normalizer.Kind normalization,
@@ -42,6 +45,10 @@ public record FitOptions(
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new InvalidInputException("Validation split is " + validationSplit + "; expected a fraction in [0, 1).");
         }
+        if (validationData != null && validationSplit > 0) {
+            throw new InvalidInputException("Give either validation data or a validation split, not both (the split is "
+                    + validationSplit + ").");
+        }
         if (activeThreshold != null && !(activeThreshold >= 0)) {
             throw new InvalidInputException("Active threshold is " + activeThreshold + "; expected a number >= 0.");
         }
@@ -58,6 +65,7 @@ public record FitOptions(
         private int batchSize = 256;
         private Supplier<Optimizer> optimizer = Adam::new;
         private double validationSplit;
+        private Dataset validationData;
         private boolean shuffle = true;
         private long seed = 42;
         private Normalizer.Kind normalization = Normalizer.Kind.NONE;
@@ -82,6 +90,11 @@ public record FitOptions(
 
         public Builder validationSplit(double validationSplit) {
             this.validationSplit = validationSplit;
+            return this;
+        }
+
+        public Builder validationData(Dataset validationData) {
+            this.validationData = validationData;
             return this;
         }
 
@@ -116,7 +129,7 @@ public record FitOptions(
         }
 
         public FitOptions build() {
-            return new FitOptions(epochs, batchSize, optimizer, validationSplit, shuffle, seed, normalization,
+            return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
                     listeners, checkpoint, activeThreshold);
         }
     }

@@ -34,7 +34,10 @@ public final class Trainer {
         Dataset train = raw.slice(0, trainRows);
         model.setNormalizer(Normalizer.fit(options.normalization(), train));
         train = model.normalizer().apply(train);
-        Dataset validation = valRows == 0 ? null : model.normalizer().apply(raw.slice(trainRows, raw.rows()));
+        Dataset heldOut = options.validationData() != null
+                ? options.validationData().requireFinite().requireCols(inputSize, "the model")
+                : valRows > 0 ? raw.slice(trainRows, raw.rows()) : null;
+        Dataset validation = heldOut == null ? null : model.normalizer().apply(heldOut);
         requireLossDomain(train);
 
         Optimizer optimizer = options.optimizer().get();

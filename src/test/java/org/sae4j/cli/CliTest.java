@@ -96,6 +96,17 @@ class CliTest {
     }
 
     @Test
+    void validationDataReplacesTheSplit(@TempDir Path dir) throws Exception {
+        Path held = dir.resolve("held.csv");
+        org.sae4j.data.CsvWriter.write(held, org.sae4j.data.DataSources.resolve("embedded").slice(9990, 10000), null);
+        Run r = run("train", "--limit", "300", "--epochs", "1", "--validation-data", held.toString(), "-q",
+                "-o", dir.resolve("m.safetensors").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("val recon"), r.out());
+        assertTrue(r.out().contains("Summary (" + held + ", 10 samples, validation data)"), r.out());
+    }
+
+    @Test
     void presetsBuildTheDocumentedNetworks(@TempDir Path dir) {
         Path model = dir.resolve("m.safetensors");
         Run r = run("train", "--preset", "classic", "--limit", "300", "--epochs", "1", "-q", "-o", model.toString());

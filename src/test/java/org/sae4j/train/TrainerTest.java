@@ -78,6 +78,22 @@ class TrainerTest {
     }
 
     @Test
+    void explicitValidationDataIsUsedAndScaledLikeTraining() {
+        Dataset held = DataSources.resolve("embedded").slice(9000, 9500);
+        Autoencoder m = Autoencoder.builder(784).encoder(32).build();
+        History h = m.fit(images, quick().epochs(1).validationData(held).build());
+        double expected = org.sae4j.eval.Metrics.evaluate(m, held, null).mse();
+        assertEquals(expected, h.last().validation(), 1e-6, "validation loss is the MSE on the held-out data");
+        InvalidInputException both = assertThrows(InvalidInputException.class,
+                () -> quick().validationSplit(0.1).validationData(held).build());
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+        Dataset narrow = new Dataset("narrow", new float[20], 2, 10);
+        InvalidInputException width = assertThrows(InvalidInputException.class,
+                () -> m.fit(images, quick().validationData(narrow).build()));
+        assertEquals("Data 'narrow' has 10 features per sample but the model expects 784.", width.getMessage());
+    }
+
+    @Test
     void checkpointIsWrittenEveryEpochAndLoadsBack(@TempDir Path dir) {
         Path file = dir.resolve("sub/model.safetensors");
         Autoencoder m = Autoencoder.builder(784).encoder(32).build();
