@@ -1,0 +1,42 @@
+package org.sae4j.tensor;
+
+/**
+ * The right-hand matrix of a product, repacked for the vector micro-kernel: column panels of
+ * {@code width} columns, each stored [terms × width] contiguously, the last one padded with zeros. The
+ * kernel then streams through memory instead of jumping a whole row of b per term (which defeats caches
+ * and prefetchers once rows are thousands of floats long), and needs no scalar tail for odd widths.
+ * Packing costs terms × n copies against m × terms × n multiply-adds.
+ */
+final class Panels {
+    private Panels() {
+    }
+
+    /** Panels of B(t, j) = b[t·n + j], for b [terms × n]. */
+    static float[] pack(float[] b, int terms, int n, int width) {
+        int panels = (n + width - 1) / width;
+        float[] packed = new float[panels * terms * width];
+        for (int p = 0; p < panels; p++) {
+            int j0 = p * width;
+            int w = Math.min(width, n - j0);
+            int base = p * terms * width;
+            for (int t = 0; t < terms; t++) {
+                System.arraycopy(b, t * n + j0, packed, base + t * width, w);
+            }
+        }
+        return packed;
+    }
+
+    /** Panels of B(t, j) = b[j·terms + t], for b [n × terms]: packs bᵀ without forming it. */
+    static float[] packTransposed(float[] b, int terms, int n, int width) {
+        int panels = (n + width - 1) / width;
+        float[] packed = new float[panels * terms * width];
+        for (int j = 0; j < n; j++) {
+            int base = (j / width) * terms * width + j % width;
+            int bj = j * terms;
+            for (int t = 0; t < terms; t++) {
+                packed[base + t * width] = b[bj + t];
+            }
+        }
+        return packed;
+    }
+}
