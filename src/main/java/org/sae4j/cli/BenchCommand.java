@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
  * with the number users care about, samples per second through a full Adam step.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training speed (samples/s, GFLOP/s) and peak heap of full training steps",
-                "(forward, backward, Adam) of the deep autoencoder on Fashion-MNIST images."},
+        description = {"Measure training speed (samples/s, GFLOP/s) and peak heap of full training",
+                "steps (forward, backward, Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
         footer = {"", "Examples:",
                 "  sae4j bench",
                 "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20"})
@@ -37,13 +37,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
     int[] encoder;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Seconds of warm-up for the JIT (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3", description = "Seconds of warm-up for the JIT (default ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Seconds measured (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10", description = "Seconds measured (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Override

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j eval}: reconstruction and sparsity metrics of a saved model on a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a model: MSE, fraction of variance unexplained, L0 (mean active code units per",
-                "sample), fraction of dead units and each unit's mean activation, in the model's normalised units."},
+        description = {"Measure a model: MSE, fraction of variance unexplained, L0 (mean active code",
+                "units per sample), fraction of dead units and each unit's mean activation, in",
+                "the model's normalised units.", ""},
         footer = {"", "Examples:",
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j eval --model sae4j-model.safetensors --data fashion-mnist-test --units"})

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j report}: an HTML page with pictures of what a saved model learned. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write an HTML report of a model: its settings and metrics, inputs next to their",
-                "reconstructions, what each code unit adds to a reconstruction, the first layer's filters, code-unit",
-                "usage and the training curves. Open the printed index.html in a browser; the folder is self-contained."},
+        description = {"Write an HTML report of a model: its settings and metrics, inputs next to",
+                "their reconstructions, what each code unit adds to a reconstruction, the first",
+                "layer's filters, code-unit usage and the training curves. Open the printed",
+                "index.html in a browser; the folder is self-contained.", ""},
         footer = {"", "Examples:",
                 "  sae4j report --model sae4j-model.safetensors",
                 "  sae4j report --model sae4j-model.safetensors --data fashion-mnist-test --limit 2000 --out my-report",

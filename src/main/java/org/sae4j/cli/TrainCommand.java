@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code sae4j train}: builds an autoencoder from flags (or a config file), trains it and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a sparse autoencoder and save it as a safetensors model file.",
-                "Defaults: the deep-kl preset, a 784-128-64-32-64-128-784 relu autoencoder whose sigmoid code",
-                "layer is held to a mean activation of 0.05 by a KL penalty (sigmoid output, MSE, Adam 1e-3),",
-                "on the embedded Fashion-MNIST images, scaled to [0,1], 10%% held out for validation."},
+                "Defaults: the deep-kl preset, a 784-128-64-32-64-128-784 relu autoencoder",
+                "whose sigmoid code layer is held to a mean activation of 0.05 by a KL penalty",
+                "(sigmoid output, MSE, Adam 1e-3), trained on the embedded Fashion-MNIST",
+                "images scaled to [0,1], with 10%% held out for validation.", ""},
         footer = {"", "Examples:",
                 "  sae4j train",
                 "  sae4j train --preset deep --epochs 20",
@@ -76,10 +77,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "NAME", description = "mse, bce (binary cross-entropy) or sse (per-sample half sum of squares; default mse).")
     String loss;
 
-    @Option(names = "--rho", description = "KL sparsity: target mean activation of each code unit, in (0,1).")
+    @Option(names = "--rho", paramLabel = "RHO", description = "KL sparsity: target mean activation of each code unit, in (0,1).")
     Double rho;
 
-    @Option(names = "--beta", description = "KL sparsity weight (default: the preset's, else 3).")
+    @Option(names = "--beta", paramLabel = "BETA", description = "KL sparsity weight (default: the preset's, else 3).")
     Double beta;
 
     @Option(names = "--l1-activity", paramLabel = "LAMBDA", description = "L1 penalty on code activations.")
@@ -91,25 +92,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2-weights", paramLabel = "LAMBDA", description = "L2 penalty (weight decay) on all weight matrices.")
     Double l2Weights;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", description = "Learning rate (default: 1e-3 for adam, 1e-2 for sgd).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 1e-3 for adam, 1e-2 for sgd).")
     Double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0", description = "SGD momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
     boolean nesterov;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--validation-split", defaultValue = "0.1",
+    @Option(names = "--validation-split", paramLabel = "FRACTION", defaultValue = "0.1",
             description = "Fraction held out from the end of the data (default ${DEFAULT-VALUE}).")
     double validationSplit;
 
@@ -120,10 +121,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-shuffle", description = "Keep the data order instead of shuffling every epoch.")
     boolean noShuffle;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and shuffling (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of weights and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--scale", defaultValue = "minmax",
+    @Option(names = "--scale", paramLabel = "KIND", defaultValue = "minmax",
             description = "Input normalisation: minmax (to [0,1]), standardize or none (default ${DEFAULT-VALUE}).")
     String scale;
 
@@ -131,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
     Double activeThreshold;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "sae4j-model.safetensors",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "sae4j-model.safetensors",
             description = "Model file, rewritten atomically after every epoch (default ${DEFAULT-VALUE}).")
     Path out;
 
