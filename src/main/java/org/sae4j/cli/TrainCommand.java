@@ -7,7 +7,6 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
-import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.loss.ReconstructionLoss;
 import org.sae4j.model.Autoencoder;
@@ -148,14 +147,18 @@ final class TrainCommand implements Callable<Integer> {
         Double lr = learningRate;
         String optimizerName = Optimizers.create(opt, lr, momentum, nesterov).describe();
         FitOptions.Builder fit = FitOptions.builder()
-                .epochs(epochs).batchSize(batchSize).validationSplit(validationData != null ? 0 : validationSplit).shuffle(!noShuffle).seed(seed)
+                .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
                 .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold).checkpoint(out)
                 .optimizer(() -> Optimizers.create(opt, lr, momentum, nesterov));
         fit.build();
 
+        // Split here rather than in fit(), so the summary can score the same held-out rows.
         Dataset all = data.load();
-        Dataset validation = validationData == null ? null : DataSources.resolve(validationData);
-        fit.validationData(validation);
+        int heldOut = validationData != null ? 0 : (int) Math.floor(all.rows() * validationSplit);
+        Dataset train = heldOut > 0 ? all.slice(0, all.rows() - heldOut) : all;
+        Dataset validation = validationData != null ? DataSources.resolve(validationData)
+                : heldOut > 0 ? all.slice(all.rows() - heldOut, all.rows()) : null;
+        fit.validationSplit(0).validationData(validation);
         Autoencoder model = modelBuilder(all.cols()).build();
         w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
                 model.config().describeShape(), all.name(), all.rows(), all.cols());
@@ -164,16 +167,14 @@ final class TrainCommand implements Callable<Integer> {
         w.flush();
         fit.listener(new ProgressListener(w, model.config().codeSize(), !quiet));
         long start = System.nanoTime();
-        History history = model.fit(all, fit.build());
+        History history = model.fit(train, fit.build());
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        int valRows = validation != null ? 0 : (int) Math.floor(all.rows() * validationSplit);
-        Dataset held = validation != null ? validation : valRows > 0 ? all.slice(all.rows() - valRows, all.rows()) : all;
-        EvalReport r = Metrics.evaluate(model, held, activeThreshold);
+        Dataset scored = validation != null ? validation : train;
         w.println();
-        w.printf("Summary (%s, %d samples%s):%n", held.name(), held.rows(),
-                held == all ? ", training data" : validation != null ? ", validation data" : " held out");
-        w.print(EvalCommand.format(r));
+        w.printf("Summary (%s, %d samples%s):%n", scored.name(), scored.rows(), validation == null ? ", training data"
+                : validationData != null ? ", validation data" : " held out");
+        w.print(EvalCommand.format(Metrics.evaluate(model, scored, activeThreshold)));
         w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds, history.last().samplesPerSecond());
         w.printf("  model saved to    %s%n", out.toAbsolutePath());
         return 0;
