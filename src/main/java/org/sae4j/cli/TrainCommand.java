@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
                 "  sae4j train --preset classic --data fashion-mnist --validation-data fashion-mnist-test",
                 "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
                 "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
+                "  sae4j train --resume sae4j-model.safetensors --epochs 10",
                 "", "Presets:",
                 "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE (the Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
@@ -135,6 +136,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model file, rewritten atomically after every epoch (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = {"Continue training the model in FILE (architecture, penalties, input scaling and",
+                    "history come from it) for --epochs more; the optimizer starts afresh."})
+    Path resume;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar (the one-line summary of each epoch stays).")
     boolean quiet;
 
@@ -142,7 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         // Check every setting before loading data, which can take a while.
-        modelBuilder(1).config();
+        Autoencoder resumed = resume != null ? resumedModel() : null;
+        if (resumed == null) {
+            modelBuilder(1).config();
+        }
         String opt = optimizer;
         Double lr = learningRate;
         String optimizerName = Optimizers.create(opt, lr, momentum, nesterov).describe();
@@ -159,7 +168,11 @@ final class TrainCommand implements Callable<Integer> {
         Dataset validation = validationData != null ? DataSources.resolve(validationData)
                 : heldOut > 0 ? all.slice(all.rows() - heldOut, all.rows()) : null;
         fit.validationSplit(0).validationData(validation);
-        Autoencoder model = modelBuilder(all.cols()).build();
+        Autoencoder model = resumed != null ? resumed : modelBuilder(all.cols()).build();
+        if (resumed != null) {
+            fit.normalization(null); // keep the scaling the model was trained with
+            w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
+        }
         w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
                 model.config().describeShape(), all.name(), all.rows(), all.cols());
         w.printf("loss %s%s, optimizer %s, %d epochs, batch %d, seed %d%n", model.config().loss().id(),
@@ -178,6 +191,19 @@ final class TrainCommand implements Callable<Integer> {
         w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds, history.last().samplesPerSecond());
         w.printf("  model saved to    %s%n", out.toAbsolutePath());
         return 0;
+    }
+
+    /** Loads the model to continue; flags that would redefine it are refused rather than silently ignored. */
+    private Autoencoder resumedModel() {
+        for (String option : new String[] {"--preset", "--encoder", "--decoder", "--activation", "--code-activation",
+                "--output-activation", "--loss", "--rho", "--beta", "--l1-activity", "--l1-weights", "--l2-weights",
+                "--scale"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new InvalidInputException("--resume continues the model in '" + resume + "' with its own "
+                        + "architecture, penalties and scaling, so " + option + " cannot be changed; drop it.");
+            }
+        }
+        return Autoencoder.load(resume);
     }
 
     private AutoencoderBuilder modelBuilder(int inputSize) {

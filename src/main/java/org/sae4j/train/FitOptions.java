@@ -18,7 +18,8 @@ import org.sae4j.optim.Optimizer;
  *                        held out for validation
  * @param validationData  raw held-out data (Keras' validation_data), or null; excludes a validation split
  * @param seed            seed of the shuffling order (the initial weights come from the model's own seed)
- * @param normalization   fitted on the training rows and stored in the model, so encode/eval reuse it
+ * @param normalization   fitted on the training rows and stored in the model, so encode/eval reuse it;
+ *                        null keeps the model's current normaliser (to continue training a loaded model)
  * @param checkpoint      when not null, the model is saved there atomically after every epoch
  * @param activeThreshold a code unit counts as active when |a| exceeds this; null picks by activation
  */

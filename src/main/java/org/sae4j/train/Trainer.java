@@ -32,7 +32,9 @@ public final class Trainer {
                     + " rows, which leaves none for training after the validation split of " + options.validationSplit() + ".");
         }
         Dataset train = raw.slice(0, trainRows);
-        model.setNormalizer(Normalizer.fit(options.normalization(), train));
+        if (options.normalization() != null) {
+            model.setNormalizer(Normalizer.fit(options.normalization(), train));
+        }
         train = model.normalizer().apply(train);
         Dataset heldOut = options.validationData() != null
                 ? options.validationData().requireFinite().requireCols(inputSize, "the model")
@@ -41,7 +43,10 @@ public final class Trainer {
         requireLossDomain(train);
 
         Optimizer optimizer = options.optimizer().get();
-        Rng shuffleRng = Rng.forPurpose(options.seed(), "shuffle");
+        // A model trained before continues its epoch count, and its shuffling does not replay earlier epochs.
+        int done = model.history().epochs().size();
+        int lastEpoch = done + options.epochs();
+        Rng shuffleRng = Rng.forPurpose(options.seed(), done == 0 ? "shuffle" : "shuffle after epoch " + done);
         double threshold = options.activeThreshold() != null ? options.activeThreshold()
                 : ActiveUnits.defaultThreshold(model.config().codeActivation());
         int batchSize = Math.min(options.batchSize(), trainRows);
@@ -51,9 +56,9 @@ public final class Trainer {
         List<EpochStats> history = new ArrayList<>();
         List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
 
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = done + 1; epoch <= lastEpoch; epoch++) {
             final int e = epoch;
-            options.listeners().forEach(l -> l.onEpochStart(e, options.epochs(), batches));
+            options.listeners().forEach(l -> l.onEpochStart(e, lastEpoch, batches));
             int[] order = options.shuffle() ? shuffleRng.permutation(trainRows) : identity(trainRows);
             long start = System.nanoTime();
             double lossSum = 0;

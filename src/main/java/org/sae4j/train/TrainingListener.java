@@ -3,7 +3,8 @@ package org.sae4j.train;
 /** Hooks into the training loop, for progress display, logging and early inspection. */
 public interface TrainingListener {
 
-    default void onEpochStart(int epoch, int epochs, int batches) {
+    /** {@code epoch} counts from the model's first training, so a continued model goes on from its last epoch. */
+    default void onEpochStart(int epoch, int lastEpoch, int batches) {
     }
 
     /** Called after every optimizer step with the running figures of the epoch so far. */

@@ -107,6 +107,26 @@ class CliTest {
     }
 
     @Test
+    void resumeContinuesTheSavedModel(@TempDir Path dir) {
+        Path first = dir.resolve("first.safetensors");
+        Path more = dir.resolve("more.safetensors");
+        assertEquals(0, run("train", "--limit", "600", "--epochs", "2", "--encoder", "32,8", "--scale", "standardize",
+                "-q", "-o", first.toString()).code());
+        Run r = run("train", "--resume", first.toString(), "--limit", "600", "--epochs", "1", "-q", "-o", more.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Resuming " + first + " after 2 epochs") && r.out().contains("epoch 3/3"), r.out());
+        Autoencoder before = Autoencoder.load(first);
+        Autoencoder after = Autoencoder.load(more);
+        assertEquals(before.config(), after.config());
+        assertEquals(3, after.history().epochs().size());
+        assertEquals(3, after.history().last().epoch());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before.normalizer().offset(), after.normalizer().offset(),
+                "the scaling is kept, not refitted");
+        run("train", "--resume", first.toString(), "--encoder", "64").assertUserError("--resume", "--encoder");
+        run("train", "--resume", dir.resolve("none.safetensors").toString()).assertUserError("none.safetensors");
+    }
+
+    @Test
     void presetsBuildTheDocumentedNetworks(@TempDir Path dir) {
         Path model = dir.resolve("m.safetensors");
         Run r = run("train", "--preset", "classic", "--limit", "300", "--epochs", "1", "-q", "-o", model.toString());

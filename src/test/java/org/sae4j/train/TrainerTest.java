@@ -111,6 +111,24 @@ class TrainerTest {
     }
 
     @Test
+    void continuedTrainingKeepsScalingAndCountsEpochsOn() {
+        Autoencoder m = Autoencoder.builder(784).encoder(32).build();
+        m.fit(images, quick().epochs(2).build());
+        var scaling = m.normalizer();
+        List<Integer> started = new ArrayList<>();
+        History more = m.fit(images.slice(0, 500), quick().epochs(2).normalization(null).listener(new TrainingListener() {
+            @Override
+            public void onEpochStart(int epoch, int lastEpoch, int batches) {
+                started.add(epoch * 100 + lastEpoch);
+            }
+        }).build());
+        assertEquals(List.of(304, 404), started);
+        assertEquals(List.of(3, 4), more.epochs().stream().map(EpochStats::epoch).toList());
+        assertEquals(4, m.history().epochs().size());
+        assertTrue(scaling == m.normalizer(), "normalization null keeps the fitted normaliser");
+    }
+
+    @Test
     void divergenceIsReportedInOneSentence() {
         Autoencoder m = Autoencoder.builder(784).encoder(32).activation(Activation.LINEAR)
                 .outputActivation(Activation.LINEAR).build();
