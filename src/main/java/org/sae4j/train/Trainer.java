@@ -44,9 +44,9 @@ public final class Trainer {
 
         Optimizer optimizer = options.optimizer().get();
         // A model trained before continues its epoch count, and its shuffling does not replay earlier epochs.
-        int done = model.history().epochs().size();
-        int lastEpoch = done + options.epochs();
-        Rng shuffleRng = Rng.forPurpose(options.seed(), done == 0 ? "shuffle" : "shuffle after epoch " + done);
+        int trainedBefore = model.history().epochs().size();
+        int lastEpoch = trainedBefore + options.epochs();
+        Rng shuffleRng = Rng.forPurpose(options.seed(), trainedBefore == 0 ? "shuffle" : "shuffle after epoch " + trainedBefore);
         double threshold = options.activeThreshold() != null ? options.activeThreshold()
                 : ActiveUnits.defaultThreshold(model.config().codeActivation());
         int batchSize = Math.min(options.batchSize(), trainRows);
@@ -56,7 +56,7 @@ public final class Trainer {
         List<EpochStats> history = new ArrayList<>();
         List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
 
-        for (int epoch = done + 1; epoch <= lastEpoch; epoch++) {
+        for (int epoch = trainedBefore + 1; epoch <= lastEpoch; epoch++) {
             final int e = epoch;
             options.listeners().forEach(l -> l.onEpochStart(e, lastEpoch, batches));
             int[] order = options.shuffle() ? shuffleRng.permutation(trainRows) : identity(trainRows);

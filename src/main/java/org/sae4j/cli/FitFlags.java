@@ -1,0 +1,88 @@
+package org.sae4j.cli;
+
+import org.sae4j.data.DataSources;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.optim.Optimizers;
+import org.sae4j.train.FitOptions;
+import picocli.CommandLine.Option;
+
+/** The options of the training schedule and validation, shared by {@code train} and {@code sweep}. */
+final class FitFlags {
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 1e-3 for adam, 1e-2 for sgd).")
+    Double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
+    boolean nesterov;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--validation-split", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "Fraction held out from the end of the data (default ${DEFAULT-VALUE}).")
+    double validationSplit;
+
+    @Option(names = "--validation-data", paramLabel = "SOURCE",
+            description = "Validate on this data instead of a split, e.g. fashion-mnist-test (same forms as --data).")
+    String validationData;
+
+    @Option(names = "--no-shuffle", description = "Keep the data order instead of shuffling every epoch.")
+    boolean noShuffle;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of weights and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scale", paramLabel = "KIND", defaultValue = "minmax",
+            description = "Input normalisation: minmax (to [0,1]), standardize or none (default ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--active-threshold", paramLabel = "T",
+            description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
+    Double activeThreshold;
+
+    /** The training rows and the held-out rows (null for none) that the summary is scored on. */
+    record Split(Dataset train, Dataset validation, String label) {
+        /** The rows metrics are reported on: the validation rows, else the training rows. */
+        Dataset scored() {
+            return validation != null ? validation : train;
+        }
+    }
+
+    /** Splits here rather than in fit(), so the summary scores exactly the held-out rows. */
+    Split split(Dataset all) {
+        if (validationData != null) {
+            return new Split(all, DataSources.resolve(validationData), "validation data");
+        }
+        int heldOut = (int) Math.floor(all.rows() * validationSplit);
+        if (heldOut == 0) {
+            return new Split(all, null, "training data");
+        }
+        return new Split(all.slice(0, all.rows() - heldOut), all.slice(all.rows() - heldOut, all.rows()), "held out");
+    }
+
+    /** Fit options from these flags (which it checks); the caller adds data, listeners and checkpoints. */
+    FitOptions.Builder options() {
+        String name = optimizer;
+        Double lr = learningRate;
+        Optimizers.create(name, lr, momentum, nesterov); // reject a bad setting now, not after loading data
+        FitOptions.Builder b = FitOptions.builder()
+                .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
+                .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold)
+                .optimizer(() -> Optimizers.create(name, lr, momentum, nesterov));
+        b.build();
+        return b.validationSplit(0);
+    }
+
+    String optimizerName() {
+        return Optimizers.create(optimizer, learningRate, momentum, nesterov).describe();
+    }
+}

@@ -1,0 +1,40 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import org.sae4j.data.Dataset;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.Metrics;
+import org.sae4j.model.Autoencoder;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.History;
+
+/** One training run as the CLI shows it: a header, live progress, then metrics on the held-out rows. */
+final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    record Result(EvalReport report, History history, double seconds) {
+    }
+
+    static Result run(PrintWriter w, Autoencoder model, Dataset all, FitFlags.Split split, FitOptions.Builder options,
+                      FitFlags fit, boolean quiet) {
+        w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
+                model.config().describeShape(), all.name(), all.rows(), all.cols());
+        w.printf("loss %s%s, optimizer %s, %d epochs, batch %d, seed %d%n", model.config().loss().id(),
+                ModelFlags.penalties(model), fit.optimizerName(), fit.epochs, fit.batchSize, fit.seed);
+        w.flush();
+        options.validationData(split.validation()).listener(new ProgressListener(w, model.config().codeSize(), !quiet));
+        long start = System.nanoTime();
+        History history = model.fit(split.train(), options.build());
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Dataset scored = split.scored();
+        EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);
+        w.println();
+        w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(), split.label());
+        w.print(EvalCommand.format(report));
+        w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds,
+                history.last().samplesPerSecond());
+        return new Result(report, history, seconds);
+    }
+}
