@@ -64,6 +64,22 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * The sparsity–reconstruction trade-off of a sweep: FVU and the fraction of active code units (L0 / code
+     * size) against the swept value, on a log axis when every value is positive: how much reconstruction
+     * each step of sparsity costs.
+     */
+    public static XYChart sweep(String name, double[] values, double[] fvu, double[] activeFraction) {
+        XYChart chart = base("Reconstruction and sparsity over " + name, name, "fraction");
+        chart.addSeries("FVU (fraction of variance unexplained)", values, fvu).setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries("L0 / code size (fraction of units active)", values, activeFraction)
+                .setMarker(SeriesMarkers.DIAMOND);
+        chart.getStyler().setXAxisLogarithmic(Arrays.stream(values).allMatch(v -> v > 0));
+        chart.getStyler().setXAxisDecimalPattern("0.0#####");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        return chart;
+    }
+
     /** True when at least one epoch has a finite validation loss. */
     public static boolean hasValidation(History history) {
         return history.epochs().stream().anyMatch(e -> Double.isFinite(e.validation()));

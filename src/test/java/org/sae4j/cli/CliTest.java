@@ -179,7 +179,7 @@ class CliTest {
 
     @Test
     void helpAndInfo() {
-        for (String cmd : new String[] {"train", "eval", "encode", "report", "info", "bench"}) {
+        for (String cmd : new String[] {"train", "eval", "encode", "report", "sweep", "info", "bench"}) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Example"), cmd + " --help shows examples:\n" + r.out());
