@@ -18,9 +18,10 @@ import org.sae4j.model.Autoencoder;
 class CliTest {
 
     record Run(int code, String out, String err) {
-        /** A user error is one "Error: ..." line, with no stack trace. */
+        /** A user error is exit code 1 and one "Error: ..." line, with no stack trace. */
         void assertUserError(String... fragments) {
-            assertTrue(code != 0, "exit code");
+            assertEquals(Main.USER_ERROR, code, "exit code; err: " + err);
+            assertEquals(1, err.lines().count(), "one line: " + err);
             String first = err.lines().findFirst().orElse("");
             assertTrue(first.startsWith("Error: "), err);
             for (String f : fragments) {

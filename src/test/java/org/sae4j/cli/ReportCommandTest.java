@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -19,36 +17,17 @@ class ReportCommandTest {
     static Path shared;
     private static Path model;
 
-    record Run(int code, String out, String err) {
-        void assertUserError(String... fragments) {
-            assertEquals(1, code, "exit code; err: " + err);
-            assertEquals(1, err.lines().count(), "one line: " + err);
-            assertTrue(err.startsWith("Error: "), err);
-            for (String f : fragments) {
-                assertTrue(err.contains(f), "'" + f + "' missing from: " + err);
-            }
-            assertFalse(err.contains("\tat ") || err.contains("Exception"), "stack trace leaked: " + err);
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void trainModel() {
         model = shared.resolve("m.safetensors");
-        Run r = run("train", "--limit", "500", "--epochs", "1", "--encoder", "32,8", "-q", "-o", model.toString());
+        CliTest.Run r = CliTest.run("train", "--limit", "500", "--epochs", "1", "--encoder", "32,8", "-q", "-o", model.toString());
         assertEquals(0, r.code(), r.err());
     }
 
     @Test
     void writesTheReportAndPrintsTheIndexPath(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("my report");
-        Run r = run("report", "--model", model.toString(), "--limit", "300", "--out", out.toString(),
+        CliTest.Run r = CliTest.run("report", "--model", model.toString(), "--limit", "300", "--out", out.toString(),
                 "--units", "9", "--samples", "4");
         assertEquals(0, r.code(), r.err());
         Path index = Path.of(r.out().strip());
@@ -65,39 +44,39 @@ class ReportCommandTest {
         assertTrue(Files.exists(out.resolve("training-loss.png")));
 
         // Running again over the same folder replaces the files.
-        assertEquals(0, run("report", "-m", model.toString(), "--limit", "100", "-o", out.toString()).code());
+        assertEquals(0, CliTest.run("report", "-m", model.toString(), "--limit", "100", "-o", out.toString()).code());
     }
 
     @Test
     void badInputGetsOneSentenceAndExitCodeOne(@TempDir Path dir) throws Exception {
-        run("report", "--model", dir.resolve("missing.safetensors").toString(), "--out", dir.resolve("r").toString())
+        CliTest.run("report", "--model", dir.resolve("missing.safetensors").toString(), "--out", dir.resolve("r").toString())
                 .assertUserError("missing.safetensors");
         Files.writeString(dir.resolve("junk.safetensors"), "not a model");
-        run("report", "--model", dir.resolve("junk.safetensors").toString(), "--out", dir.resolve("r").toString())
+        CliTest.run("report", "--model", dir.resolve("junk.safetensors").toString(), "--out", dir.resolve("r").toString())
                 .assertUserError("junk.safetensors");
-        run("report", "--model", model.toString(), "--units", "0").assertUserError("--units is 0");
-        run("report", "--model", model.toString(), "--samples", "-2").assertUserError("--samples is -2");
+        CliTest.run("report", "--model", model.toString(), "--units", "0").assertUserError("--units is 0");
+        CliTest.run("report", "--model", model.toString(), "--samples", "-2").assertUserError("--samples is -2");
         Path file = dir.resolve("taken");
         Files.writeString(file, "x");
-        run("report", "--model", model.toString(), "--out", file.toString()).assertUserError("taken", "folder");
+        CliTest.run("report", "--model", model.toString(), "--out", file.toString()).assertUserError("taken", "folder");
         Path narrow = dir.resolve("narrow.csv");
         Files.writeString(narrow, "1,2,3\n4,5,6\n");
-        run("report", "--model", model.toString(), "--data", narrow.toString(), "--out", dir.resolve("r").toString())
+        CliTest.run("report", "--model", model.toString(), "--data", narrow.toString(), "--out", dir.resolve("r").toString())
                 .assertUserError("narrow.csv", "3 features", "784");
-        run("report", "--model", model.toString(), "--limit", "0", "--out", dir.resolve("r").toString())
+        CliTest.run("report", "--model", model.toString(), "--limit", "0", "--out", dir.resolve("r").toString())
                 .assertUserError("--limit is 0");
         assertFalse(Files.exists(dir.resolve("r")), "no report folder after a failed run");
 
-        Run usage = run("report");
+        CliTest.Run usage = CliTest.run("report");
         assertEquals(2, usage.code());
         assertTrue(usage.err().startsWith("Error: ") && usage.err().contains("--model"), usage.err());
     }
 
     @Test
     void helpShowsExamplesAndTheTopLevelHelpListsReport() {
-        Run help = run("report", "--help");
+        CliTest.Run help = CliTest.run("report", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Example") && help.out().contains("--samples"), help.out());
-        assertTrue(run("--help").out().contains("report"));
+        assertTrue(CliTest.run("--help").out().contains("report"));
     }
 }
