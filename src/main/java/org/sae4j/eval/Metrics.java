@@ -12,7 +12,11 @@ public final class Metrics {
 
     /** Evaluates on raw data (the model's normaliser is applied); threshold null picks by code activation. */
     public static EvalReport evaluate(Autoencoder model, Dataset raw, Double threshold) {
-        Dataset data = model.prepare(raw);
+        return evaluateNormalized(model, model.prepare(raw), threshold);
+    }
+
+    /** Evaluates on data already checked and normalised by {@link Autoencoder#prepare}, for callers that hold it. */
+    public static EvalReport evaluateNormalized(Autoencoder model, Dataset data, Double threshold) {
         double t = threshold != null ? threshold : ActiveUnits.defaultThreshold(model.config().codeActivation());
         int rows = data.rows();
         int cols = data.cols();
@@ -59,7 +63,7 @@ public final class Metrics {
             dead += everActive[u] ? 0 : 1;
         }
         double fvu = sst == 0 ? (sse == 0 ? 0 : Double.POSITIVE_INFINITY) : sse / sst;
-        return new EvalReport(raw.name(), rows, sse / ((double) rows * cols), fvu, (double) active / rows,
+        return new EvalReport(data.name(), rows, sse / ((double) rows * cols), fvu, (double) active / rows,
                 (double) dead / codeSize, meanActivation, t);
     }
 }

@@ -68,7 +68,7 @@ public final class HtmlReport {
             throw new InvalidInputException("Data '" + data.name() + "' has no samples; the report needs at least one.");
         }
         ModelConfig c = model.config();
-        EvalReport metrics = Metrics.evaluate(model, data, null);
+        EvalReport metrics = Metrics.evaluateNormalized(model, x, null);
         UnitStats codeStats = FeatureImages.codeStats(model, x.values(), x.rows(), metrics.threshold());
         UnitStats firstStats = FeatureImages.firstLayerStats(model, x.values(), x.rows());
         int scale = scaleFor(c.inputSize());
