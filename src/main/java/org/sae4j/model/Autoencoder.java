@@ -34,6 +34,8 @@ public final class Autoencoder {
     private final List<Dense> decoder = new ArrayList<>();
     private final List<ActivityPenalty> activityPenalties = new ArrayList<>();
     private final List<WeightPenalty> weightPenalties = new ArrayList<>();
+    private final List<Dense> layers;
+    private final List<Parameter> parameters;
     private Normalizer normalizer = new Normalizer(Normalizer.Kind.NONE, new float[0], new float[0]);
     private History history = new History(List.of());
 
@@ -58,8 +60,12 @@ public final class Autoencoder {
             decoder.add(new Dense("decoder." + i, width, out, last ? config.outputActivation() : config.hiddenActivation(), kernels));
             width = out;
         }
+        List<Dense> all = new ArrayList<>(encoder);
+        all.addAll(decoder);
+        layers = List.copyOf(all);
+        parameters = layers.stream().flatMap(l -> l.parameters().stream()).toList();
         Rng rng = Rng.forPurpose(config.seed(), "init");
-        layers().forEach(layer -> layer.initGlorotUniform(rng));
+        layers.forEach(layer -> layer.initGlorotUniform(rng));
         if (config.kl() != null) {
             activityPenalties.add(config.kl());
         }
@@ -101,15 +107,12 @@ public final class Autoencoder {
 
     /** Encoder then decoder layers, in order. */
     public List<Dense> layers() {
-        List<Dense> all = new ArrayList<>(encoder);
-        all.addAll(decoder);
-        return all;
+        return layers;
     }
 
+    /** Every parameter, layer by layer; the same list every call (the training loop asks once per batch). */
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>();
-        layers().forEach(l -> ps.addAll(l.parameters()));
-        return ps;
+        return parameters;
     }
 
     /**
