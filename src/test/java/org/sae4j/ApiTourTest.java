@@ -1,5 +1,7 @@
 package org.sae4j;
 
+import org.sae4j.io.ModelFile;
+import org.sae4j.train.Trainer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +19,7 @@ import org.sae4j.model.Autoencoder;
 import org.sae4j.nn.Activation;
 import org.sae4j.optim.Adam;
 import org.sae4j.train.FitOptions;
-import org.sae4j.train.History;
+import org.sae4j.model.History;
 
 /** The README's Java API tour, line for line, on a slice of the embedded images; keep the two in step. */
 class ApiTourTest {
@@ -37,7 +39,7 @@ class ApiTourTest {
                 .l2Weights(1e-5)
                 .seed(42)
                 .build();
-        History history = ae.fit(train, FitOptions.builder()
+        History history = Trainer.fit(ae, train, FitOptions.builder()
                 .epochs(3).batchSize(256)
                 .optimizer(() -> new Adam(1e-3))
                 .normalization(Normalizer.Kind.MIN_MAX)
@@ -46,8 +48,8 @@ class ApiTourTest {
         Dataset codes = ae.encode(test);
         Dataset recon = ae.reconstruct(test);
         EvalReport report = Metrics.evaluate(ae, test, null);
-        ae.save(dir.resolve("model.safetensors"));
-        Autoencoder back = Autoencoder.load(dir.resolve("model.safetensors"));
+        ModelFile.save(ae, dir.resolve("model.safetensors"));
+        Autoencoder back = ModelFile.loadAutoencoder(dir.resolve("model.safetensors"));
 
         assertEquals(3, history.epochs().size());
         assertEquals(1000, codes.rows());

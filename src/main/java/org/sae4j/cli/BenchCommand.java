@@ -6,6 +6,8 @@ import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.eval.PeakHeap;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
+import org.sae4j.model.StepContext;
 import org.sae4j.model.BatchResult;
 import org.sae4j.optim.Adam;
 import org.sae4j.optim.Optimizer;
@@ -71,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static long run(Autoencoder model, Optimizer opt, Dataset x, int batch, double seconds) {
+    private static long run(Model model, Optimizer opt, Dataset x, int batch, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long samples = 0;
         int from = 0;
@@ -80,11 +82,13 @@ final class BenchCommand implements Callable<Integer> {
                 from = 0;
             }
             float[] chunk = java.util.Arrays.copyOfRange(x.values(), from * x.cols(), (from + batch) * x.cols());
-            BatchResult r = model.forwardBackward(chunk, batch);
+            BatchResult r = model.forwardBackward(chunk, batch, StepContext.PLAIN);
             if (!Double.isFinite(r.total())) {
                 throw new IllegalStateException("benchmark diverged");
             }
+            model.beforeStep();
             opt.step(model.parameters());
+            model.afterStep();
             samples += batch;
             from += batch;
         }

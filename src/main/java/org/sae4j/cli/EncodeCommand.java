@@ -7,7 +7,7 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.data.CsvWriter;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.NpyWriter;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +40,8 @@ final class EncodeCommand implements Callable<Integer> {
         if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
             throw new InvalidInputException("Output file '" + out + "' must end in .csv or .npy.");
         }
-        Autoencoder ae = model.load();
-        Dataset codes = ae.encode(data.load());
+        Model m = model.load();
+        Dataset codes = m.encode(data.load());
         if (name.endsWith(".csv")) {
             CsvWriter.write(out, codes, CsvWriter.numberedHeader("code", codes.cols()));
         } else {

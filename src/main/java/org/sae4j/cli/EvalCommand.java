@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,18 +36,25 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--units", description = "Also print every code unit's mean activation.")
     boolean units;
 
+    @Option(names = "--json", description = "Print the metrics as one JSON object instead.")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        Autoencoder ae = model.load();
-        EvalReport r = Metrics.evaluate(ae, data.load(), activeThreshold);
-        w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, ae.config().describeShape(), r.dataset(), r.samples());
+        Model m = model.load();
+        EvalReport r = Metrics.evaluate(m, data.load(), activeThreshold);
+        if (json) {
+            w.println(EvalJson.toJson(m, model.file.toString(), r));
+            return 0;
+        }
+        w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, m.describe(), r.dataset(), r.samples());
         w.print(format(r));
         if (units) {
             w.println("  mean activation per code unit:");
-            float[] m = r.meanActivation();
-            for (int u = 0; u < m.length; u++) {
-                w.printf("    unit %4d  %.5f%n", u, m[u]);
+            float[] mean = r.meanActivation();
+            for (int u = 0; u < mean.length; u++) {
+                w.printf("    unit %4d  %.5f%n", u, mean[u]);
             }
         }
         return 0;

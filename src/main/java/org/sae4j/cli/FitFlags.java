@@ -3,8 +3,10 @@ package org.sae4j.cli;
 import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
+import org.sae4j.model.sae.SaeBuilder;
 import org.sae4j.optim.Optimizers;
 import org.sae4j.train.FitOptions;
+import org.sae4j.train.TrainingSchedule;
 import picocli.CommandLine.Option;
 
 /** The options of the training schedule and validation, shared by {@code train} and {@code sweep}. */
@@ -42,8 +44,34 @@ final class FitFlags {
     long seed;
 
     @Option(names = "--scale", paramLabel = "KIND", defaultValue = "minmax",
-            description = "Input normalisation: minmax (to [0,1]), standardize or none (default ${DEFAULT-VALUE}).")
+            description = {"Input normalisation: minmax (to [0,1]), standardize, mean-norm",
+                "(mean squared norm d_in) or none (default ${DEFAULT-VALUE})."})
     String scale;
+
+    @Option(names = "--lr-warmup", paramLabel = "STEPS",
+            description = "Linear learning-rate warm-up (default: 5%% of the steps for SAEs, max 1000).")
+    Integer lrWarmup;
+
+    @Option(names = "--lr-decay", paramLabel = "FRACTION",
+            description = "Decay the learning rate linearly to 0 over this final fraction of the steps.")
+    Double lrDecay;
+
+    @Option(names = "--sparsity-warmup", paramLabel = "STEPS",
+            description = "Ramp the sparsity coefficient from 0 (default: 5%% of the steps for SAEs).")
+    Integer sparsityWarmup;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "NORM", description = "Clip the gradient's global L2 norm (default: off).")
+    Double clipGradNorm;
+
+    @Option(names = "--dead-after", paramLabel = "SAMPLES",
+            description = "A latent is dead after this many samples without firing (default: a quarter epoch, max 10M).")
+    Long deadAfter;
+
+    @Option(names = "--b-dec-init", paramLabel = "KIND", description = "SAE decoder bias start: median (geometric, default), mean or zero.")
+    String bDecInit;
+
+    @Option(names = "--resample", negatable = true, description = "Resample dead latents (default: on for standard SAEs).")
+    Boolean resample;
 
     @Option(names = "--active-threshold", paramLabel = "T",
             description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
@@ -69,20 +97,34 @@ final class FitFlags {
         return new Split(all.slice(0, all.rows() - heldOut), all.slice(all.rows() - heldOut, all.rows()), "held out");
     }
 
-    /** Fit options from these flags (which it checks); the caller adds data, listeners and checkpoints. */
+    /** The schedule flags; unset ones are resolved per model by the trainer. */
+    TrainingSchedule schedule() {
+        return new TrainingSchedule(lrWarmup, lrDecay, sparsityWarmup, clipGradNorm, deadAfter, bDecInit, resample);
+    }
+
+    /** Fit options for a classic model from these flags (which it checks); the caller adds data and listeners. */
     FitOptions.Builder options() {
+        return options(null);
+    }
+
+    /**
+     * Fit options from these flags (which it checks). {@code saeWidth}, when not null, sets the default
+     * learning rate of an SAE: 2e-4 / sqrt(width / 2^14), as the literature scales it.
+     */
+    FitOptions.Builder options(Integer saeWidth) {
         String name = optimizer;
-        Double lr = learningRate;
+        Double lr = learningRate != null || saeWidth == null ? learningRate : Double.valueOf(SaeBuilder.defaultLearningRate(saeWidth));
         Optimizers.create(name, lr, momentum, nesterov); // reject a bad setting now, not after loading data
         FitOptions.Builder b = FitOptions.builder()
                 .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
                 .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold)
-                .optimizer(() -> Optimizers.create(name, lr, momentum, nesterov));
+                .optimizer(() -> Optimizers.create(name, lr, momentum, nesterov)).schedule(schedule());
         b.build();
         return b.validationSplit(0);
     }
 
-    String optimizerName() {
-        return Optimizers.create(optimizer, learningRate, momentum, nesterov).describe();
+    String optimizerName(Integer saeWidth) {
+        Double lr = learningRate != null || saeWidth == null ? learningRate : Double.valueOf(SaeBuilder.defaultLearningRate(saeWidth));
+        return Optimizers.create(optimizer, lr, momentum, nesterov).describe();
     }
 }

@@ -96,23 +96,4 @@ final class ModelFlags {
         }
         return b;
     }
-
-    /** The objective's penalty terms for logs, e.g. " + KL(rho=0.05, beta=0.01)". */
-    static String penalties(Autoencoder m) {
-        StringBuilder sb = new StringBuilder();
-        var c = m.config();
-        if (c.kl() != null) {
-            sb.append(String.format(" + KL(rho=%s, beta=%s)", c.kl().rho(), c.kl().beta()));
-        }
-        if (c.l1Activity() > 0) {
-            sb.append(" + L1 activity ").append(c.l1Activity());
-        }
-        if (c.l1Weights() > 0) {
-            sb.append(" + L1 weights ").append(c.l1Weights());
-        }
-        if (c.l2Weights() > 0) {
-            sb.append(" + L2 weights ").append(c.l2Weights());
-        }
-        return sb.toString();
-    }
 }

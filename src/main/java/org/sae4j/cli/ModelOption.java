@@ -1,7 +1,8 @@
 package org.sae4j.cli;
 
 import java.nio.file.Path;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.io.ModelFile;
+import org.sae4j.model.Model;
 import picocli.CommandLine.Option;
 
 /** The {@code --model} option of every command that uses a trained model. */
@@ -9,7 +10,7 @@ final class ModelOption {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A model file from 'sae4j train'.")
     Path file;
 
-    Autoencoder load() {
-        return Autoencoder.load(file);
+    Model load() {
+        return ModelFile.load(file);
     }
 }

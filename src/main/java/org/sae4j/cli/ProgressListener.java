@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.sae4j.train.EpochStats;
+import org.sae4j.model.EpochStats;
 import org.sae4j.train.TrainingListener;
 
 /** A live progress bar per epoch (loss, reconstruction, sparsity) unless quiet, then a one-line summary of the epoch. */
@@ -42,7 +42,8 @@ final class ProgressListener implements TrainingListener {
             return;
         }
         bar.step();
-        bar.setExtraMessage(String.format("loss %.4f  recon %.4f  L0 %.1f/%d", s.loss(), s.reconstruction(), s.l0(), codeSize));
+        bar.setExtraMessage(String.format("loss %.4g  mse %.4g  L0 %.1f  EV %.3f  dead %.1f%%", s.loss(), s.reconstruction(),
+                s.l0(), s.explainedVariance(), 100 * s.deadFraction()));
     }
 
     @Override
@@ -56,9 +57,10 @@ final class ProgressListener implements TrainingListener {
     }
 
     static String line(EpochStats s, int epochs, int codeSize) {
-        return String.format("epoch %d/%d  loss %.5f  recon %.5f%s  L0 %.2f/%d  mean act %.4f  %.1fs  %,.0f samples/s",
+        return String.format("epoch %d/%d  loss %.5f  recon %.5f%s  L0 %.2f/%d  EV %.4f  dead %.1f%%  mean act %.4f  %.1fs  %,.0f samples/s",
                 s.epoch(), epochs, s.loss(), s.reconstruction(),
                 Double.isNaN(s.validation()) ? "" : String.format("  val recon %.5f", s.validation()),
-                s.l0(), codeSize, s.meanActivation(), s.seconds(), s.samplesPerSecond());
+                s.l0(), codeSize, s.explainedVariance(), 100 * s.deadFraction(), s.meanActivation(), s.seconds(),
+                s.samplesPerSecond());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
+import org.sae4j.io.ModelFile;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.report.Headless;
 import org.sae4j.report.HtmlReport;
@@ -59,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("Output '" + out + "' is a file; expected a folder for the report.");
         }
-        Autoencoder ae = model.load();
+        Autoencoder ae = ModelFile.loadAutoencoder(model.file);
         Path index;
         try {
             index = HtmlReport.write(ae, data.load(), out, options);

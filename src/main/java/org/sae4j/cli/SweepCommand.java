@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.io.AtomicFiles;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
 import org.sae4j.report.Charts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +79,7 @@ final class SweepCommand implements Callable<Integer> {
         for (double v : sweep.values()) {
             sweep.apply(model, fit, v);
             w.printf("%n== %s = %s%n", sweep.name(), v);
-            Autoencoder ae = model.builder(all.cols(), fit.seed).build();
+            Model ae = model.builder(all.cols(), fit.seed).build();
             Path file = out.resolve(sweep.fileName(v));
             TrainingRun.Result r = TrainingRun.run(w, ae, all, split, fit.options().checkpoint(file), fit, quiet);
             rows.add(new Row(v, r.report()));

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.io.ModelFile;
+import org.sae4j.model.Model;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.train.FitOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
                 "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
                 "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
                 "  sae4j train --resume sae4j-model.safetensors --epochs 10",
+                "  sae4j train --arch topk --expansion 8 --k 32 --batch-size 1024 --epochs 1",
+                "  sae4j train --arch jumprelu --width 4096 --lambda 1e-3 --data acts.npy --scale none",
                 "", "Presets:",
                 "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE (the Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
@@ -51,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     ModelFlags model = new ModelFlags();
 
     @Mixin
+    SaeFlags sae = new SaeFlags();
+
+    @Mixin
     FitFlags fit = new FitFlags();
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "sae4j-model.safetensors",
@@ -69,27 +76,61 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         // Check every setting before loading data, which can take a while.
-        Autoencoder resumed = resume != null ? resumedModel() : null;
+        Model resumed = resume != null ? resumedModel() : null;
         if (resumed == null) {
-            model.builder(1, fit.seed).config();
+            checkModelFlags();
         }
-        FitOptions.Builder options = fit.options().checkpoint(out);
+        fit.options();
 
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
-        Autoencoder ae = resumed != null ? resumed : model.builder(all.cols(), fit.seed).build();
+        Model m = resumed != null ? resumed
+                : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
+        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out);
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
         }
-        TrainingRun.run(w, ae, all, split, options, fit, quiet);
+        TrainingRun.run(w, m, all, split, options, fit, quiet);
         w.printf("  model saved to    %s%n", out.toAbsolutePath());
         return 0;
     }
 
+    /** The SAE's width, which sets its default learning rate; null for the classic models. */
+    static Integer saeWidth(Model m) {
+        return m instanceof SparseAutoencoder s ? s.latentSize() : null;
+    }
+
+    /** Classic and SAE flags do not mix; settings that need no data are checked now. */
+    private void checkModelFlags() {
+        var parsed = spec.commandLine().getParseResult();
+        if (sae.isSae()) {
+            for (String option : ModelFlags.NAMES) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new InvalidInputException(option + " configures the classic autoencoders and does not apply to --arch "
+                            + sae.arch + "; drop it.");
+                }
+            }
+            if (sae.width != null) {
+                sae.builder(1, fit.seed).config();
+            } else {
+                org.sae4j.model.sae.Architecture.parse(sae.arch);
+            }
+            return;
+        }
+        for (String option : SaeFlags.NAMES) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new InvalidInputException(option + " configures a dictionary-learning SAE; give --arch too "
+                        + "(standard, topk, batchtopk, jumprelu, matryoshka or gated).");
+            }
+        }
+        model.builder(1, fit.seed).config();
+    }
+
     /** Loads the model to continue; flags that would redefine it are refused rather than silently ignored. */
-    private Autoencoder resumedModel() {
+    private Model resumedModel() {
         List<String> fixed = new ArrayList<>(List.of(ModelFlags.NAMES));
+        fixed.addAll(List.of(SaeFlags.NAMES));
         fixed.add("--scale");
         for (String option : fixed) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -97,6 +138,6 @@ final class TrainCommand implements Callable<Integer> {
                         + "architecture, penalties and scaling, so " + option + " cannot be changed; drop it.");
             }
         }
-        return Autoencoder.load(resume);
+        return ModelFile.load(resume);
     }
 }

@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.model.History;
+import org.sae4j.model.Model;
 import org.sae4j.train.FitOptions;
-import org.sae4j.train.History;
+import org.sae4j.train.Trainer;
 
 /** One training run as the CLI shows it: a header, live progress, then metrics on the held-out rows. */
 final class TrainingRun {
@@ -16,16 +17,16 @@ final class TrainingRun {
     record Result(EvalReport report, History history, double seconds) {
     }
 
-    static Result run(PrintWriter w, Autoencoder model, Dataset all, FitFlags.Split split, FitOptions.Builder options,
+    static Result run(PrintWriter w, Model model, Dataset all, FitFlags.Split split, FitOptions.Builder options,
                       FitFlags fit, boolean quiet) {
-        w.printf("sae4j %s: %s autoencoder on '%s' (%d samples x %d features)%n", Version.get(),
-                model.config().describeShape(), all.name(), all.rows(), all.cols());
-        w.printf("loss %s%s, optimizer %s, %d epochs, batch %d, seed %d%n", model.config().loss().id(),
-                ModelFlags.penalties(model), fit.optimizerName(), fit.epochs, fit.batchSize, fit.seed);
+        w.printf("sae4j %s: %s on '%s' (%d samples x %d features)%n", Version.get(),
+                model.describe(), all.name(), all.rows(), all.cols());
+        w.printf("loss %s, optimizer %s, %d epochs, batch %d, seed %d%n", model.describeObjective(),
+                fit.optimizerName(TrainCommand.saeWidth(model)), fit.epochs, fit.batchSize, fit.seed);
         w.flush();
-        options.validationData(split.validation()).listener(new ProgressListener(w, model.config().codeSize(), !quiet));
+        options.validationData(split.validation()).listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
-        History history = model.fit(split.train(), options.build());
+        History history = Trainer.fit(model, split.train(), options.build());
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Dataset scored = split.scored();

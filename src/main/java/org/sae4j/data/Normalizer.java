@@ -7,16 +7,23 @@ import org.sae4j.InvalidInputException;
  * An affine per-value transform {@code (x - offset) * scale}, fitted on training data and reused
  * unchanged on evaluation data so both see the same scaling. MIN_MAX keeps one global offset/scale
  * (pixels share a unit, and per-pixel ranges would blow up always-black border pixels);
- * STANDARDIZE keeps one per feature.
+ * STANDARDIZE keeps one per feature. MEAN_NORM scales by one global factor so that the mean squared norm of a
+ * sample is d_in, as the SAE literature does for activations (SAELens "expected_average_only_in"); it keeps
+ * the origin, so offset is 0.
  */
 public record Normalizer(Kind kind, float[] offset, float[] scale) {
 
-    public enum Kind { NONE, MIN_MAX, STANDARDIZE }
+    public enum Kind { NONE, MIN_MAX, STANDARDIZE, MEAN_NORM }
 
     public Normalizer {
         if (offset.length != scale.length) {
             throw new IllegalArgumentException(offset.length + " offsets but " + scale.length + " scales");
         }
+    }
+
+    /** The identity: the model sees its input as it is. */
+    public static Normalizer none() {
+        return new Normalizer(Kind.NONE, new float[0], new float[0]);
     }
 
     /** Accepts the CLI spellings of a kind; anything else is a one-sentence user error. */
@@ -26,8 +33,9 @@ public record Normalizer(Kind kind, float[] offset, float[] scale) {
             case "none" -> Kind.NONE;
             case "minmax", "min-max", "min_max" -> Kind.MIN_MAX;
             case "standardize", "standardise" -> Kind.STANDARDIZE;
+            case "mean-norm", "mean_norm", "meannorm" -> Kind.MEAN_NORM;
             default -> throw new InvalidInputException("Normalization '" + text
-                    + "' is not recognised; expected one of none, minmax (or min-max), standardize (or standardise).");
+                    + "' is not recognised; expected one of none, minmax (or min-max), standardize (or standardise), mean-norm.");
         };
     }
 
@@ -40,6 +48,7 @@ public record Normalizer(Kind kind, float[] offset, float[] scale) {
             case NONE -> new Normalizer(kind, new float[0], new float[0]);
             case MIN_MAX -> fitMinMax(data);
             case STANDARDIZE -> fitStandardize(data);
+            case MEAN_NORM -> fitMeanNorm(data);
         };
     }
 
@@ -54,6 +63,17 @@ public record Normalizer(Kind kind, float[] offset, float[] scale) {
         double range = (double) max - min;
         float scale = range > 0 ? (float) (1.0 / range) : 1f;
         return new Normalizer(Kind.MIN_MAX, new float[] {min}, new float[] {scale});
+    }
+
+    /** One factor s with mean_n ‖s·x_n‖² = d_in. */
+    private static Normalizer fitMeanNorm(Dataset data) {
+        double sq = 0;
+        for (float v : data.values()) {
+            sq += (double) v * v;
+        }
+        double meanSq = sq / data.rows();
+        float scale = meanSq > 0 ? (float) Math.sqrt(data.cols() / meanSq) : 1f;
+        return new Normalizer(Kind.MEAN_NORM, new float[] {0f}, new float[] {scale});
     }
 
     private static Normalizer fitStandardize(Dataset data) {

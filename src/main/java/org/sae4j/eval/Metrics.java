@@ -1,7 +1,8 @@
 package org.sae4j.eval;
 
 import org.sae4j.data.Dataset;
-import org.sae4j.model.Autoencoder;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.Model;
 
 /** Computes an {@link EvalReport} in one streaming pass over the data, a chunk of rows at a time. */
 public final class Metrics {
@@ -11,16 +12,16 @@ public final class Metrics {
     }
 
     /** Evaluates on raw data (the model's normaliser is applied); threshold null picks by code activation. */
-    public static EvalReport evaluate(Autoencoder model, Dataset raw, Double threshold) {
+    public static EvalReport evaluate(Model model, Dataset raw, Double threshold) {
         return evaluateNormalized(model, model.prepare(raw), threshold);
     }
 
-    /** Evaluates on data already checked and normalised by {@link Autoencoder#prepare}, for callers that hold it. */
-    public static EvalReport evaluateNormalized(Autoencoder model, Dataset data, Double threshold) {
-        double t = threshold != null ? threshold : ActiveUnits.defaultThreshold(model.config().codeActivation());
+    /** Evaluates on data already checked and normalised by {@link Model#prepare}, for callers that hold it. */
+    public static EvalReport evaluateNormalized(Model model, Dataset data, Double threshold) {
+        double t = threshold != null ? threshold : model.activeThreshold();
         int rows = data.rows();
         int cols = data.cols();
-        int codeSize = model.config().codeSize();
+        int codeSize = model.latentSize();
         double[] featureMean = new double[cols];
         float[] v = data.values();
         for (int i = 0; i < rows; i++) {
@@ -35,32 +36,26 @@ public final class Metrics {
         double sst = 0;
         long active = 0;
         double[] activationSum = new double[codeSize];
-        boolean[] everActive = new boolean[codeSize];
+        int[] fires = new int[codeSize];
         for (int from = 0; from < rows; from += CHUNK) {
             int n = Math.min(CHUNK, rows - from);
             float[] x = java.util.Arrays.copyOfRange(v, from * cols, (from + n) * cols);
-            float[] code = model.encode(x, n);
-            float[] out = model.decode(code, n);
+            BatchResult r = model.evaluate(x, n);
+            float[] out = r.output();
             for (int i = 0; i < n * cols; i++) {
                 double d = out[i] - x[i];
                 double c = x[i] - featureMean[i % cols];
                 sse += d * d;
                 sst += c * c;
             }
-            for (int i = 0; i < n * codeSize; i++) {
-                int unit = i % codeSize;
-                activationSum[unit] += code[i];
-                if (Math.abs(code[i]) > t) {
-                    active++;
-                    everActive[unit] = true;
-                }
-            }
+            r.addActivations(codeSize, activationSum);
+            active += r.countActive(codeSize, t, fires);
         }
         float[] meanActivation = new float[codeSize];
         int dead = 0;
         for (int u = 0; u < codeSize; u++) {
             meanActivation[u] = (float) (activationSum[u] / rows);
-            dead += everActive[u] ? 0 : 1;
+            dead += fires[u] > 0 ? 0 : 1;
         }
         double fvu = sst == 0 ? (sse == 0 ? 0 : Double.POSITIVE_INFINITY) : sse / sst;
         return new EvalReport(data.name(), rows, sse / ((double) rows * cols), fvu, (double) active / rows,

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
-import org.sae4j.train.EpochStats;
-import org.sae4j.train.History;
+import org.sae4j.model.EpochStats;
+import org.sae4j.model.History;
 
 /**
  * Training history as JSON for the model file. Timings are left out on purpose: they differ from run to
@@ -28,13 +28,11 @@ final class HistoryJson {
             o.put("epoch", s.epoch());
             o.put("loss", s.loss());
             o.put("reconstruction", s.reconstruction());
-            if (Double.isNaN(s.validation())) {
-                o.putNull("validation");
-            } else {
-                o.put("validation", s.validation());
-            }
+            putNumber(o, "validation", s.validation());
             o.put("l0", s.l0());
             o.put("mean_activation", s.meanActivation());
+            putNumber(o, "explained_variance", s.explainedVariance());
+            putNumber(o, "dead_fraction", s.deadFraction());
         }
         return array.toString();
     }
@@ -53,9 +51,19 @@ final class HistoryJson {
         List<EpochStats> epochs = new ArrayList<>();
         for (JsonNode o : array) {
             epochs.add(new EpochStats(o.path("epoch").asInt(), number(o, "loss"), number(o, "reconstruction"),
-                    number(o, "validation"), number(o, "l0"), number(o, "mean_activation"), Double.NaN, Double.NaN));
+                    number(o, "validation"), number(o, "l0"), number(o, "mean_activation"), number(o, "explained_variance"),
+                    number(o, "dead_fraction"), Double.NaN, Double.NaN));
         }
         return new History(epochs);
+    }
+
+    /** NaN and infinities are not JSON numbers: they are written as null and read back as NaN. */
+    private static void putNumber(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
     }
 
     private static double number(JsonNode o, String field) {

@@ -75,7 +75,7 @@ public final class ModelConfigJson {
                 o.path("seed").asLong(0));
     }
 
-    private static JsonNode field(JsonNode o, String name, String source) {
+    static JsonNode field(JsonNode o, String name, String source) {
         JsonNode v = o.get(name);
         if (v == null || v.isNull()) {
             throw new InvalidInputException("The model config in '" + source + "' has no field '" + name + "'.");
@@ -83,7 +83,7 @@ public final class ModelConfigJson {
         return v;
     }
 
-    private static int[] ints(JsonNode array, String name, String source) {
+    static int[] ints(JsonNode array, String name, String source) {
         if (!array.isArray()) {
             throw new InvalidInputException("Field '" + name + "' of the model config in '" + source
                     + "' is not a list of integers.");

@@ -6,19 +6,25 @@ import java.util.Map;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Normalizer;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
 import org.sae4j.model.ModelConfig;
+import org.sae4j.model.sae.SaeConfig;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.nn.Parameter;
 
 /**
  * The sae4j model file: one safetensors file that any safetensors reader (Python included) can open.
  *
  * <ul>
- *   <li>metadata {@code format} = {@value #FORMAT}, {@code format_version} = {@value #VERSION},
- *       {@code config} = the {@link ModelConfigJson} text, {@code normalization} = none | min_max | standardize,
- *       {@code history} = JSON list of the epochs trained (loss, reconstruction, validation, l0,
- *       mean_activation; no timings, so equal runs give equal bytes);</li>
- *   <li>tensors {@code encoder.i.weight} [in, out] and {@code encoder.i.bias} [out], then the same for
- *       {@code decoder.i}, all F32 row-major (so x·W + b, the transpose of PyTorch's Linear.weight);</li>
+ *   <li>metadata {@code format} = {@value #FORMAT} (deep autoencoders) or {@value #SAE_FORMAT} (dictionary-learning
+ *       SAEs), {@code format_version} = {@value #VERSION}, {@code config} = the {@link ModelConfigJson} or
+ *       {@link SaeConfigJson} text, {@code normalization} = none | min_max | standardize | mean_norm,
+ *       {@code history} = JSON list of the epochs trained (no timings, so equal runs give equal bytes);</li>
+ *   <li>every parameter under its own name, F32 row-major: {@code encoder.i.weight} [in, out] and
+ *       {@code encoder.i.bias}, then {@code decoder.i}, for autoencoders (x·W + b, the transpose of PyTorch's
+ *       Linear.weight); {@code encoder.weight} [d_sae, d_in], {@code encoder.bias}, {@code W_dec} [d_sae, d_in],
+ *       {@code b_dec} and the architecture's own (log_threshold, r_mag, b_mag) for SAEs, plus buffers such as
+ *       BatchTopK's {@code threshold};</li>
  *   <li>{@code normalizer.offset} and {@code normalizer.scale} when a normaliser was fitted: the model sees
  *       (x − offset) · scale.</li>
  * </ul>
@@ -26,21 +32,33 @@ import org.sae4j.nn.Parameter;
  */
 public final class ModelFile {
     public static final String FORMAT = "sae4j-autoencoder";
+    public static final String SAE_FORMAT = "sae4j-sae";
     public static final String VERSION = "1";
 
     private ModelFile() {
     }
 
-    public static void save(Autoencoder model, Path file) {
+    public static void save(Model model, Path file) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
-        meta.put("format_version", VERSION);
-        meta.put("config", ModelConfigJson.toJson(model.config()));
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        if (model instanceof SparseAutoencoder sae) {
+            meta.put("format", SAE_FORMAT);
+            meta.put("format_version", VERSION);
+            meta.put("config", SaeConfigJson.toJson(sae.config()));
+        } else if (model instanceof Autoencoder ae) {
+            meta.put("format", FORMAT);
+            meta.put("format_version", VERSION);
+            meta.put("config", ModelConfigJson.toJson(ae.config()));
+        } else {
+            throw new IllegalArgumentException("no file format for " + model.getClass().getSimpleName());
+        }
         meta.put("normalization", model.normalizer().kind().name().toLowerCase(java.util.Locale.ROOT));
         meta.put("history", HistoryJson.toJson(model.history()));
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), Tensor.f32(p.value(), toLong(p.shape())));
+        }
+        if (model instanceof SparseAutoencoder sae) {
+            sae.buffers().forEach((name, v) -> tensors.put(name, Tensor.f32(v, v.length)));
         }
         Normalizer n = model.normalizer();
         if (n.kind() != Normalizer.Kind.NONE) {
@@ -50,26 +68,36 @@ public final class ModelFile {
         SafeTensors.write(file, tensors, meta);
     }
 
-    public static Autoencoder load(Path file) {
+    /** Loads any sae4j model file. */
+    public static Model load(Path file) {
         SafeTensorsFile f = SafeTensors.read(file);
         String format = f.metadata().get("format");
-        if (!FORMAT.equals(format)) {
+        if (!FORMAT.equals(format) && !SAE_FORMAT.equals(format)) {
             throw new InvalidInputException("File '" + file + "' is not an sae4j model (metadata format is "
-                    + (format == null ? "missing" : "'" + format + "'") + "; expected '" + FORMAT + "').");
+                    + (format == null ? "missing" : "'" + format + "'") + "; expected '" + FORMAT + "' or '" + SAE_FORMAT + "').");
         }
         if (!VERSION.equals(f.metadata().get("format_version"))) {
             throw new InvalidInputException("File '" + file + "' has model format version "
                     + f.metadata().get("format_version") + "; this sae4j reads version " + VERSION + ".");
         }
-        ModelConfig config = ModelConfigJson.fromJson(f.requireMetadata("config"), file.toString());
-        Autoencoder model = new Autoencoder(config);
+        Model model;
+        if (SAE_FORMAT.equals(format)) {
+            SaeConfig config = SaeConfigJson.fromJson(f.requireMetadata("config"), file.toString());
+            SparseAutoencoder sae = SparseAutoencoder.create(config);
+            for (String buffer : sae.buffers().keySet()) {
+                sae.setBuffer(buffer, f.require(buffer, sae.buffers().get(buffer).length).data());
+            }
+            model = sae;
+        } else {
+            model = new Autoencoder(ModelConfigJson.fromJson(f.requireMetadata("config"), file.toString()));
+        }
         for (Parameter p : model.parameters()) {
             float[] data = f.require(p.name(), toLong(p.shape())).data();
             System.arraycopy(data, 0, p.value(), 0, data.length);
         }
         Normalizer.Kind kind = Normalizer.parse(f.metadata().getOrDefault("normalization", "none"));
         if (kind != Normalizer.Kind.NONE) {
-            int width = kind == Normalizer.Kind.MIN_MAX ? 1 : config.inputSize();
+            int width = kind == Normalizer.Kind.STANDARDIZE ? model.inputSize() : 1;
             float[] offset = f.require("normalizer.offset", width).data();
             float[] scale = f.require("normalizer.scale", width).data();
             model.setNormalizer(new Normalizer(kind, offset, scale));
@@ -79,6 +107,15 @@ public final class ModelFile {
             model.setHistory(HistoryJson.fromJson(history, file.toString()));
         }
         return model;
+    }
+
+    /** Loads a deep autoencoder, refusing other models with a sentence. */
+    public static Autoencoder loadAutoencoder(Path file) {
+        Model m = load(file);
+        if (m instanceof Autoencoder ae) {
+            return ae;
+        }
+        throw new InvalidInputException("File '" + file + "' holds a " + m.describe() + ", not a deep autoencoder.");
     }
 
     private static long[] toLong(int[] shape) {

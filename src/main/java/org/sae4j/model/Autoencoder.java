@@ -1,11 +1,8 @@
 package org.sae4j.model;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
-import org.sae4j.io.ModelFile;
 import org.sae4j.loss.ActivityPenalty;
 import org.sae4j.loss.L1Activity;
 import org.sae4j.loss.L1Weights;
@@ -17,18 +14,14 @@ import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Rng;
 import org.sae4j.train.FitOptions;
-import org.sae4j.train.History;
+import org.sae4j.model.History;
 import org.sae4j.train.Trainer;
 
 /**
- * A dense autoencoder: encoder layers down to a code, decoder layers back to the input width, plus the
- * penalties of its {@link ModelConfig}. The batch methods work on already-normalised rows; the
- * {@link Dataset} methods apply the model's {@link Normalizer} first, as fitted during training.
+ * A dense autoencoder of feature learning: encoder layers down to a code, decoder layers back to the input
+ * width, plus the penalties of its {@link ModelConfig}. Its code layer is its latent layer.
  */
-public final class Autoencoder {
-    /** Rows per chunk when a whole dataset is pushed through: bounds memory, keeps kernels busy. */
-    private static final int INFERENCE_BATCH = 1024;
-
+public final class Autoencoder implements Model {
     private final ModelConfig config;
     private final List<Dense> encoder = new ArrayList<>();
     private final List<Dense> decoder = new ArrayList<>();
@@ -36,7 +29,7 @@ public final class Autoencoder {
     private final List<WeightPenalty> weightPenalties = new ArrayList<>();
     private final List<Dense> layers;
     private final List<Parameter> parameters;
-    private Normalizer normalizer = new Normalizer(Normalizer.Kind.NONE, new float[0], new float[0]);
+    private Normalizer normalizer = Normalizer.none();
     private History history = new History(List.of());
 
     /** A freshly initialised model (Glorot-uniform weights from {@code config.seed()}). */
@@ -88,19 +81,63 @@ public final class Autoencoder {
         return config;
     }
 
+    @Override
+    public int inputSize() {
+        return config.inputSize();
+    }
+
+    @Override
+    public int latentSize() {
+        return config.codeSize();
+    }
+
+    /** Sigmoid and tanh units never reach exactly zero, so they count as active above 0.1 in absolute value. */
+    @Override
+    public double activeThreshold() {
+        Activation a = config.codeActivation();
+        return a == Activation.SIGMOID || a == Activation.TANH ? 0.1 : 0.0;
+    }
+
+    @Override
+    public String describe() {
+        return config.describeShape() + " autoencoder";
+    }
+
+    @Override
+    public String describeObjective() {
+        StringBuilder sb = new StringBuilder(config.loss().id());
+        if (config.kl() != null) {
+            sb.append(String.format(" + KL(rho=%s, beta=%s)", config.kl().rho(), config.kl().beta()));
+        }
+        if (config.l1Activity() > 0) {
+            sb.append(" + L1 activity ").append(config.l1Activity());
+        }
+        if (config.l1Weights() > 0) {
+            sb.append(" + L1 weights ").append(config.l1Weights());
+        }
+        if (config.l2Weights() > 0) {
+            sb.append(" + L2 weights ").append(config.l2Weights());
+        }
+        return sb.toString();
+    }
+
+    @Override
     public Normalizer normalizer() {
         return normalizer;
     }
 
+    @Override
     public void setNormalizer(Normalizer normalizer) {
         this.normalizer = normalizer;
     }
 
     /** Every epoch this model was trained for, across fits; saved with the model (without timings). */
+    @Override
     public History history() {
         return history;
     }
 
+    @Override
     public void setHistory(History history) {
         this.history = history;
     }
@@ -111,6 +148,7 @@ public final class Autoencoder {
     }
 
     /** Every parameter, layer by layer; the same list every call (the training loop asks once per batch). */
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
@@ -119,6 +157,7 @@ public final class Autoencoder {
      * FLOPs of one training sample (a multiply-add counts 2): forward x·W, backward dY·Wᵀ (skipped for the
      * first layer) and Xᵀ·dY. Elementwise work is left out; it is small next to the products.
      */
+    @Override
     public double trainingFlopsPerSample() {
         double flops = 0;
         List<Dense> all = layers();
@@ -129,6 +168,7 @@ public final class Autoencoder {
     }
 
     /** Codes of {@code batch} normalised rows. */
+    @Override
     public float[] encode(float[] x, int batch) {
         for (Dense layer : encoder) {
             x = layer.forward(x, batch);
@@ -137,6 +177,7 @@ public final class Autoencoder {
     }
 
     /** Reconstructions (in normalised units) of {@code batch} codes. */
+    @Override
     public float[] decode(float[] code, int batch) {
         for (Dense layer : decoder) {
             code = layer.forward(code, batch);
@@ -148,34 +189,12 @@ public final class Autoencoder {
         return decode(encode(x, batch), batch);
     }
 
-    /** Normalises {@code data} with the model's normaliser and returns its codes. */
-    public Dataset encode(Dataset data) {
-        Dataset in = prepare(data);
-        return mapInChunks(in, config.codeSize(), this::encode);
-    }
-
-    /** Decodes codes into normalised reconstructions. */
-    public Dataset decode(Dataset codes) {
-        codes.requireFinite().requireCols(config.codeSize(), "the model's code layer");
-        return mapInChunks(codes, config.inputSize(), this::decode);
-    }
-
-    /** Reconstructions, in normalised units, of {@code data}. */
-    public Dataset reconstruct(Dataset data) {
-        return mapInChunks(prepare(data), config.inputSize(), this::reconstruct);
-    }
-
-    /** Checks the width and values of raw {@code data} and applies the model's normaliser. */
-    public Dataset prepare(Dataset data) {
-        data.requireFinite().requireCols(config.inputSize(), "the model");
-        return normalizer.apply(data);
-    }
-
     /**
      * One forward and backward pass: fills every parameter's gradient (after zeroing it) and returns the loss
      * terms and the code activations of the batch.
      */
-    public BatchResult forwardBackward(float[] x, int batch) {
+    @Override
+    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
         parameters().forEach(Parameter::zeroGrad);
         float[] code = encode(x, batch);
         float[] out = decode(code, batch);
@@ -196,10 +215,11 @@ public final class Autoencoder {
                 penalty += p.evaluate(layer.weight().value(), layer.weight().grad());
             }
         }
-        return new BatchResult(reconstruction, penalty, code);
+        return BatchResult.dense(reconstruction, penalty, 0, out, code);
     }
 
     /** The total objective of a batch without touching gradients (for checks and validation). */
+    @Override
     public BatchResult evaluate(float[] x, int batch) {
         float[] code = encode(x, batch);
         float[] out = decode(code, batch);
@@ -213,34 +233,6 @@ public final class Autoencoder {
                 penalty += p.evaluate(layer.weight().value(), null);
             }
         }
-        return new BatchResult(reconstruction, penalty, code);
-    }
-
-    /** Trains the model on raw {@code data}; see {@link FitOptions} for the normalisation and schedule. */
-    public History fit(Dataset data, FitOptions options) {
-        return new Trainer(this, options).fit(data);
-    }
-
-    /** Writes the model (config, normaliser, weights) atomically; see {@link ModelFile} for the format. */
-    public void save(Path file) {
-        ModelFile.save(this, file);
-    }
-
-    public static Autoencoder load(Path file) {
-        return ModelFile.load(file);
-    }
-
-    private interface BatchMap {
-        float[] apply(float[] x, int batch);
-    }
-
-    private static Dataset mapInChunks(Dataset in, int outCols, BatchMap map) {
-        float[] out = new float[in.rows() * outCols];
-        for (int from = 0; from < in.rows(); from += INFERENCE_BATCH) {
-            int to = Math.min(in.rows(), from + INFERENCE_BATCH);
-            float[] chunk = java.util.Arrays.copyOfRange(in.values(), from * in.cols(), to * in.cols());
-            System.arraycopy(map.apply(chunk, to - from), 0, out, from * outCols, (to - from) * outCols);
-        }
-        return new Dataset(in.name(), out, in.rows(), outCols, in.labels());
+        return BatchResult.dense(reconstruction, penalty, 0, out, code);
     }
 }

@@ -1,15 +1,82 @@
 package org.sae4j.model;
 
-/**
- * The outcome of one batch.
- *
- * @param reconstruction mean reconstruction loss per value
- * @param penalty        sum of the sparsity and weight penalties
- * @param code           the code activations, batch × code size
- */
-public record BatchResult(double reconstruction, double penalty, float[] code) {
+import org.sae4j.tensor.SparseCode;
 
+/**
+ * The outcome of one batch: the loss terms, the reconstruction and the latents, dense or sparse.
+ *
+ * @param reconstruction mean reconstruction loss per value (MSE for dictionary-learning SAEs)
+ * @param penalty        the sparsity penalty and weight penalties, already weighted
+ * @param aux            auxiliary terms (AuxK, the gated SAE's auxiliary reconstruction), already weighted
+ * @param output         the reconstruction x̂, batch × input width, in normalised units
+ * @param dense          dense latents, batch × latent width; null when the latents are sparse
+ * @param sparse         sparse latents (indices and values per row); null when they are dense
+ */
+public record BatchResult(double reconstruction, double penalty, double aux, float[] output, float[] dense,
+                          SparseCode sparse) {
+
+    public static BatchResult dense(double reconstruction, double penalty, double aux, float[] output, float[] dense) {
+        return new BatchResult(reconstruction, penalty, aux, output, dense, null);
+    }
+
+    public static BatchResult sparse(double reconstruction, double penalty, double aux, float[] output, SparseCode sparse) {
+        return new BatchResult(reconstruction, penalty, aux, output, null, sparse);
+    }
+
+    /** The whole objective. */
     public double total() {
-        return reconstruction + penalty;
+        return reconstruction + penalty + aux;
+    }
+
+    /**
+     * Counts active latents (|a| above {@code threshold}): adds one to {@code fires[i]} per row in which
+     * latent i is active (when fires is not null) and returns the total over the batch.
+     */
+    public long countActive(int latentSize, double threshold, int[] fires) {
+        long total = 0;
+        if (sparse != null) {
+            for (int e = 0; e < sparse.size(); e++) {
+                if (Math.abs(sparse.value()[e]) > threshold) {
+                    total++;
+                    if (fires != null) {
+                        fires[sparse.index()[e]]++;
+                    }
+                }
+            }
+            return total;
+        }
+        for (int i = 0; i < dense.length; i++) {
+            if (Math.abs(dense[i]) > threshold) {
+                total++;
+                if (fires != null) {
+                    fires[i % latentSize]++;
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Adds each latent's activations over the batch to {@code sums[latent]}. */
+    public void addActivations(int latentSize, double[] sums) {
+        if (sparse != null) {
+            for (int e = 0; e < sparse.size(); e++) {
+                sums[sparse.index()[e]] += sparse.value()[e];
+            }
+            return;
+        }
+        for (int i = 0; i < dense.length; i++) {
+            sums[i % latentSize] += dense[i];
+        }
+    }
+
+    /** Sum of every latent activation in the batch. */
+    public double activationSum() {
+        float[] v = sparse != null ? sparse.value() : dense;
+        int n = sparse != null ? sparse.size() : dense.length;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += v[i];
+        }
+        return s;
     }
 }

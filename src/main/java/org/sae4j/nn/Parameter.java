@@ -23,6 +23,21 @@ public record Parameter(String name, int[] shape, float[] value, float[] grad, b
         java.util.Arrays.fill(grad, 0f);
     }
 
+    /**
+     * Refuses a shape whose element count does not fit a Java array, with a sentence rather than an
+     * arithmetic-overflow trace (a width of 10^8 latents is a typo, not a model).
+     */
+    public static void requireSize(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new org.sae4j.InvalidInputException("A parameter of shape " + java.util.Arrays.toString(shape)
+                        + " has more than 2^31 values, more than a Java array holds; use a smaller width.");
+            }
+        }
+    }
+
     private static int size(int[] shape) {
         int n = 1;
         for (int d : shape) {

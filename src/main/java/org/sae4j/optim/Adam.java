@@ -36,11 +36,26 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void resetState(Parameter parameter, int from, int to) {
+        float[][] mv = moments.get(parameter);
+        if (mv != null) {
+            java.util.Arrays.fill(mv[0], from, to, 0f);
+            java.util.Arrays.fill(mv[1], from, to, 0f);
+        }
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, double lrScale) {
         t++;
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
-        float stepSize = (float) (learningRate / c1);
+        // StrictMath: the bias corrections must not depend on whether Math.pow is a JIT intrinsic yet.
+        double c1 = 1 - StrictMath.pow(beta1, t);
+        double c2 = 1 - StrictMath.pow(beta2, t);
+        float stepSize = (float) (learningRate * lrScale / c1);
         float sqrtC2 = (float) Math.sqrt(c2);
         float b1 = (float) beta1;
         float b2 = (float) beta2;

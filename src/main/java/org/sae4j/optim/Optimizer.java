@@ -6,7 +6,19 @@ import org.sae4j.nn.Parameter;
 /** Updates parameters in place from their gradients; keeps its own per-parameter state. */
 public interface Optimizer {
 
-    void step(List<Parameter> parameters);
+    /** One update at {@code lrScale} times the configured learning rate (schedules: warm-up, decay). */
+    void step(List<Parameter> parameters, double lrScale);
+
+    default void step(List<Parameter> parameters) {
+        step(parameters, 1.0);
+    }
+
+    /** Forgets the state of values [from, to) of a parameter (a resampled latent starts afresh). */
+    default void resetState(Parameter parameter, int from, int to) {
+    }
+
+    /** The configured learning rate. */
+    double learningRate();
 
     /** Settings, for history and logs, e.g. "adam(lr=0.001)". */
     String describe();

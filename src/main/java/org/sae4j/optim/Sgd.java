@@ -24,8 +24,21 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        float lr = (float) learningRate;
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void resetState(Parameter parameter, int from, int to) {
+        float[] v = velocity.get(parameter);
+        if (v != null) {
+            java.util.Arrays.fill(v, from, to, 0f);
+        }
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, double lrScale) {
+        float lr = (float) (learningRate * lrScale);
         float mu = (float) momentum;
         for (Parameter p : parameters) {
             float[] w = p.value();

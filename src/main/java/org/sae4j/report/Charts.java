@@ -13,8 +13,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sae4j.io.AtomicFiles;
-import org.sae4j.train.EpochStats;
-import org.sae4j.train.History;
+import org.sae4j.model.EpochStats;
+import org.sae4j.model.History;
 
 /** Line charts of training history and code-unit usage, drawn off-screen with XChart and saved as PNG. */
 public final class Charts {

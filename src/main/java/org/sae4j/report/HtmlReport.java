@@ -15,7 +15,7 @@ import org.sae4j.eval.Metrics;
 import org.sae4j.io.AtomicFiles;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.ModelConfig;
-import org.sae4j.train.History;
+import org.sae4j.model.History;
 
 /**
  * A one-page HTML report of a model on some data: its shape and settings, its metrics, and pictures of what

@@ -23,6 +23,14 @@ public final class Rng {
         return (float) (low + (high - low) * random.nextDouble());
     }
 
+    /** A standard normal sample (Box-Muller on this stream; no cached second value, so streams stay simple). */
+    public double gaussian() {
+        double u = 1.0 - random.nextDouble(); // (0, 1], so the log is finite
+        double v = random.nextDouble();
+        // StrictMath: Math.log and Math.cos may differ by an ulp between the interpreter and JIT intrinsics.
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * Math.PI * v);
+    }
+
     public int nextInt(int bound) {
         return random.nextInt(bound);
     }

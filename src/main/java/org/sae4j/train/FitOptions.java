@@ -34,7 +34,8 @@ public record FitOptions(
         Normalizer.Kind normalization,
         List<TrainingListener> listeners,
         Path checkpoint,
-        Double activeThreshold) {
+        Double activeThreshold,
+        TrainingSchedule schedule) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -73,6 +74,7 @@ public record FitOptions(
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path checkpoint;
         private Double activeThreshold;
+        private TrainingSchedule schedule = TrainingSchedule.AUTO;
 
         public Builder epochs(int epochs) {
             this.epochs = epochs;
@@ -129,9 +131,14 @@ public record FitOptions(
             return this;
         }
 
+        public Builder schedule(TrainingSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
         public FitOptions build() {
             return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
-                    listeners, checkpoint, activeThreshold);
+                    listeners, checkpoint, activeThreshold, schedule);
         }
     }
 }

@@ -5,25 +5,40 @@ import java.util.List;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
-import org.sae4j.eval.ActiveUnits;
+import org.sae4j.io.ModelFile;
 import org.sae4j.loss.ReconstructionLoss;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.BatchResult;
+import org.sae4j.model.EpochStats;
+import org.sae4j.model.History;
+import org.sae4j.model.Model;
+import org.sae4j.model.StepContext;
+import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.SparseAutoencoder;
+import org.sae4j.nn.Parameter;
 import org.sae4j.optim.Optimizer;
 import org.sae4j.tensor.Rng;
 
-/** The mini-batch training loop behind {@link Autoencoder#fit}. */
+/**
+ * The one mini-batch training loop, for every {@link Model}: the deep autoencoders and every SAE architecture
+ * train, checkpoint and report through this code. Per step: gather a shuffled batch, forward and backward,
+ * optionally clip, let the model project its gradients, step the optimizer on the scheduled learning rate,
+ * let the model renormalise, then update the dead-latent counters that the next step's AuxK reads.
+ */
 public final class Trainer {
-    private final Autoencoder model;
     private final FitOptions options;
 
-    public Trainer(Autoencoder model, FitOptions options) {
-        this.model = model;
+    public Trainer(FitOptions options) {
         this.options = options;
     }
 
-    public History fit(Dataset raw) {
-        int inputSize = model.config().inputSize();
+    /** Trains {@code model} on raw {@code data}; see {@link FitOptions} for the normalisation and schedule. */
+    public static History fit(Model model, Dataset data, FitOptions options) {
+        return new Trainer(options).fit(model, data);
+    }
+
+    public History fit(Model model, Dataset raw) {
+        int inputSize = model.inputSize();
         raw.requireFinite().requireCols(inputSize, "the model");
         int valRows = (int) Math.floor(raw.rows() * options.validationSplit());
         int trainRows = raw.rows() - valRows;
@@ -40,75 +55,112 @@ public final class Trainer {
                 ? options.validationData().requireFinite().requireCols(inputSize, "the model")
                 : valRows > 0 ? raw.slice(trainRows, raw.rows()) : null;
         Dataset validation = heldOut == null ? null : model.normalizer().apply(heldOut);
-        requireLossDomain(train);
+        requireLossDomain(model, train);
 
-        Optimizer optimizer = options.optimizer().get();
-        // A model trained before continues its epoch count, and its shuffling does not replay earlier epochs.
         int trainedBefore = model.history().epochs().size();
-        int lastEpoch = trainedBefore + options.epochs();
-        Rng shuffleRng = Rng.forPurpose(options.seed(), trainedBefore == 0 ? "shuffle" : "shuffle after epoch " + trainedBefore);
-        double threshold = options.activeThreshold() != null ? options.activeThreshold()
-                : ActiveUnits.defaultThreshold(model.config().codeActivation());
         int batchSize = Math.min(options.batchSize(), trainRows);
         int batches = (trainRows + batchSize - 1) / batchSize;
+        long totalSteps = (long) batches * options.epochs();
+        SparseAutoencoder sae = model instanceof SparseAutoencoder s ? s : null;
+        TrainingSchedule schedule = options.schedule().resolve(sae != null,
+                sae != null && sae.architecture().usesCoefficient(), sae != null && sae.architecture() == Architecture.STANDARD,
+                totalSteps, trainRows, batchSize);
+        if (sae != null && trainedBefore == 0) {
+            sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), train));
+        }
+        return loop(model, sae, train, validation, schedule, trainedBefore, batchSize, batches, totalSteps);
+    }
+
+    private History loop(Model model, SparseAutoencoder sae, Dataset train, Dataset validation, TrainingSchedule schedule,
+                         int trainedBefore, int batchSize, int batches, long totalSteps) {
+        Optimizer optimizer = options.optimizer().get();
+        int lastEpoch = trainedBefore + options.epochs();
+        // A model trained before continues its epoch count, and its shuffling does not replay earlier epochs.
+        Rng shuffleRng = Rng.forPurpose(options.seed(), trainedBefore == 0 ? "shuffle" : "shuffle after epoch " + trainedBefore);
+        double threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
+        int trainRows = train.rows();
         int cols = train.cols();
-        int codeSize = model.config().codeSize();
+        int latents = model.latentSize();
+        DeadLatents dead = new DeadLatents(latents, schedule.deadAfterSamples());
+        DeadLatentResampler resampler = schedule.resampleDead() && sae != null ? new DeadLatentResampler(options.seed()) : null;
+        long resampleEvery = Math.max(1, schedule.deadAfterSamples() / batchSize);
         List<EpochStats> history = new ArrayList<>();
         List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
+        long step = 0;
+        float[] x = new float[batchSize * cols];
+        int[] fires = new int[latents];
 
         for (int epoch = trainedBefore + 1; epoch <= lastEpoch; epoch++) {
             final int e = epoch;
             options.listeners().forEach(l -> l.onEpochStart(e, lastEpoch, batches));
             int[] order = options.shuffle() ? shuffleRng.permutation(trainRows) : identity(trainRows);
-            long start = System.nanoTime();
-            double lossSum = 0;
-            double reconSum = 0;
-            double activationSum = 0;
-            long active = 0;
-            long seen = 0;
-            float[] x = new float[batchSize * cols];
-            for (int b = 0; b < batches; b++) {
+            RunningStats stats = new RunningStats(epoch, latents);
+            for (int b = 0; b < batches; b++, step++) {
                 int from = b * batchSize;
                 int n = Math.min(batchSize, trainRows - from);
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(train.values(), order[from + i] * cols, x, i * cols, cols);
                 }
-                BatchResult r = model.forwardBackward(x, n);
+                StepContext context = new StepContext(dead.mask(), schedule.sparsityScale(step));
+                BatchResult r = model.forwardBackward(x, n, context);
                 if (!Double.isFinite(r.total())) {
                     throw new InvalidInputException(String.format("Training diverged at epoch %d, batch %d (the loss is %s); "
                             + "lower the learning rate (%s) or the penalty weights.", epoch, b + 1, r.total(), optimizer.describe()));
                 }
-                optimizer.step(model.parameters());
-                lossSum += r.total();
-                reconSum += r.reconstruction();
-                float[] code = r.code();
-                for (int i = 0; i < n * codeSize; i++) {
-                    activationSum += code[i];
+                clip(model.parameters(), schedule.clipGradNorm());
+                model.beforeStep();
+                optimizer.step(model.parameters(), schedule.lrScale(step, totalSteps));
+                model.afterStep();
+                java.util.Arrays.fill(fires, 0);
+                long active = r.countActive(latents, threshold, fires);
+                dead.update(fires, n);
+                if (resampler != null && (step + 1) % resampleEvery == 0 && step < totalSteps * 4 / 5) {
+                    dead.revive(resampler.resample(sae, optimizer, dead.mask(), x, r.output(), n));
                 }
-                active += ActiveUnits.count(code, 0, n * codeSize, threshold);
-                seen += n;
-                EpochStats running = stats(epoch, lossSum / (b + 1), reconSum / (b + 1), Double.NaN,
-                        (double) active / seen, activationSum / ((double) seen * codeSize), start, seen);
+                stats.add(r, x, n, cols, active, dead.fraction());
+                EpochStats running = stats.snapshot(Double.NaN);
                 int bi = b;
                 options.listeners().forEach(l -> l.onBatchEnd(bi, running));
             }
-            double validationLoss = validation == null ? Double.NaN : reconstructionLoss(validation);
-            EpochStats done = stats(epoch, lossSum / batches, reconSum / batches, validationLoss,
-                    (double) active / seen, activationSum / ((double) seen * codeSize), start, seen);
+            double validationLoss = validation == null ? Double.NaN : reconstructionLoss(model, validation);
+            EpochStats done = stats.snapshot(validationLoss);
             history.add(done);
             lifetime.add(done);
             model.setHistory(new History(lifetime));
             if (options.checkpoint() != null) {
-                model.save(options.checkpoint());
+                ModelFile.save(model, options.checkpoint());
             }
             options.listeners().forEach(l -> l.onEpochEnd(done));
         }
         return new History(history);
     }
 
-    /** Mean reconstruction loss over a normalised dataset, without gradients. */
-    private double reconstructionLoss(Dataset data) {
-        int chunk = 1024;
+    /** Rescales every gradient when their global L2 norm exceeds {@code maxNorm} (0: never). */
+    static void clip(List<Parameter> parameters, double maxNorm) {
+        if (maxNorm <= 0) {
+            return;
+        }
+        double sq = 0;
+        for (Parameter p : parameters) {
+            for (float g : p.grad()) {
+                sq += (double) g * g;
+            }
+        }
+        double norm = Math.sqrt(sq);
+        if (norm > maxNorm) {
+            float s = (float) (maxNorm / norm);
+            for (Parameter p : parameters) {
+                float[] g = p.grad();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= s;
+                }
+            }
+        }
+    }
+
+    /** Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size. */
+    private static double reconstructionLoss(Model model, Dataset data) {
+        int chunk = Model.INFERENCE_BATCH;
         double sum = 0;
         for (int from = 0; from < data.rows(); from += chunk) {
             int n = Math.min(chunk, data.rows() - from);
@@ -119,8 +171,8 @@ public final class Trainer {
     }
 
     /** Cross-entropy is only defined for targets in [0, 1]; say so before training rather than report NaN later. */
-    private void requireLossDomain(Dataset train) {
-        if (model.config().loss() != ReconstructionLoss.BINARY_CROSS_ENTROPY) {
+    private static void requireLossDomain(Model model, Dataset train) {
+        if (!(model instanceof Autoencoder ae) || ae.config().loss() != ReconstructionLoss.BINARY_CROSS_ENTROPY) {
             return;
         }
         float[] v = train.values();
@@ -131,12 +183,6 @@ public final class Trainer {
                         train.name(), v[i], i / train.cols() + 1, i % train.cols() + 1));
             }
         }
-    }
-
-    private static EpochStats stats(int epoch, double loss, double recon, double val, double l0, double meanAct,
-                                    long startNanos, long samples) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new EpochStats(epoch, loss, recon, val, l0, meanAct, seconds, samples / Math.max(seconds, 1e-9));
     }
 
     private static int[] identity(int n) {

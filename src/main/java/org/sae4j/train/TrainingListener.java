@@ -1,5 +1,6 @@
 package org.sae4j.train;
 
+import org.sae4j.model.EpochStats;
 /** Hooks into the training loop, for progress display, logging and early inspection. */
 public interface TrainingListener {
 

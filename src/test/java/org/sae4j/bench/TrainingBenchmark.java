@@ -1,5 +1,6 @@
 package org.sae4j.bench;
 
+import org.sae4j.model.StepContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,7 +75,7 @@ public class TrainingBenchmark {
     /** One optimizer step of the 784-128-64-32-64-128-784 autoencoder; score × batch = samples/s. */
     @Benchmark
     public double trainStep() {
-        double loss = model.forwardBackward(x, batch).total();
+        double loss = model.forwardBackward(x, batch, StepContext.PLAIN).total();
         adam.step(model.parameters());
         return loss;
     }

@@ -1,5 +1,6 @@
 package org.sae4j.cli;
 
+import org.sae4j.io.ModelFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class CliTest {
         Dataset codes = NpyReader.read(npy);
         assertEquals(300, codes.rows());
         assertEquals(16, codes.cols());
-        Dataset expected = Autoencoder.load(model).encode(org.sae4j.data.DataSources.resolve("embedded").limit(300));
+        Dataset expected = ModelFile.loadAutoencoder(model).encode(org.sae4j.data.DataSources.resolve("embedded").limit(300));
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected.values(), codes.values());
 
         Path csv = dir.resolve("codes.csv");
@@ -76,7 +77,7 @@ class CliTest {
         Run r = run("train", "--config", cfg.toString(), "--epochs", "1", "--limit", "600", "-o", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("784-40-12-40-784") && r.out().contains("1 epochs") && r.out().contains("L1 weights"), r.out());
-        assertEquals(org.sae4j.nn.Activation.TANH, Autoencoder.load(model).config().hiddenActivation());
+        assertEquals(org.sae4j.nn.Activation.TANH, ModelFile.loadAutoencoder(model).config().hiddenActivation());
 
         Files.writeString(cfg, "{\"encoder\": [40, 12], \"epoch\": 5}");
         run("train", "--config", cfg.toString()).assertUserError("'" + cfg + "'", "unknown field 'epoch'");
@@ -88,7 +89,7 @@ class CliTest {
         Run r = run("train", "--limit", "300", "--epochs", "1", "--activation", "tanh", "--beta", "0.5", "-q",
                 "-o", model.toString());
         assertEquals(0, r.code(), r.err());
-        var c = Autoencoder.load(model).config();
+        var c = ModelFile.loadAutoencoder(model).config();
         assertEquals("784-128-64-32-64-128-784", c.describeShape());
         assertEquals(org.sae4j.nn.Activation.TANH, c.hiddenActivation());
         assertEquals(org.sae4j.nn.Activation.SIGMOID, c.codeActivation(), "deep-kl fixes the code activation");
@@ -116,8 +117,8 @@ class CliTest {
         Run r = run("train", "--resume", first.toString(), "--limit", "600", "--epochs", "1", "-q", "-o", more.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Resuming " + first + " after 2 epochs") && r.out().contains("epoch 3/3"), r.out());
-        Autoencoder before = Autoencoder.load(first);
-        Autoencoder after = Autoencoder.load(more);
+        Autoencoder before = ModelFile.loadAutoencoder(first);
+        Autoencoder after = ModelFile.loadAutoencoder(more);
         assertEquals(before.config(), after.config());
         assertEquals(3, after.history().epochs().size());
         assertEquals(3, after.history().last().epoch());
@@ -132,13 +133,13 @@ class CliTest {
         Path model = dir.resolve("m.safetensors");
         Run r = run("train", "--preset", "classic", "--limit", "300", "--epochs", "1", "-q", "-o", model.toString());
         assertEquals(0, r.code(), r.err());
-        var c = Autoencoder.load(model).config();
+        var c = ModelFile.loadAutoencoder(model).config();
         assertEquals("784-200-784", c.describeShape());
         assertEquals(0.05, c.kl().rho());
         assertEquals(3.0, c.kl().beta());
         assertEquals(5e-5, c.l2Weights());
         run("train", "--preset", "tanh-l1", "--limit", "300", "--epochs", "1", "-q", "-o", model.toString());
-        assertEquals(1e-5, Autoencoder.load(model).config().l1Weights());
+        assertEquals(1e-5, ModelFile.loadAutoencoder(model).config().l1Weights());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sae4j.cli;
 
+import org.sae4j.io.ModelFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,8 @@ class SweepCommandTest {
                 "-o", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Sweep over beta (embedded, 80 samples, held out):"), r.out());
-        assertEquals(0.001, Autoencoder.load(dir.resolve("beta-0.001.safetensors")).config().kl().beta());
-        assertEquals(0.5, Autoencoder.load(dir.resolve("beta-0.5.safetensors")).config().kl().beta());
+        assertEquals(0.001, ModelFile.loadAutoencoder(dir.resolve("beta-0.001.safetensors")).config().kl().beta());
+        assertEquals(0.5, ModelFile.loadAutoencoder(dir.resolve("beta-0.5.safetensors")).config().kl().beta());
 
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
         assertEquals("beta,mse,fvu,l0,code_size,mean_activation,dead_fraction,model", csv.get(0));

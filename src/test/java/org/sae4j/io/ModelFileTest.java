@@ -37,8 +37,8 @@ class ModelFileTest {
     void roundTripIsExact(@TempDir Path dir) throws Exception {
         Autoencoder m = sample();
         Path a = dir.resolve("a.safetensors");
-        m.save(a);
-        Autoencoder back = Autoencoder.load(a);
+        ModelFile.save(m, a);
+        Autoencoder back = ModelFile.loadAutoencoder(a);
         assertEquals(m.config(), back.config());
         assertEquals(m.normalizer().kind(), back.normalizer().kind());
         assertArrayEquals(m.normalizer().offset(), back.normalizer().offset());
@@ -50,14 +50,14 @@ class ModelFileTest {
             assertArrayEquals(p.value(), q.value());
         }
         Path b = dir.resolve("b.safetensors");
-        back.save(b);
+        ModelFile.save(back, b);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "save(load(f)) must give the same bytes");
     }
 
     @Test
     void fileIsPlainSafetensorsWithDocumentedNames(@TempDir Path dir) {
         Path f = dir.resolve("m.safetensors");
-        sample().save(f);
+        ModelFile.save(sample(), f);
         SafeTensorsFile st = SafeTensors.read(f);
         assertEquals(ModelFile.FORMAT, st.metadata().get("format"));
         assertEquals("standardize", st.metadata().get("normalization"));
@@ -74,8 +74,8 @@ class ModelFileTest {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("W_enc", Tensor.f32(new float[6], 2, 3));
         SafeTensors.write(f, t, Map.of("format", "pt"));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Autoencoder.load(f));
-        assertEquals("File '" + f + "' is not an sae4j model (metadata format is 'pt'; expected 'sae4j-autoencoder').",
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelFile.loadAutoencoder(f));
+        assertEquals("File '" + f + "' is not an sae4j model (metadata format is 'pt'; expected 'sae4j-autoencoder' or 'sae4j-sae').",
                 e.getMessage());
     }
 
@@ -87,17 +87,17 @@ class ModelFileTest {
         meta.put("format_version", ModelFile.VERSION);
         meta.put("config", ModelConfigJson.toJson(sample().config()));
         SafeTensors.write(f, Map.of("encoder.0.weight", Tensor.f32(new float[96], 12, 8)), meta);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Autoencoder.load(f));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelFile.loadAutoencoder(f));
         assertTrue(e.getMessage().contains("encoder.0.bias") && e.getMessage().contains(f.toString()), e.getMessage());
 
         meta.put("config", "{\"input_size\": 12}");
         SafeTensors.write(f, Map.of(), meta);
-        e = assertThrows(InvalidInputException.class, () -> Autoencoder.load(f));
+        e = assertThrows(InvalidInputException.class, () -> ModelFile.loadAutoencoder(f));
         assertEquals("The model config in '" + f + "' has no field 'encoder_units'.", e.getMessage());
 
         meta.put("config", "{not json");
         SafeTensors.write(f, Map.of(), meta);
-        e = assertThrows(InvalidInputException.class, () -> Autoencoder.load(f));
+        e = assertThrows(InvalidInputException.class, () -> ModelFile.loadAutoencoder(f));
         assertTrue(e.getMessage().startsWith("The model config in '" + f + "' is not valid JSON"), e.getMessage());
     }
 }

@@ -31,7 +31,7 @@ class AutoencoderGradientTest {
 
     /** Checks every parameter of every layer; returns how many values were compared. */
     private static int checkAll(Autoencoder ae, float[] x, boolean l1OnWeights) {
-        BatchResult fb = ae.forwardBackward(x, BATCH);
+        BatchResult fb = ae.forwardBackward(x, BATCH, StepContext.PLAIN);
         BatchResult ev = ae.evaluate(x, BATCH);
         assertEquals(ev.total(), fb.total(), 1e-9, "forwardBackward and evaluate agree on the objective");
         assertTrue(fb.penalty() > 0, "penalties are on");
@@ -88,11 +88,11 @@ class AutoencoderGradientTest {
         Autoencoder ae = Autoencoder.builder(INPUT).encoder(5, 3).activation(Activation.TANH)
                 .outputActivation(Activation.LINEAR).l2Weights(1e-2).seed(6).build();
         float[] x = inputs(4);
-        ae.forwardBackward(x, BATCH);
+        ae.forwardBackward(x, BATCH, StepContext.PLAIN);
         List<float[]> first = new ArrayList<>();
         ae.parameters().forEach(p -> first.add(p.grad().clone()));
         ae.parameters().forEach(p -> java.util.Arrays.fill(p.grad(), 123f));
-        ae.forwardBackward(x, BATCH);
+        ae.forwardBackward(x, BATCH, StepContext.PLAIN);
         for (int k = 0; k < first.size(); k++) {
             assertArrayEquals(first.get(k), ae.parameters().get(k).grad(), ae.parameters().get(k).name());
         }
@@ -109,7 +109,7 @@ class AutoencoderGradientTest {
                 assertEquals(7f, g, p.name());
             }
         }
-        assertEquals(BATCH * 3, r.code().length);
+        assertEquals(BATCH * 3, r.dense().length);
         assertTrue(r.reconstruction() > 0 && r.penalty() > 0);
     }
 

@@ -1,5 +1,6 @@
 package org.sae4j.report;
 
+import org.sae4j.train.Trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +41,7 @@ class HtmlReportTest {
         data = DataSources.resolve("embedded").limit(500);
         trained = Autoencoder.builder(784).encoder(64, 16).activation(Activation.RELU)
                 .outputActivation(Activation.SIGMOID).seed(7).build();
-        trained.fit(data, FitOptions.builder().epochs(1).batchSize(64).validationSplit(0.1)
+        Trainer.fit(trained, data, FitOptions.builder().epochs(1).batchSize(64).validationSplit(0.1)
                 .normalization(Normalizer.Kind.MIN_MAX).build());
     }
 
@@ -134,7 +135,7 @@ class HtmlReportTest {
         }
         Dataset table = new Dataset("table.csv", v, rows, cols);
         Autoencoder ae = Autoencoder.builder(cols).encoder(3).activation(Activation.TANH).build();
-        ae.fit(table, FitOptions.builder().epochs(2).batchSize(32).normalization(Normalizer.Kind.STANDARDIZE).build());
+        Trainer.fit(ae, table, FitOptions.builder().epochs(2).batchSize(32).normalization(Normalizer.Kind.STANDARDIZE).build());
         Path index = HtmlReport.write(ae, table, dir, new HtmlReport.Options(64, 5, "t"));
         String html = Files.readString(index);
         Map<String, int[]> imgs = images(html);

@@ -1,4 +1,4 @@
-package org.sae4j.train;
+package org.sae4j.model;
 
 import java.util.List;
 

@@ -1,0 +1,116 @@
+package org.sae4j.cli;
+
+import org.sae4j.InvalidInputException;
+import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.SaeBuilder;
+import picocli.CommandLine.Option;
+
+/** The options of a dictionary-learning SAE (--arch and what it takes), shared by {@code train} and {@code sweep}. */
+final class SaeFlags {
+    /** Option names that define an SAE, refused with --resume and without --arch. */
+    static final String[] NAMES = {"--arch", "--width", "--expansion", "--k", "--lambda", "--target-l0", "--bandwidth",
+        "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--apply-b-dec-to-input"};
+
+    @Option(names = "--arch", paramLabel = "NAME",
+            description = {"Train a dictionary-learning SAE: standard, topk, batchtopk,",
+                "jumprelu, matryoshka or gated (default: a classic preset)."})
+    String arch;
+
+    @Option(names = "--width", paramLabel = "N", description = "Number of latents (default: 8 x the input width).")
+    Integer width;
+
+    @Option(names = "--expansion", paramLabel = "F", description = "Number of latents as a multiple of the input width.")
+    Double expansion;
+
+    @Option(names = "--k", paramLabel = "K", description = "Latents kept per sample: topk, batchtopk, matryoshka (default 32).")
+    Integer k;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, jumprelu, gated (default 1e-3).")
+    Double lambda;
+
+    @Option(names = "--target-l0", paramLabel = "L0", description = "jumprelu: penalise lambda*(L0/target - 1)^2 instead of lambda*L0.")
+    Double targetL0;
+
+    @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default 0.001).")
+    Double bandwidth;
+
+    @Option(names = "--threshold-init", paramLabel = "THETA", description = "jumprelu: initial threshold (default 0.001).")
+    Double thresholdInit;
+
+    @Option(names = "--groups", split = ",", paramLabel = "SIZES",
+            description = "matryoshka: nested group sizes summing to the width (default: doubling from width/32).")
+    int[] groups;
+
+    @Option(names = "--aux-k", paramLabel = "N", description = "AuxK latents for dead-latent revival (default d_in/2; 0: off).")
+    Integer auxK;
+
+    @Option(names = "--aux-coefficient", paramLabel = "C", description = "Weight of the AuxK loss (default 1/32).")
+    Double auxCoefficient;
+
+    @Option(names = "--apply-b-dec-to-input", negatable = true, paramLabel = "BOOL",
+            description = "Encoder sees x - b_dec (default true; --no-apply-b-dec-to-input: x).")
+    Boolean applyBDec;
+
+    boolean isSae() {
+        return arch != null;
+    }
+
+    /** A builder for {@code inputSize}-wide data with these flags applied. */
+    SaeBuilder builder(int inputSize, long seed) {
+        Architecture a = Architecture.parse(arch);
+        if (width != null && expansion != null) {
+            throw new InvalidInputException("--width " + width + " and --expansion " + expansion
+                    + " both set the number of latents; give one of them.");
+        }
+        SaeBuilder b = SaeBuilder.of(a, inputSize).seed(seed);
+        if (width != null) {
+            b.width(width);
+        }
+        if (expansion != null) {
+            b.expansion(expansion);
+        }
+        requireFor(a.usesK(), "--k", k, a);
+        requireFor(a.usesCoefficient(), "--lambda", lambda, a);
+        requireFor(a == Architecture.JUMPRELU, "--target-l0", targetL0, a);
+        requireFor(a == Architecture.JUMPRELU, "--bandwidth", bandwidth, a);
+        requireFor(a == Architecture.JUMPRELU, "--threshold-init", thresholdInit, a);
+        requireFor(a == Architecture.MATRYOSHKA, "--groups", groups, a);
+        requireFor(a.usesK(), "--aux-k", auxK, a);
+        requireFor(a.usesK(), "--aux-coefficient", auxCoefficient, a);
+        if (k != null) {
+            b.k(k);
+        }
+        if (lambda != null) {
+            b.coefficient(lambda);
+        }
+        if (targetL0 != null) {
+            b.targetL0(targetL0);
+        }
+        if (bandwidth != null) {
+            b.bandwidth(bandwidth);
+        }
+        if (thresholdInit != null) {
+            b.initialThreshold(thresholdInit);
+        }
+        if (groups != null) {
+            b.groups(groups);
+        }
+        if (auxK != null) {
+            b.auxK(auxK);
+        }
+        if (auxCoefficient != null) {
+            b.auxCoefficient(auxCoefficient);
+        }
+        if (applyBDec != null) {
+            b.applyBDecToInput(applyBDec);
+        }
+        return b;
+    }
+
+    /** A flag that the architecture would ignore is an error, not a silent no-op. */
+    private static void requireFor(boolean applies, String flag, Object value, Architecture a) {
+        if (!applies && value != null) {
+            throw new InvalidInputException(flag + " does not apply to the " + a.id() + " architecture; drop it.");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.sae4j.io;
+
+import static org.sae4j.io.ModelConfigJson.field;
+import static org.sae4j.io.ModelConfigJson.ints;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.sae4j.InvalidInputException;
+import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.SaeConfig;
+
+/** {@link SaeConfig} as JSON, snake_case, written field by field so the format survives Java renames. */
+public final class SaeConfigJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SaeConfigJson() {
+    }
+
+    public static String toJson(SaeConfig c) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("architecture", c.architecture().id());
+        o.put("d_in", c.inputSize());
+        o.put("d_sae", c.width());
+        o.put("k", c.k());
+        o.put("coefficient", c.coefficient());
+        if (Double.isNaN(c.targetL0())) {
+            o.putNull("target_l0");
+        } else {
+            o.put("target_l0", c.targetL0());
+        }
+        o.put("bandwidth", c.bandwidth());
+        o.put("initial_threshold", c.initialThreshold());
+        var groups = o.putArray("groups");
+        for (int g : c.groups()) {
+            groups.add(g);
+        }
+        o.put("aux_k", c.auxK());
+        o.put("aux_coefficient", c.auxCoefficient());
+        o.put("apply_b_dec_to_input", c.applyBDecToInput());
+        o.put("decoder_init_norm", c.decoderInitNorm());
+        o.put("seed", c.seed());
+        return o.toString();
+    }
+
+    public static SaeConfig fromJson(String json, String source) {
+        JsonNode o;
+        try {
+            o = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("The SAE config in '" + source + "' is not valid JSON ("
+                    + e.getOriginalMessage() + ").", e);
+        }
+        if (o == null || !o.isObject()) {
+            throw new InvalidInputException("The SAE config in '" + source + "' is not a JSON object.");
+        }
+        JsonNode target = o.get("target_l0");
+        return new SaeConfig(
+                Architecture.parse(field(o, "architecture", source).asText()),
+                integer(o, "d_in", source),
+                integer(o, "d_sae", source),
+                o.path("k").asInt(0),
+                o.path("coefficient").asDouble(0),
+                target == null || target.isNull() ? Double.NaN : target.asDouble(),
+                o.path("bandwidth").asDouble(1e-3),
+                o.path("initial_threshold").asDouble(1e-3),
+                o.has("groups") ? ints(o.get("groups"), "groups", source) : new int[0],
+                o.path("aux_k").asInt(0),
+                o.path("aux_coefficient").asDouble(0),
+                o.path("apply_b_dec_to_input").asBoolean(true),
+                o.path("decoder_init_norm").asDouble(1),
+                o.path("seed").asLong(0));
+    }
+
+    private static int integer(JsonNode o, String name, String source) {
+        JsonNode v = field(o, name, source);
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new InvalidInputException("Field '" + name + "' of the SAE config in '" + source + "' is " + v
+                    + "; expected an integer.");
+        }
+        return v.asInt();
+    }
+}

@@ -1,0 +1,109 @@
+package org.sae4j.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.nn.Parameter;
+
+/**
+ * What the one training loop, the metrics, the reports and the model files see of any autoencoder: the deep
+ * autoencoders of feature learning and every wide dictionary-learning SAE. A model is its equations and its
+ * named parameters; it never knows its trainer or its file format.
+ *
+ * <p>Batch methods take already-normalised rows, {@code batch × inputSize()} row-major; the {@link Dataset}
+ * methods apply the model's {@link Normalizer} first.
+ */
+public interface Model {
+    /** Rows per chunk when a whole dataset is pushed through: bounds memory, keeps kernels busy. */
+    int INFERENCE_BATCH = 1024;
+
+    int inputSize();
+
+    /** Width of the hidden layer whose sparsity is the point: the code of a deep autoencoder, an SAE's latents. */
+    int latentSize();
+
+    /** Every trainable parameter, in a fixed order; the same list on every call. */
+    List<Parameter> parameters();
+
+    /** A latent counts as active when its activation exceeds this (0 for ReLU-like latents). */
+    double activeThreshold();
+
+    /**
+     * One forward and backward pass of the training objective: zeroes, then fills every parameter's gradient.
+     * The context carries what the trainer tracks (dead latents, the sparsity warm-up).
+     */
+    BatchResult forwardBackward(float[] x, int batch, StepContext context);
+
+    /** The objective of a batch at inference (no gradients, no training-only terms' side effects). */
+    BatchResult evaluate(float[] x, int batch);
+
+    /** Dense latent activations at inference, {@code batch × latentSize()}. */
+    float[] encode(float[] x, int batch);
+
+    /** Reconstructions, in normalised units, of {@code batch} dense latent rows. */
+    float[] decode(float[] latents, int batch);
+
+    /** Called after gradients are complete and before the optimizer step (e.g. to project gradients). */
+    default void beforeStep() {
+    }
+
+    /** Called after every optimizer step (e.g. to renormalise decoder rows, to update running thresholds). */
+    default void afterStep() {
+    }
+
+    /** FLOPs of the useful work of one training sample, for throughput figures. */
+    double trainingFlopsPerSample();
+
+    /** A short description of the architecture, e.g. "topk SAE 784-4096 (k=32)". */
+    String describe();
+
+    /** The training objective, e.g. "mse + KL(rho=0.05, beta=0.01)". */
+    String describeObjective();
+
+    Normalizer normalizer();
+
+    void setNormalizer(Normalizer normalizer);
+
+    /** Every epoch this model was trained for, across fits; saved with the model. */
+    History history();
+
+    void setHistory(History history);
+
+    /** Checks the width and values of raw {@code data} and applies the model's normaliser. */
+    default Dataset prepare(Dataset data) {
+        data.requireFinite().requireCols(inputSize(), "the model");
+        return normalizer().apply(data);
+    }
+
+    /** Normalises {@code data} and returns its dense latents. */
+    default Dataset encode(Dataset data) {
+        return mapInChunks(prepare(data), latentSize(), this::encode);
+    }
+
+    /** Decodes dense latents into normalised reconstructions. */
+    default Dataset decode(Dataset latents) {
+        latents.requireFinite().requireCols(latentSize(), "the model's latent layer");
+        return mapInChunks(latents, inputSize(), this::decode);
+    }
+
+    /** Reconstructions, in normalised units, of raw {@code data}. */
+    default Dataset reconstruct(Dataset data) {
+        return mapInChunks(prepare(data), inputSize(), (x, n) -> evaluate(x, n).output());
+    }
+
+    /** A batch function applied to a dataset a chunk at a time. */
+    interface BatchMap {
+        float[] apply(float[] x, int batch);
+    }
+
+    static Dataset mapInChunks(Dataset in, int outCols, BatchMap map) {
+        float[] out = new float[Math.multiplyExact(in.rows(), outCols)];
+        for (int from = 0; from < in.rows(); from += INFERENCE_BATCH) {
+            int to = Math.min(in.rows(), from + INFERENCE_BATCH);
+            float[] chunk = Arrays.copyOfRange(in.values(), from * in.cols(), to * in.cols());
+            System.arraycopy(map.apply(chunk, to - from), 0, out, from * outCols, (to - from) * outCols);
+        }
+        return new Dataset(in.name(), out, in.rows(), outCols, in.labels());
+    }
+}

@@ -1,0 +1,23 @@
+package org.sae4j.model;
+
+/**
+ * What the trainer tells a model about one training step. The trainer owns the counters (sparsify passes a
+ * dead mask the same way), so a model stays a pure function of its parameters and this context.
+ *
+ * @param dead          dead[i] is true when latent i has not fired for the trainer's dead window; null for none
+ * @param sparsityScale multiplier of the sparsity coefficient, ramped from 0 to 1 by the coefficient warm-up
+ */
+public record StepContext(boolean[] dead, double sparsityScale) {
+    /** No dead latents known, full sparsity coefficient. */
+    public static final StepContext PLAIN = new StepContext(null, 1.0);
+
+    public int deadCount() {
+        int n = 0;
+        if (dead != null) {
+            for (boolean d : dead) {
+                n += d ? 1 : 0;
+            }
+        }
+        return n;
+    }
+}

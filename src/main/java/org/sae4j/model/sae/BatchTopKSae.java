@@ -1,0 +1,88 @@
+package org.sae4j.model.sae;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.sae4j.nn.Parameter;
+import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.Selection;
+import org.sae4j.tensor.SparseCode;
+
+/**
+ * BatchTopK (Bussmann et al. 2024): in training the k·batch largest positive pre-activations of the whole
+ * batch are kept, so samples share a budget. Inference cannot depend on the batch, so it applies a learned
+ * threshold θ instead, f = pre · [pre > θ], where θ is a moving average (β = 0.999, as in
+ * dictionary_learning) of the smallest kept activation of each training batch. That is JumpReLU with the same
+ * θ for every latent, which is how it exports (SAELens #608: losing θ on export breaks the model).
+ */
+public class BatchTopKSae extends KSparseSae {
+    static final double THRESHOLD_BETA = 0.999;
+    private double threshold = Double.NaN;
+    private double lastMinKept = Double.NaN;
+
+    BatchTopKSae(SaeConfig config, Kernels kernels) {
+        super(config, kernels, List.<Parameter>of());
+    }
+
+    /** The inference threshold θ; NaN until the first training step (inference then keeps each sample's top k). */
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    protected SparseCode select(float[] pre, int batch, boolean training) {
+        if (training) {
+            SparseCode code = Selection.topKOfBatch(pre, batch, width, Math.multiplyExact(config.k(), batch));
+            float min = Float.POSITIVE_INFINITY;
+            for (int e = 0; e < code.size(); e++) {
+                min = Math.min(min, code.value()[e]);
+            }
+            lastMinKept = code.size() == 0 ? Double.NaN : min;
+            return code;
+        }
+        if (Double.isNaN(threshold)) {
+            return Selection.topKPerRow(pre, batch, width, config.k());
+        }
+        return SparseCode.fromDense(jump(pre, (float) threshold), batch, width);
+    }
+
+    private static float[] jump(float[] pre, float theta) {
+        float[] f = new float[pre.length];
+        for (int i = 0; i < pre.length; i++) {
+            f[i] = pre[i] > theta && pre[i] > 0f ? pre[i] : 0f;
+        }
+        return f;
+    }
+
+    @Override
+    public void afterStep() {
+        super.afterStep();
+        if (!Double.isNaN(lastMinKept)) {
+            threshold = Double.isNaN(threshold) ? lastMinKept
+                    : THRESHOLD_BETA * threshold + (1 - THRESHOLD_BETA) * lastMinKept;
+            lastMinKept = Double.NaN;
+        }
+    }
+
+    @Override
+    public Map<String, float[]> buffers() {
+        Map<String, float[]> b = super.buffers();
+        b.put("threshold", new float[] {(float) threshold});
+        return b;
+    }
+
+    @Override
+    public void setBuffer(String name, float[] values) {
+        if (!name.equals("threshold") || values.length != 1) {
+            super.setBuffer(name, values);
+        }
+        threshold = values[0];
+    }
+
+    @Override
+    public float[] exportThreshold() {
+        float[] t = new float[width];
+        Arrays.fill(t, Double.isNaN(threshold) ? 0f : (float) threshold);
+        return t;
+    }
+}

@@ -1,0 +1,132 @@
+package org.sae4j.model.sae;
+
+import java.util.Arrays;
+import java.util.List;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.StepContext;
+import org.sae4j.nn.Parameter;
+import org.sae4j.tensor.Kernels;
+
+/**
+ * JumpReLU (Rajamanoharan et al. 2024, "Jumping Ahead"): f = z · H(z − θ) with a learned threshold θ_i > 0 per
+ * latent, trained as log θ. The sparsity term is λ·L0 (step mode) or λ·(L0/L* − 1)² (target mode), where
+ * L0 = mean_b Σ_i H(z_b,i − θ_i). H has no useful derivative, so θ gets straight-through pseudo-gradients
+ * with the rectangle kernel K(u) = [|u| < 1/2] of bandwidth ε:
+ * <pre>
+ *   ∂f/∂θ_i  := −(θ_i/ε) · K((z − θ_i)/ε)        ∂H/∂θ_i := −(1/ε) · K((z − θ_i)/ε)
+ *   ∂f/∂z    =  H(z − θ)  (exact)                 ∂/∂log θ = θ · ∂/∂θ
+ * </pre>
+ */
+public final class JumpReluSae extends SparseAutoencoder {
+    private final Parameter logThreshold;
+
+    JumpReluSae(SaeConfig config, Kernels kernels) {
+        this(config, kernels, new Parameter("log_threshold", new int[] {config.width()}, false));
+    }
+
+    private JumpReluSae(SaeConfig config, Kernels kernels, Parameter logThreshold) {
+        super(config, kernels, List.of(logThreshold));
+        this.logThreshold = logThreshold;
+        Arrays.fill(logThreshold.value(), (float) StrictMath.log(config.initialThreshold()));
+    }
+
+    @Override
+    protected String describeSparsity() {
+        return Double.isNaN(config.targetL0()) ? " (lambda=" + config.coefficient() + ")"
+                : " (lambda=" + config.coefficient() + ", target L0 " + config.targetL0() + ")";
+    }
+
+    /** θ_i = exp(log θ_i), in StrictMath so every JIT state gives the same bits. */
+    public float[] threshold() {
+        float[] t = new float[width];
+        for (int i = 0; i < width; i++) {
+            t[i] = (float) StrictMath.exp(logThreshold.value()[i]);
+        }
+        return t;
+    }
+
+    @Override
+    public float[] exportThreshold() {
+        return threshold();
+    }
+
+    @Override
+    public float[] encode(float[] x, int batch) {
+        return jump(preActivations(encoderInput(x, batch), batch, bEnc.value()), threshold());
+    }
+
+    private float[] jump(float[] pre, float[] theta) {
+        float[] f = new float[pre.length];
+        for (int i = 0; i < pre.length; i++) {
+            f[i] = pre[i] > theta[i % width] ? pre[i] : 0f;
+        }
+        return f;
+    }
+
+    @Override
+    public BatchResult evaluate(float[] x, int batch) {
+        float[] f = encode(x, batch);
+        float[] out = decode(f, batch);
+        return BatchResult.dense(mse(out, x, batch * d, null, 1.0), sparsity(l0(f, batch), 1.0), 0, out, f);
+    }
+
+    private static double l0(float[] f, int batch) {
+        long n = 0;
+        for (float v : f) {
+            n += v != 0f ? 1 : 0;
+        }
+        return (double) n / batch;
+    }
+
+    /** λ·scale·L0, or λ·scale·(L0/L* − 1)² in target mode. */
+    private double sparsity(double l0, double scale) {
+        double lambda = config.coefficient() * scale;
+        if (Double.isNaN(config.targetL0())) {
+            return lambda * l0;
+        }
+        double r = l0 / config.targetL0() - 1;
+        return lambda * r * r;
+    }
+
+    /** d sparsity / d L0. */
+    private double sparsitySlope(double l0, double scale) {
+        double lambda = config.coefficient() * scale;
+        return Double.isNaN(config.targetL0()) ? lambda : lambda * 2 * (l0 / config.targetL0() - 1) / config.targetL0();
+    }
+
+    @Override
+    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+        zeroGrads();
+        float[] xc = encoderInput(x, batch);
+        float[] pre = preActivations(xc, batch, bEnc.value());
+        float[] theta = threshold();
+        float[] f = jump(pre, theta);
+        float[] out = decode(f, batch);
+        float[] g = new float[batch * d];
+        double mse = mse(out, x, batch * d, g, 1.0);
+        double l0 = l0(f, batch);
+        double penalty = sparsity(l0, context.sparsityScale());
+        double slope = sparsitySlope(l0, context.sparsityScale());
+        float[] df = decoderBackward(f, g, batch);
+
+        double eps = config.bandwidth();
+        float[] gLog = logThreshold.grad();
+        double[] dTheta = new double[width];
+        for (int r = 0; r < batch; r++) {
+            for (int i = 0; i < width; i++) {
+                int at = r * width + i;
+                float z = pre[at];
+                if (Math.abs(z - theta[i]) < eps / 2) {
+                    // Rectangle kernel: the reconstruction's and the L0 term's pseudo-gradients.
+                    dTheta[i] += df[at] * (-theta[i] / eps) + slope / batch * (-1 / eps);
+                }
+                df[at] = z > theta[i] ? df[at] : 0f;
+            }
+        }
+        for (int i = 0; i < width; i++) {
+            gLog[i] += (float) (theta[i] * dTheta[i]);
+        }
+        encoderBackward(df, xc, batch, bEnc.grad());
+        return BatchResult.dense(mse, penalty, 0, out, f);
+    }
+}

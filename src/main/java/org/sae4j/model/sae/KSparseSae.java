@@ -1,0 +1,141 @@
+package org.sae4j.model.sae;
+
+import java.util.List;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.StepContext;
+import org.sae4j.nn.Parameter;
+import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.SparseCode;
+import org.sae4j.tensor.SparseKernels;
+
+/**
+ * The k-sparse families (topk, batchtopk, matryoshka): the latents stay sparse (indices + values) through
+ * the whole step, so after the encoder's dense pre-activation product everything costs O(batch · k · d_in):
+ * the decoder is a gather-sum of the selected rows, its gradient a scatter-add into them, and the encoder's
+ * weight gradient touches the selected latents only. Decoder rows are kept at unit norm: the gradient's
+ * component along each row is removed before the step and the rows renormalised after it.
+ *
+ * <p>With dead latents known, the AuxK loss (OpenAI, Gao et al. 2024) lets the top {@code auxK} dead latents
+ * reconstruct the residual e = x − x̂ (held constant):
+ * aux = auxCoefficient · min(dead / auxK, 1) · Σ(ê − e)² / (batch · d_in), with ê = Σ f_aux,i · W_dec,i,
+ * in the same per-value units as the MSE.
+ */
+public abstract class KSparseSae extends SparseAutoencoder {
+
+    protected KSparseSae(SaeConfig config, Kernels kernels, List<Parameter> extra) {
+        super(config, kernels, extra);
+    }
+
+    /** The latents kept for a batch of pre-activations, with their (non-negative) values. */
+    protected abstract SparseCode select(float[] pre, int batch, boolean training);
+
+    /** The reconstruction loss and the output gradient its entries read (Matryoshka overrides this). */
+    protected record Reconstruction(double loss, float[] grad, int[] gradRow) {
+    }
+
+    /** Plain MSE of the full reconstruction; gradient rows are the entries' own rows. */
+    protected Reconstruction reconstruction(SparseCode code, float[] out, float[] x, int batch, boolean withGrad) {
+        float[] g = withGrad ? new float[batch * d] : null;
+        return new Reconstruction(mse(out, x, batch * d, g, 1.0), g, null);
+    }
+
+    @Override
+    protected String describeSparsity() {
+        return " (k=" + config.k() + ")";
+    }
+
+    @Override
+    public double trainingFlopsPerSample() {
+        // Encoder forward (dense), then per kept latent: decoder forward, its two gradients, and the
+        // encoder's weight and input gradients.
+        return 2.0 * d * width + 10.0 * d * config.k();
+    }
+
+    @Override
+    public float[] encode(float[] x, int batch) {
+        return select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, false).toDense();
+    }
+
+    @Override
+    public BatchResult evaluate(float[] x, int batch) {
+        SparseCode code = select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, false);
+        float[] out = new float[batch * d];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        return BatchResult.sparse(mse(out, x, batch * d, null, 1.0), 0, 0, out, code);
+    }
+
+    @Override
+    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+        zeroGrads();
+        float[] xc = encoderInput(x, batch);
+        float[] pre = preActivations(xc, batch, bEnc.value());
+        SparseCode code = select(pre, batch, true);
+        float[] out = new float[batch * d];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        Reconstruction rec = reconstruction(code, out, x, batch, true);
+        // b_dec gets the output gradient of the full reconstruction; Matryoshka's first block holds it.
+        kernels.columnSums(rec.grad(), bDec.grad(), batch, d, true);
+        float[] dpre = latentBackward(code, rec.grad(), rec.gradRow());
+        float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
+        encoderBackward(code, dpre, xc, dInput);
+
+        double aux = 0;
+        int dead = context.deadCount();
+        if (config.usesAuxK() && dead > 0) {
+            aux = auxK(pre, x, out, batch, context.dead(), dead, xc, dInput);
+        }
+        if (dInput != null) {
+            subtractColumnSums(dInput, batch, bDec.grad());
+        }
+        return BatchResult.sparse(rec.loss(), 0, aux, out, code);
+    }
+
+    /** W_dec's gradient from the latents, and the gradient of each kept pre-activation (ReLU passes v > 0). */
+    private float[] latentBackward(SparseCode code, float[] g, int[] gradRow) {
+        float[] dv = new float[code.size()];
+        SparseKernels.valueGrad(code, g, gradRow, wDec.value(), d, dv);
+        SparseKernels.scatterAdd(code, code.columns(), code.value(), g, gradRow, d, wDec.grad(), null);
+        for (int e = 0; e < dv.length; e++) {
+            if (!(code.value()[e] > 0f)) {
+                dv[e] = 0f;
+            }
+        }
+        return dv;
+    }
+
+    /** W_enc and b_enc gradients of the kept latents; their pull on the encoder input when b_dec is subtracted. */
+    private void encoderBackward(SparseCode code, float[] dpre, float[] xc, float[] dInput) {
+        SparseKernels.scatterAdd(code, code.columns(), dpre, xc, null, d, wEnc.grad(), bEnc.grad());
+        if (dInput != null) {
+            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
+        }
+    }
+
+    /** Adds the AuxK gradients and returns the weighted AuxK loss. */
+    private double auxK(float[] pre, float[] x, float[] out, int batch, boolean[] dead, int deadCount, float[] xc,
+                        float[] dInput) {
+        SparseCode auxCode = AuxK.select(pre, batch, width, dead, deadCount, config.auxK());
+        float[] residual = new float[batch * d];
+        for (int i = 0; i < residual.length; i++) {
+            residual[i] = x[i] - out[i];
+        }
+        float[] recon = new float[batch * d];
+        SparseKernels.decode(auxCode, wDec.value(), null, d, recon);
+        double scale = config.auxCoefficient() * Math.min((double) deadCount / config.auxK(), 1.0);
+        float[] g = new float[batch * d];
+        double loss = scale * mse(recon, residual, batch * d, g, scale);
+        float[] dpre = latentBackward(auxCode, g, null);
+        encoderBackward(auxCode, dpre, xc, dInput);
+        return loss;
+    }
+
+    @Override
+    public void beforeStep() {
+        DecoderNorm.removeParallelComponent(wDec.value(), wDec.grad(), width, d);
+    }
+
+    @Override
+    public void afterStep() {
+        DecoderNorm.normalizeRows(wDec.value(), width, d);
+    }
+}

@@ -1,0 +1,126 @@
+package org.sae4j.model.sae;
+
+import java.util.Arrays;
+import org.sae4j.InvalidInputException;
+
+/**
+ * Everything that defines a dictionary-learning SAE and its objective; saved in every model file.
+ *
+ * @param inputSize           d_in, the width of the activation vectors
+ * @param width               number of latents (d_sae)
+ * @param k                   latents kept per sample (topk, batchtopk, matryoshka); 0 otherwise
+ * @param coefficient         the sparsity coefficient λ (standard, jumprelu, gated); 0 otherwise
+ * @param targetL0            jumprelu's quadratic mode λ·(L0/L* − 1)²; NaN for the step mode λ·L0
+ * @param bandwidth           jumprelu's rectangle-kernel bandwidth ε
+ * @param initialThreshold    jumprelu's θ at initialisation
+ * @param groups              matryoshka's nested group sizes, summing to width; empty otherwise
+ * @param auxK                latents of the AuxK loss (0 for none); by convention d_in / 2
+ * @param auxCoefficient      weight of the AuxK loss (1/32 by convention)
+ * @param applyBDecToInput    whether the encoder sees x − b_dec (OpenAI, sparsify) rather than x
+ * @param decoderInitNorm     norm of each decoder row at initialisation (1 for the k-sparse families, 0.1 else)
+ * @param seed                seed of the initial weights
+ */
+public record SaeConfig(Architecture architecture, int inputSize, int width, int k, double coefficient,
+                        double targetL0, double bandwidth, double initialThreshold, int[] groups, int auxK,
+                        double auxCoefficient, boolean applyBDecToInput, double decoderInitNorm, long seed) {
+
+    public SaeConfig {
+        if (inputSize <= 0) {
+            throw new InvalidInputException("Input size " + inputSize + " is invalid; expected a positive width.");
+        }
+        if (width <= 0) {
+            throw new InvalidInputException("SAE width " + width + " is invalid; expected a positive number of latents.");
+        }
+        if (architecture.usesK()) {
+            if (k <= 0 || k > width) {
+                throw new InvalidInputException("k = " + k + " is invalid for a " + architecture.id() + " SAE of width "
+                        + width + "; expected 1 <= k <= width.");
+            }
+        }
+        requireFinite("coefficient", coefficient);
+        if (coefficient < 0) {
+            throw new InvalidInputException("Sparsity coefficient " + coefficient + " is invalid; expected lambda >= 0.");
+        }
+        if (!Double.isNaN(targetL0) && !(targetL0 > 0 && targetL0 <= width)) {
+            throw new InvalidInputException("Target L0 " + targetL0 + " is invalid; expected 0 < target <= width (" + width + ").");
+        }
+        if (architecture == Architecture.JUMPRELU) {
+            if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) {
+                throw new InvalidInputException("JumpReLU bandwidth " + bandwidth + " is invalid; expected epsilon > 0.");
+            }
+            if (!(initialThreshold > 0) || !Double.isFinite(initialThreshold)) {
+                throw new InvalidInputException("JumpReLU threshold " + initialThreshold + " is invalid; expected theta > 0.");
+            }
+        }
+        groups = groups == null ? new int[0] : groups.clone();
+        if (architecture == Architecture.MATRYOSHKA) {
+            long sum = 0;
+            for (int g : groups) {
+                if (g <= 0) {
+                    throw new InvalidInputException("Matryoshka group sizes " + Arrays.toString(groups)
+                            + " include " + g + "; expected positive sizes.");
+                }
+                sum += g;
+            }
+            if (groups.length == 0 || sum != width) {
+                throw new InvalidInputException("Matryoshka group sizes " + Arrays.toString(groups) + " sum to " + sum
+                        + "; expected them to sum to the width " + width + ".");
+            }
+        }
+        if (auxK < 0 || auxK > width) {
+            throw new InvalidInputException("AuxK " + auxK + " is invalid; expected 0 <= k_aux <= width (" + width + ").");
+        }
+        requireFinite("AuxK coefficient", auxCoefficient);
+        if (!(decoderInitNorm > 0) || !Double.isFinite(decoderInitNorm)) {
+            throw new InvalidInputException("Decoder init norm " + decoderInitNorm + " is invalid; expected a positive number.");
+        }
+    }
+
+    /** Sensible defaults for an architecture; {@link SaeBuilder} is the friendly way to change them. */
+    public static SaeConfig defaults(Architecture architecture, int inputSize, int width) {
+        boolean kSparse = architecture.usesK();
+        int k = kSparse ? Math.min(32, width) : 0;
+        double coefficient = switch (architecture) {
+            case STANDARD, GATED -> 1e-3;
+            case JUMPRELU -> 1e-3;
+            default -> 0;
+        };
+        int[] groups = architecture == Architecture.MATRYOSHKA ? SaeBuilder.doublingGroups(width) : new int[0];
+        int auxK = kSparse ? Math.max(1, Math.min(width, inputSize / 2)) : 0;
+        return new SaeConfig(architecture, inputSize, width, k, coefficient, Double.NaN, 1e-3, 1e-3, groups, auxK,
+                1.0 / 32, true, kSparse ? 1.0 : 0.1, 42);
+    }
+
+    /** Whether training adds the AuxK loss. */
+    public boolean usesAuxK() {
+        return architecture.usesK() && auxK > 0 && auxCoefficient > 0;
+    }
+
+    private static void requireFinite(String what, double v) {
+        if (!Double.isFinite(v)) {
+            throw new InvalidInputException(what + " " + v + " is invalid; expected a finite number.");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SaeConfig c && architecture == c.architecture && inputSize == c.inputSize && width == c.width
+                && k == c.k && Double.compare(coefficient, c.coefficient) == 0 && Double.compare(targetL0, c.targetL0) == 0
+                && Double.compare(bandwidth, c.bandwidth) == 0 && Double.compare(initialThreshold, c.initialThreshold) == 0
+                && Arrays.equals(groups, c.groups) && auxK == c.auxK && Double.compare(auxCoefficient, c.auxCoefficient) == 0
+                && applyBDecToInput == c.applyBDecToInput && Double.compare(decoderInitNorm, c.decoderInitNorm) == 0
+                && seed == c.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(architecture, inputSize, width, k, coefficient, targetL0, bandwidth,
+                initialThreshold, Arrays.hashCode(groups), auxK, auxCoefficient, applyBDecToInput, decoderInitNorm, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "SaeConfig[" + architecture.id() + " " + inputSize + "-" + width + ", k=" + k + ", coefficient=" + coefficient
+                + ", targetL0=" + targetL0 + ", groups=" + Arrays.toString(groups) + ", auxK=" + auxK + ", seed=" + seed + "]";
+    }
+}

@@ -1,0 +1,94 @@
+package org.sae4j.tensor;
+
+/**
+ * Sparse rows (compressed sparse row form): row r holds the entries {@code rowStart[r] .. rowStart[r+1]-1},
+ * each a column {@code index[e]} and a {@code value[e]}, columns ascending within a row. TopK latents stay in
+ * this form in the hot path: a batch of 1024 rows with k = 32 is 32k entries, not 1024 × 4096 floats.
+ */
+public record SparseCode(int rows, int width, int[] rowStart, int[] index, float[] value) {
+
+    public SparseCode {
+        if (rowStart.length != rows + 1 || index.length < rowStart[rows] || value.length < rowStart[rows]) {
+            throw new IllegalArgumentException("sparse code arrays do not match " + rows + " rows");
+        }
+    }
+
+    /** Number of stored entries. */
+    public int size() {
+        return rowStart[rows];
+    }
+
+    /** The row of every entry. */
+    public int[] rowOfEntries() {
+        int[] rowOf = new int[size()];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(rowOf, rowStart[r], rowStart[r + 1], r);
+        }
+        return rowOf;
+    }
+
+    /** The same entries with other values (e.g. gradients), sharing the pattern. */
+    public SparseCode withValues(float[] values) {
+        return new SparseCode(rows, width, rowStart, index, values);
+    }
+
+    /** rows × width dense copy, zeros elsewhere. */
+    public float[] toDense() {
+        float[] out = new float[Math.multiplyExact(rows, width)];
+        for (int r = 0; r < rows; r++) {
+            for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                out[r * width + index[e]] += value[e];
+            }
+        }
+        return out;
+    }
+
+    /** The non-zero entries of a dense rows × width array. */
+    public static SparseCode fromDense(float[] dense, int rows, int width) {
+        int[] start = new int[rows + 1];
+        int nnz = 0;
+        for (float v : dense) {
+            nnz += v != 0f ? 1 : 0;
+        }
+        int[] idx = new int[nnz];
+        float[] val = new float[nnz];
+        int e = 0;
+        for (int r = 0; r < rows; r++) {
+            start[r] = e;
+            for (int c = 0; c < width; c++) {
+                float v = dense[r * width + c];
+                if (v != 0f) {
+                    idx[e] = c;
+                    val[e++] = v;
+                }
+            }
+        }
+        start[rows] = e;
+        return new SparseCode(rows, width, start, idx, val);
+    }
+
+    /**
+     * The column-major view of the pattern: for column c, {@code entries[colStart[c] .. colStart[c+1]-1]} are
+     * the entry numbers in that column, rows ascending. Gradients are summed per column through it, so every
+     * sum has one fixed order whatever the thread count.
+     */
+    public record Columns(int[] colStart, int[] entries) {
+    }
+
+    public Columns columns() {
+        int n = size();
+        int[] start = new int[width + 1];
+        for (int e = 0; e < n; e++) {
+            start[index[e] + 1]++;
+        }
+        for (int c = 0; c < width; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] fill = java.util.Arrays.copyOf(start, width);
+        int[] entries = new int[n];
+        for (int e = 0; e < n; e++) {
+            entries[fill[index[e]]++] = e;
+        }
+        return new Columns(start, entries);
+    }
+}

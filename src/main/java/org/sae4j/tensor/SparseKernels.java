@@ -1,0 +1,122 @@
+package org.sae4j.tensor;
+
+/**
+ * The sparse half of a TopK training step (the dense half is the encoder's pre-activation product): the
+ * decoder as a gather-sum of the selected rows, its gradient as a scatter-add into them, and the encoder's
+ * weight gradient for the selected latents only. Row-wise work is split over rows and column-wise sums go
+ * through {@link SparseCode#columns()}, so every value is summed in one fixed order: results do not depend
+ * on the thread count.
+ *
+ * <p>{@code gradRow}, where taken, maps an entry to the row of the output gradient it reads (Matryoshka's
+ * nested reconstructions give entries of one sample different gradients); null means the entry's own row.
+ */
+public final class SparseKernels {
+    private SparseKernels() {
+    }
+
+    /** out[r] = bias + Σ_e value[e] · w[index[e]] for each row r of the code; w is width × d. */
+    public static void decode(SparseCode code, float[] w, float[] bias, int d, float[] out) {
+        ParallelRows.run(code.rows(), 1, (long) code.size() * d, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * d;
+                if (bias != null) {
+                    System.arraycopy(bias, 0, out, o, d);
+                } else {
+                    java.util.Arrays.fill(out, o, o + d, 0f);
+                }
+                for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
+                    float v = code.value()[e];
+                    if (v != 0f) {
+                        axpy(v, w, code.index()[e] * d, out, o, d);
+                    }
+                }
+            }
+        });
+    }
+
+    /** out[e] = g[row(e)] · w[index[e]]: the gradient of each stored value given the output gradient g. */
+    public static void valueGrad(SparseCode code, float[] g, int[] gradRow, float[] w, int d, float[] out) {
+        ParallelRows.run(code.rows(), 1, (long) code.size() * d, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
+                    int gr = gradRow == null ? r : gradRow[e];
+                    out[e] = dot(g, gr * d, w, code.index()[e] * d, d);
+                }
+            }
+        });
+    }
+
+    /**
+     * gw[c] += Σ_{e in column c} coef[e] · rows[rowSel(e)] for every column c: the decoder gradient (coef =
+     * latent values, rows = output gradient) and the encoder gradient (coef = pre-activation gradient, rows =
+     * the encoder input). Also gb[c] += Σ coef[e] when gb is not null.
+     */
+    public static void scatterAdd(SparseCode code, SparseCode.Columns cols, float[] coef, float[] rows, int[] gradRow,
+                                  int d, float[] gw, float[] gb) {
+        int[] rowOf = code.rowOfEntries();
+        ParallelRows.run(code.width(), 1, (long) code.size() * d, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                float bsum = 0f;
+                for (int p = cols.colStart()[c]; p < cols.colStart()[c + 1]; p++) {
+                    int e = cols.entries()[p];
+                    float s = coef[e];
+                    if (s != 0f) {
+                        int r = gradRow == null ? rowOf[e] : gradRow[e];
+                        axpy(s, rows, r * d, gw, c * d, d);
+                        bsum += s;
+                    }
+                }
+                if (gb != null) {
+                    gb[c] += bsum;
+                }
+            }
+        });
+    }
+
+    /** out[r] += Σ_e coef[e] · w[index[e]]: the gradient reaching the encoder's input (b_dec's share). */
+    public static void gatherAdd(SparseCode code, float[] coef, float[] w, int d, float[] out) {
+        ParallelRows.run(code.rows(), 1, (long) code.size() * d, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
+                    if (coef[e] != 0f) {
+                        axpy(coef[e], w, code.index()[e] * d, out, r * d, d);
+                    }
+                }
+            }
+        });
+    }
+
+    /** y[yo..yo+n) += s · x[xo..xo+n): the loop shape C2 vectorises. */
+    static void axpy(float s, float[] x, int xo, float[] y, int yo, int n) {
+        for (int j = 0; j < n; j++) {
+            y[yo + j] += s * x[xo + j];
+        }
+    }
+
+    /** A dot product with eight partial sums in a fixed order (faster than one running sum, still deterministic). */
+    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            s0 += a[ao + j] * b[bo + j];
+            s1 += a[ao + j + 1] * b[bo + j + 1];
+            s2 += a[ao + j + 2] * b[bo + j + 2];
+            s3 += a[ao + j + 3] * b[bo + j + 3];
+            s4 += a[ao + j + 4] * b[bo + j + 4];
+            s5 += a[ao + j + 5] * b[bo + j + 5];
+            s6 += a[ao + j + 6] * b[bo + j + 6];
+            s7 += a[ao + j + 7] * b[bo + j + 7];
+        }
+        for (; j < n; j++) {
+            s0 += a[ao + j] * b[bo + j];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+}

@@ -1,0 +1,64 @@
+package org.sae4j.train;
+
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.EpochStats;
+
+/** The running figures of one epoch, for the live progress line and the epoch's entry in the history. */
+final class RunningStats {
+    private final int epoch;
+    private final int latents;
+    private final long start = System.nanoTime();
+    private double loss;
+    private double reconstruction;
+    private double activationSum;
+    private double explainedVariance;
+    private double deadFraction;
+    private long active;
+    private long seen;
+    private int batches;
+
+    RunningStats(int epoch, int latents) {
+        this.epoch = epoch;
+        this.latents = latents;
+    }
+
+    void add(BatchResult r, float[] x, int n, int cols, long activeInBatch, double deadNow) {
+        loss += r.total();
+        reconstruction += r.reconstruction();
+        activationSum += r.activationSum();
+        explainedVariance += batchExplainedVariance(x, r.output(), n, cols);
+        active += activeInBatch;
+        seen += n;
+        batches++;
+        deadFraction = deadNow;
+    }
+
+    /** 1 − Σ‖x − x̂‖² / Σ‖x − x̄‖² over one batch, x̄ the batch's per-dimension mean. */
+    static double batchExplainedVariance(float[] x, float[] out, int n, int cols) {
+        double[] mean = new double[cols];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < cols; j++) {
+                mean[j] += x[r * cols + j];
+            }
+        }
+        double sse = 0;
+        double sst = 0;
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < cols; j++) {
+                double v = x[r * cols + j];
+                double e = out[r * cols + j] - v;
+                double c = v - mean[j] / n;
+                sse += e * e;
+                sst += c * c;
+            }
+        }
+        return sst == 0 ? (sse == 0 ? 1 : Double.NEGATIVE_INFINITY) : 1 - sse / sst;
+    }
+
+    EpochStats snapshot(double validation) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochStats(epoch, loss / batches, reconstruction / batches, validation, (double) active / seen,
+                activationSum / ((double) seen * latents), explainedVariance / batches, deadFraction, seconds,
+                seen / Math.max(seconds, 1e-9));
+    }
+}

@@ -1,0 +1,82 @@
+package org.sae4j.train;
+
+import org.sae4j.InvalidInputException;
+
+/**
+ * The parts of training the SAE literature learned to tune: schedules, clipping and dead latents. Every
+ * field may be null for "the sensible default for this model and run", resolved by {@link #resolve}.
+ *
+ * @param lrWarmupSteps       linear learning-rate warm-up from 0 (default: 5% of the steps, at most 1,000, for
+ *                            SAEs; none for the classic autoencoders)
+ * @param lrDecayFraction     linear decay to 0 over this final fraction of the steps (default 0: none)
+ * @param sparsityWarmupSteps the sparsity coefficient ramps from 0 to λ over these steps (default: 5% of the
+ *                            steps for SAEs trained with a coefficient; none otherwise)
+ * @param clipGradNorm        rescale the gradient when its global L2 norm exceeds this (default 0: never)
+ * @param deadAfterSamples    a latent is dead when it has not fired for this many samples (default: a quarter of
+ *                            an epoch, at least one batch and at most 10M, so small data sees dead latents too)
+ * @param decoderBiasInit     b_dec at initialisation for SAEs: "median" (geometric median of up to 10,000
+ *                            samples, Weiszfeld), "mean" or "zero" (default median)
+ * @param resampleDead        resample dead latents of standard SAEs (default true for standard)
+ */
+public record TrainingSchedule(Integer lrWarmupSteps, Double lrDecayFraction, Integer sparsityWarmupSteps,
+                               Double clipGradNorm, Long deadAfterSamples, String decoderBiasInit,
+                               Boolean resampleDead) {
+    public static final TrainingSchedule AUTO = new TrainingSchedule(null, null, null, null, null, null, null);
+
+    public TrainingSchedule {
+        nonNegative("Learning-rate warm-up", lrWarmupSteps == null ? 0 : lrWarmupSteps);
+        nonNegative("Sparsity warm-up", sparsityWarmupSteps == null ? 0 : sparsityWarmupSteps);
+        if (lrDecayFraction != null && !(lrDecayFraction >= 0 && lrDecayFraction <= 1)) {
+            throw new InvalidInputException("Learning-rate decay fraction " + lrDecayFraction + " is invalid; expected a fraction in [0, 1].");
+        }
+        if (clipGradNorm != null && !(clipGradNorm >= 0 && Double.isFinite(clipGradNorm))) {
+            throw new InvalidInputException("Gradient clipping norm " + clipGradNorm + " is invalid; expected a number >= 0 (0: off).");
+        }
+        if (deadAfterSamples != null && deadAfterSamples <= 0) {
+            throw new InvalidInputException("Dead-latent window " + deadAfterSamples + " is invalid; expected a positive number of samples.");
+        }
+        if (decoderBiasInit != null && !java.util.List.of("median", "mean", "zero").contains(decoderBiasInit)) {
+            throw new InvalidInputException("Decoder bias init '" + decoderBiasInit + "' is not recognised; expected median, mean or zero.");
+        }
+    }
+
+    private static void nonNegative(String what, int steps) {
+        if (steps < 0) {
+            throw new InvalidInputException(what + " of " + steps + " steps is invalid; expected a number >= 0.");
+        }
+    }
+
+    /** The defaults filled in for a run of {@code totalSteps} steps over {@code trainRows} rows. */
+    public TrainingSchedule resolve(boolean sae, boolean usesCoefficient, boolean standard, long totalSteps,
+                                    long trainRows, int batchSize) {
+        int fivePercent = (int) Math.min(1000, totalSteps / 20);
+        long deadDefault = Math.min(10_000_000L, Math.max(batchSize, trainRows / 4));
+        return new TrainingSchedule(
+                lrWarmupSteps != null ? lrWarmupSteps : sae ? fivePercent : 0,
+                lrDecayFraction != null ? lrDecayFraction : 0.0,
+                sparsityWarmupSteps != null ? sparsityWarmupSteps : sae && usesCoefficient ? fivePercent : 0,
+                clipGradNorm != null ? clipGradNorm : 0.0,
+                deadAfterSamples != null ? deadAfterSamples : deadDefault,
+                decoderBiasInit != null ? decoderBiasInit : "median",
+                resampleDead != null ? resampleDead : standard);
+    }
+
+    /** Learning-rate multiplier at step {@code step} (0-based) of {@code total}. */
+    public double lrScale(long step, long total) {
+        double scale = 1.0;
+        if (lrWarmupSteps > 0 && step < lrWarmupSteps) {
+            scale = (step + 1.0) / (lrWarmupSteps + 1.0);
+        }
+        long decaySteps = (long) Math.floor(lrDecayFraction * total);
+        long decayStart = total - decaySteps;
+        if (decaySteps > 0 && step >= decayStart) {
+            scale = Math.min(scale, (double) (total - step) / (decaySteps + 1.0));
+        }
+        return scale;
+    }
+
+    /** Sparsity-coefficient multiplier at step {@code step}. */
+    public double sparsityScale(long step) {
+        return sparsityWarmupSteps > 0 && step < sparsityWarmupSteps ? (step + 1.0) / (sparsityWarmupSteps + 1.0) : 1.0;
+    }
+}
