@@ -23,6 +23,28 @@ public final class Rng {
         return (float) (low + (high - low) * random.nextDouble());
     }
 
+    /** Uniform in [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return random.nextDouble();
+    }
+
+    /**
+     * A standard normal draw (Marsaglia's polar method). StrictMath keeps log and sqrt bit-identical on every
+     * JDK and CPU, so a seed gives the same Gaussians everywhere; the spare second draw is discarded so the
+     * stream never depends on hidden state beyond the SplitMix64 position.
+     */
+    public double gaussian() {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * StrictMath.sqrt(-2 * StrictMath.log(s) / s);
+    }
+
     public int nextInt(int bound) {
         return random.nextInt(bound);
     }
