@@ -7,10 +7,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.sae4j.InvalidInputException;
+import org.sae4j.data.synthetic.SyntheticSpec;
 
 /**
  * Turns a user's {@code --data} string into a dataset: a named source (embedded, fashion-mnist,
- * fashion-mnist-test) or a file path. Every dataset it returns has passed {@link Dataset#requireFinite}.
+ * fashion-mnist-test), a generated one ({@code synthetic:...}, see {@link SyntheticSpec}) or a file path. Every dataset it returns has passed {@link Dataset#requireFinite}.
  */
 public final class DataSources {
     public static final String EMBEDDED = "embedded";
@@ -54,7 +55,7 @@ public final class DataSources {
             case EMBEDDED -> embedded();
             case FASHION_MNIST -> fashionMnist("train", FASHION_MNIST);
             case FASHION_MNIST_TEST -> fashionMnist("t10k", FASHION_MNIST_TEST);
-            default -> file(s);
+            default -> SyntheticSpec.matches(s) ? SyntheticSpec.parse(s).dataset() : file(s);
         };
         return data.requireFinite();
     }

@@ -23,12 +23,26 @@ public final class Rng {
         return (float) (low + (high - low) * random.nextDouble());
     }
 
-    /** A standard normal sample (Box-Muller on this stream; no cached second value, so streams stay simple). */
+    /** Uniform in [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return random.nextDouble();
+    }
+
+    /**
+     * A standard normal draw (Marsaglia's polar method). StrictMath keeps log and sqrt bit-identical on every
+     * JDK and CPU, so a seed gives the same Gaussians everywhere; the spare second draw is discarded so the
+     * stream never depends on hidden state beyond the SplitMix64 position.
+     */
     public double gaussian() {
-        double u = 1.0 - random.nextDouble(); // (0, 1], so the log is finite
-        double v = random.nextDouble();
-        // StrictMath: Math.log and Math.cos may differ by an ulp between the interpreter and JIT intrinsics.
-        return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * Math.PI * v);
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * StrictMath.sqrt(-2 * StrictMath.log(s) / s);
     }
 
     public int nextInt(int bound) {

@@ -97,4 +97,34 @@ class RngTest {
             assertEquals(draws / 6.0, e.getValue(), draws / 6.0 * 0.05, e.getKey());
         }
     }
+
+    @Test
+    void gaussianIsStandardNormalAndReproducible() {
+        Rng a = new Rng(5);
+        Rng b = new Rng(5);
+        int n = 100_000;
+        double sum = 0;
+        double sumSq = 0;
+        int beyondTwo = 0;
+        for (int i = 0; i < n; i++) {
+            double g = a.gaussian();
+            assertEquals(g, b.gaussian());
+            sum += g;
+            sumSq += g * g;
+            beyondTwo += Math.abs(g) > 2 ? 1 : 0;
+        }
+        assertEquals(0, sum / n, 0.02);
+        assertEquals(1, sumSq / n, 0.02);
+        // P(|Z| > 2) = 0.0455 for a standard normal.
+        assertEquals(0.0455, (double) beyondTwo / n, 0.004);
+        assertFalse(new Rng(5).gaussian() == new Rng(6).gaussian());
+    }
+
+    @Test
+    void gaussianStreamIsPinned() {
+        // Pins the exact bits so a change of method (or of Math vs StrictMath) cannot slip through.
+        Rng r = new Rng(1);
+        assertEquals(0.42945220538400686, r.gaussian());
+        assertEquals(0.4564552075888475, r.gaussian());
+    }
 }
