@@ -67,12 +67,11 @@ public final class SaeLensWriter {
                         Map.of("sparsity", Tensor.f32(folded.log10Density(), folded.dSae())));
             }
             install(tmp, target, folded.log10Density() != null);
-            tmp = null;
         } catch (IOException e) {
             throw new InvalidInputException("Could not write SAELens directory '" + dir + "' (" + e
                     + "); expected a writable directory.", e);
         } finally {
-            deleteQuietly(tmp);
+            deleteQuietly(tmp); // gone already when it became the directory; emptied when files moved out of it
         }
     }
 
