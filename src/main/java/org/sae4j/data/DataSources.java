@@ -22,8 +22,8 @@ public final class DataSources {
     public static final String FASHION_MNIST_DIR_ENV = "SAE4J_FASHION_MNIST_DIR";
 
     private static final String RESOURCES = "/org/sae4j/data/";
-    private static final String FORMS = "expected a .csv file, a .npy file, a .safetensors file (optionally "
-            + "file.safetensors:TENSOR), an IDX file (raw or gzip), "
+    private static final String FORMS = "expected a .csv file, a .npy file, an IDX file (raw or gzip), "
+            + "a .safetensors file (or file.safetensors:TENSOR), "
             + "or one of embedded, fashion-mnist, fashion-mnist-test";
 
     private final Path fashionMnistDir;
