@@ -24,6 +24,7 @@ public final class DataSources {
 
     private static final String RESOURCES = "/org/sae4j/data/";
     private static final String FORMS = "expected a .csv file, a .npy file, an IDX file (raw or gzip), "
+            + "a .safetensors file (or file.safetensors:TENSOR), "
             + "or one of embedded, fashion-mnist, fashion-mnist-test";
 
     private final Path fashionMnistDir;
@@ -116,6 +117,10 @@ public final class DataSources {
     }
 
     private static Dataset file(String spec) {
+        String[] tensor = safetensorsTensor(spec);
+        if (tensor != null) {
+            return SafeTensorsData.read(Path.of(tensor[0]), tensor[1]);
+        }
         Path path;
         try {
             path = Path.of(spec);
@@ -135,10 +140,40 @@ public final class DataSources {
         if (lower.endsWith(".npy")) {
             return NpyReader.read(path);
         }
+        if (lower.endsWith(".safetensors")) {
+            return SafeTensorsData.read(path, null);
+        }
         if (IdxReader.looksLikeIdx(head(path))) {
             return IdxReader.readImages(path);
         }
         throw new InvalidInputException("File '" + spec + "' is not a recognised data file; " + FORMS + ".");
+    }
+
+    /**
+     * Splits {@code file.safetensors:NAME} into file and tensor name, or returns null when the spec has no such
+     * suffix (or names an existing file, so a file whose name holds ':' still reads whole).
+     */
+    private static String[] safetensorsTensor(String spec) {
+        String marker = ".safetensors:";
+        int at = spec.toLowerCase(Locale.ROOT).lastIndexOf(marker);
+        if (at < 0 || existsAsIs(spec)) {
+            return null;
+        }
+        String file = spec.substring(0, at + marker.length() - 1);
+        String name = spec.substring(at + marker.length());
+        if (name.isEmpty()) {
+            throw new InvalidInputException("Data '" + spec + "' names no tensor after the ':'; expected "
+                    + "file.safetensors:TENSOR.");
+        }
+        return new String[] {file, name};
+    }
+
+    private static boolean existsAsIs(String spec) {
+        try {
+            return Files.exists(Path.of(spec));
+        } catch (InvalidPathException e) {
+            return false; // e.g. ':' on Windows; then it is the tensor suffix
+        }
     }
 
     private static byte[] head(Path path) {

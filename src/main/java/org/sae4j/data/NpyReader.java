@@ -16,7 +16,7 @@ import org.sae4j.InvalidInputException;
  */
 public final class NpyReader {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final String ACCEPTED = "'<f4', '<f8', '|u1', '<i4' or '<i8'";
+    private static final String ACCEPTED = "'<f4', '<f8', '<f2', '|u1', '<i4' or '<i8'";
 
     private NpyReader() {
     }
@@ -72,7 +72,8 @@ public final class NpyReader {
         return new Dataset(name, values, (int) rows, (int) cols);
     }
 
-    private static String headerText(InputStream in, String name) throws IOException {
+    // Package-private so NpyArray (arrays inside an .npz) shares the header handling.
+    static String headerText(InputStream in, String name) throws IOException {
         byte[] preamble = in.readNBytes(8);
         if (preamble.length < 8 || !Arrays.equals(Arrays.copyOf(preamble, 6), MAGIC)) {
             throw new InvalidInputException("File '" + name + "' does not start with the .npy magic "
@@ -107,10 +108,11 @@ public final class NpyReader {
         return new InvalidInputException("File '" + name + "' ends inside its .npy header; expected a complete header.");
     }
 
-    private static NumberType dtype(String descr, String name) {
+    static NumberType dtype(String descr, String name) {
         return switch (descr) {
             case "<f4" -> NumberType.FLOAT32;
             case "<f8" -> NumberType.FLOAT64;
+            case "<f2" -> NumberType.FLOAT16; // widened exactly to float32
             case "|u1" -> NumberType.UINT8;
             case "<i4" -> NumberType.INT32;
             case "<i8" -> NumberType.INT64;

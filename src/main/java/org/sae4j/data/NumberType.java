@@ -2,7 +2,7 @@ package org.sae4j.data;
 
 import java.nio.ByteBuffer;
 
-/** The element types binary formats (IDX, .npy) store; each knows its width and how to widen to float. */
+/** The element types binary formats (IDX, .npy, .safetensors data) store; each knows its width and how to widen to float. */
 enum NumberType {
     UINT8(1, "unsigned byte"),
     INT8(1, "signed byte"),
@@ -10,7 +10,9 @@ enum NumberType {
     INT32(4, "32-bit integer"),
     INT64(8, "64-bit integer"),
     FLOAT32(4, "32-bit float"),
-    FLOAT64(8, "64-bit float");
+    FLOAT64(8, "64-bit float"),
+    FLOAT16(2, "16-bit float"),
+    BFLOAT16(2, "bfloat16");
 
     final int bytes;
     final String description;
@@ -30,10 +32,12 @@ enum NumberType {
             case INT64 -> buf.getLong();
             case FLOAT32 -> buf.getFloat();
             case FLOAT64 -> (float) buf.getDouble();
+            case FLOAT16 -> HalfFloats.f16(buf.getShort());
+            case BFLOAT16 -> HalfFloats.bf16(buf.getShort());
         };
     }
 
     boolean isInteger() {
-        return this != FLOAT32 && this != FLOAT64;
+        return this != FLOAT32 && this != FLOAT64 && this != FLOAT16 && this != BFLOAT16;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.sae4j.data.HalfFloats;
 
 /** The safetensors element types sae4j can read; each knows its width and how to widen/narrow to float. */
 public enum DType {
@@ -36,8 +37,7 @@ public enum DType {
         void decode(ByteBuffer src, float[] dst, int off, int count) {
             var b = src.asShortBuffer();
             for (int i = 0; i < count; i++) {
-                // bfloat16 is the top half of an IEEE float32, so widening is a shift.
-                dst[off + i] = Float.intBitsToFloat((b.get(i) & 0xffff) << 16);
+                dst[off + i] = HalfFloats.bf16(b.get(i));
             }
         }
     },
@@ -91,19 +91,8 @@ public enum DType {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
     }
 
-    // Java 17 lacks Float.float16ToFloat (added in 20), so widen IEEE binary16 by hand.
+    // The conversion lives in data/ (the bottom layer) so the .npy and .safetensors data readers share it.
     static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) { // infinity or NaN; keep the payload
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) { // zero or subnormal: mant * 2^-24, exact in float
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+        return HalfFloats.f16(h);
     }
 }
