@@ -64,6 +64,6 @@ final class EvalText {
     }
 
     private static void line(StringBuilder sb, String name, String format, Object... args) {
-        sb.append(String.format(Locale.ROOT, "  %-30s " + format + "%n", name, args));
+        sb.append(String.format(Locale.ROOT, "  %-30s %s%n", name, String.format(Locale.ROOT, format, args)));
     }
 }
