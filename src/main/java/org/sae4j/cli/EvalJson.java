@@ -1,11 +1,17 @@
 package org.sae4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.sae4j.eval.DensityHistogram;
 import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.groundtruth.GroundTruthReport;
 import org.sae4j.model.Model;
 
-/** {@code eval --json}: the same figures as the text output, as one JSON object (non-finite values as null). */
+/**
+ * {@code eval --json}: the same figures as the text output, as one JSON object (non-finite values as null).
+ * {@code ground_truth} is present only for synthetic data: the figures, or {@code {"skipped": why}}.
+ */
 final class EvalJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -13,6 +19,10 @@ final class EvalJson {
     }
 
     static String toJson(Model m, String modelFile, EvalReport r) {
+        return toJson(m, modelFile, r, null, null);
+    }
+
+    static String toJson(Model m, String modelFile, EvalReport r, GroundTruthReport g, String skipped) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("model", modelFile);
         o.put("architecture", m.describe());
@@ -21,12 +31,55 @@ final class EvalJson {
         o.put("latents", r.codeSize());
         number(o, "mse", r.mse());
         number(o, "fvu", r.fvu());
-        number(o, "explained_variance", 1 - r.fvu());
+        number(o, "explained_variance", r.explainedVariance());
+        number(o, "cosine_similarity", r.cosineSimilarity());
+        number(o, "l2_ratio", r.l2Ratio());
+        number(o, "relative_reconstruction_bias", r.relativeReconstructionBias());
+        number(o, "shrinkage", r.shrinkage());
+        o.put("shrinkage_centre", r.shrinkageCentre());
         number(o, "l0", r.l0());
         number(o, "dead_fraction", r.deadFraction());
         number(o, "mean_activation", r.overallMeanActivation());
         number(o, "active_threshold", r.threshold());
+        o.set("density_histogram", histogram(r.histogram()));
+        ArrayNode density = o.putArray("latent_density");
+        for (double d : r.density()) {
+            number(density, d);
+        }
+        ArrayNode mean = o.putArray("latent_mean_activation");
+        for (float a : r.meanActivation()) {
+            number(mean, a);
+        }
+        if (g != null) {
+            ObjectNode t = o.putObject("ground_truth");
+            t.put("true_features", g.trueFeatures());
+            t.put("alive_latents", g.aliveLatents());
+            number(t, "detection_threshold", g.threshold());
+            number(t, "mmcs", g.mmcs());
+            number(t, "mcc", g.mcc());
+            number(t, "uniqueness", g.uniqueness());
+            number(t, "precision", g.precision());
+            number(t, "recall", g.recall());
+            number(t, "f1", g.f1());
+        } else if (skipped != null) {
+            o.putObject("ground_truth").put("skipped", skipped);
+        }
         return o.toString();
+    }
+
+    /** Bin b holds the alive latents with log10(density) in [log10_edges[b], log10_edges[b+1]). */
+    private static ObjectNode histogram(DensityHistogram h) {
+        ObjectNode o = MAPPER.createObjectNode();
+        ArrayNode edges = o.putArray("log10_edges");
+        for (double e : h.edges()) {
+            number(edges, e);
+        }
+        ArrayNode counts = o.putArray("counts");
+        for (long c : h.counts()) {
+            counts.add(c);
+        }
+        o.put("dead", h.dead());
+        return o;
     }
 
     static void number(ObjectNode o, String field, double v) {
@@ -34,6 +87,14 @@ final class EvalJson {
             o.put(field, v);
         } else {
             o.putNull(field);
+        }
+    }
+
+    private static void number(ArrayNode a, double v) {
+        if (Double.isFinite(v)) {
+            a.add(v);
+        } else {
+            a.addNull();
         }
     }
 }

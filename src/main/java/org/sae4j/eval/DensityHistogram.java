@@ -17,6 +17,17 @@ public record DensityHistogram(double[] edges, long[] counts, long dead) {
         return counts.length;
     }
 
+    /** Edges and counts written out (a record's default would print array addresses). */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("DensityHistogram[");
+        for (int b = 0; b < counts.length; b++) {
+            sb.append(b > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT, "[%.2f, %.2f%s: %d",
+                    edges[b], edges[b + 1], b == counts.length - 1 ? "]" : ")", counts[b]));
+        }
+        return sb.append(", dead: ").append(dead).append(']').toString();
+    }
+
     /** Latents placed in bins (the alive ones). */
     public long alive() {
         long n = 0;

@@ -149,7 +149,7 @@ public final class SparsityMetrics {
         double low = samples <= 1 ? -1 : -Math.log10(samples);
         double[] edges = new double[bins + 1];
         for (int b = 0; b <= bins; b++) {
-            edges[b] = low * (bins - b) / bins;
+            edges[b] = low * (bins - b) / bins + 0.0; // + 0.0 turns the last edge's -0.0 into 0.0
         }
         long[] counts = new long[bins];
         long dead = 0;

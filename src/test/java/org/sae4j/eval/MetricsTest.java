@@ -34,10 +34,46 @@ class MetricsTest {
         assertEquals(0.0, r.deadFraction());
         assertArrayEquals(new float[] {1.5f}, r.meanActivation());
         assertEquals(0.0, r.threshold());
+        assertEquals(1 - 8.0 / 12.0, r.explainedVariance(), 1e-9);
+        // x.x_hat, ||x||^2, ||x_hat||^2: (6, 10, 4), (0, 2, 0), (0, 4, 0), (16, 16, 16); a zero x_hat has cosine 0
+        assertEquals((6 / Math.sqrt(40) + 0 + 0 + 1) / 4, r.cosineSimilarity(), 1e-9);
+        assertEquals((Math.sqrt(0.4) + 0 + 0 + 1) / 4, r.l2Ratio(), 1e-9);
+        assertEquals(20.0 / 22.0, r.relativeReconstructionBias(), 1e-9);
+        assertEquals("origin", r.shrinkageCentre(), "a classic model has no b_dec");
+        assertEquals(r.l2Ratio(), r.shrinkage(), 1e-12);
+        assertArrayEquals(new double[] {0.5}, r.density(), 1e-12);
+        assertEquals(1, r.histogram().alive());
+        assertEquals(0, r.histogram().dead());
 
         EvalReport strict = Metrics.evaluate(m, d, 5.0);
         assertEquals(0.0, strict.l0());
         assertEquals(1.0, strict.deadFraction());
+    }
+
+    /** A sigmoid code never reaches 0: it counts as active above 0.1, unless a threshold is given. */
+    @Test
+    void sigmoidCodeRespectsTheActiveThreshold() {
+        Autoencoder m = Autoencoder.builder(2).encoder(1).activation(Activation.SIGMOID)
+                .outputActivation(Activation.LINEAR).build();
+        Dense enc = m.layers().get(0);
+        Dense dec = m.layers().get(1);
+        System.arraycopy(new float[] {1, -1}, 0, enc.weight().value(), 0, 2);
+        enc.bias().value()[0] = -3;
+        System.arraycopy(new float[] {1, 0}, 0, dec.weight().value(), 0, 2);
+        java.util.Arrays.fill(dec.bias().value(), 0);
+        // codes sigmoid(-1) = 0.27, sigmoid(-3) = 0.047, sigmoid(-5) = 0.0067, sigmoid(1) = 0.73
+        Dataset d = new Dataset("t", new float[] {3, 1, 1, 1, 0, 2, 4, 0}, 4, 2);
+        EvalReport r = Metrics.evaluate(m, d, null);
+        assertEquals(0.1, r.threshold());
+        assertEquals(0.5, r.l0(), 1e-12);
+        assertArrayEquals(new double[] {0.5}, r.density(), 1e-12);
+        double mean = (sigmoid(-1) + sigmoid(-3) + sigmoid(-5) + sigmoid(1)) / 4;
+        assertEquals(mean, r.overallMeanActivation(), 1e-6);
+        assertEquals(1.0, Metrics.evaluate(m, d, 0.0).l0(), 1e-12, "every sigmoid value is above 0");
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
     }
 
     @Test

@@ -1,0 +1,69 @@
+package org.sae4j.cli;
+
+import java.util.Locale;
+import org.sae4j.eval.DensityHistogram;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.groundtruth.GroundTruthReport;
+
+/** The text form of {@code eval} and of the training summary: one figure a line, named as its definition. */
+final class EvalText {
+    /** Characters of the longest bar in the density histogram. */
+    private static final int BAR = 30;
+
+    private EvalText() {
+    }
+
+    static String metrics(EvalReport r) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "mse per value", "%.6f", r.mse());
+        line(sb, "fvu", "%.4f", r.fvu());
+        line(sb, "explained variance", "%.4f", r.explainedVariance());
+        line(sb, "cosine similarity", "%.4f", r.cosineSimilarity());
+        line(sb, "l2 ratio", "%.4f", r.l2Ratio());
+        line(sb, "relative reconstruction bias", "%.4f", r.relativeReconstructionBias());
+        line(sb, "shrinkage (about " + r.shrinkageCentre() + ")", "%.4f", r.shrinkage());
+        line(sb, "L0", "%.2f of %d code units (active: |a| > %s)", r.l0(), r.codeSize(), r.threshold());
+        line(sb, "dead units", "%.1f%%", 100 * r.deadFraction());
+        line(sb, "mean activation", "%.5f", r.overallMeanActivation());
+        return sb.append(histogram(r.histogram())).toString();
+    }
+
+    /** The alive latents' log10 densities as a bar per bin, longest bar {@value #BAR} characters. */
+    static String histogram(DensityHistogram h) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "  density histogram (log10 firing frequency; %d alive, %d dead):%n", h.alive(), h.dead()));
+        long most = 1;
+        for (long c : h.counts()) {
+            most = Math.max(most, c);
+        }
+        for (int b = 0; b < h.bins(); b++) {
+            long c = h.counts()[b];
+            // Any non-empty bin shows at least one mark, so a lone latent is not lost to rounding.
+            int len = c == 0 ? 0 : (int) Math.max(1, Math.round((double) BAR * c / most));
+            sb.append(String.format(Locale.ROOT, "    [%6.2f, %5.2f%s %-" + BAR + "s %d%n", h.edges()[b],
+                    h.edges()[b + 1], b == h.bins() - 1 ? "]" : ")", "#".repeat(len), c));
+        }
+        return sb.toString();
+    }
+
+    /** Dictionary recovery against the synthetic data's true features; {@code skipped} says why there is none. */
+    static String groundTruth(GroundTruthReport g, String skipped) {
+        if (g == null) {
+            return String.format("  ground truth      %s%n", skipped);
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "  ground truth (%d true features, %d latents, %d alive; detection at cos >= %s):%n",
+                g.trueFeatures(), g.latents(), g.aliveLatents(), g.threshold()));
+        line(sb, "mmcs", "%.4f", g.mmcs());
+        line(sb, "mcc", "%.4f", g.mcc());
+        line(sb, "uniqueness", "%.4f", g.uniqueness());
+        line(sb, "precision", "%.4f", g.precision());
+        line(sb, "recall", "%.4f", g.recall());
+        line(sb, "f1", "%.4f", g.f1());
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, "  %-30s %s%n", name, String.format(Locale.ROOT, format, args)));
+    }
+}
