@@ -15,7 +15,13 @@ import org.sae4j.data.Normalizer;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.loss.ReconstructionLoss;
+import org.sae4j.io.interchange.SaeExchange;
+import org.sae4j.io.interchange.SaeLensWriter;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
+import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.SaeBuilder;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.nn.Activation;
 import org.sae4j.optim.Adam;
 import org.sae4j.train.FitOptions;
@@ -49,7 +55,13 @@ class ApiTourTest {
         Dataset recon = ae.reconstruct(test);
         EvalReport report = Metrics.evaluate(ae, test, null);
         ModelFile.save(ae, dir.resolve("model.safetensors"));
-        Autoencoder back = ModelFile.loadAutoencoder(dir.resolve("model.safetensors"));
+        Model back = ModelFile.load(dir.resolve("model.safetensors"));
+
+        // A wide SAE trains through the same loop:
+        SparseAutoencoder sae = SaeBuilder.of(Architecture.TOPK, 784).expansion(4).k(32).build();
+        Trainer.fit(sae, train, FitOptions.builder().epochs(1).batchSize(1024)
+                .normalization(Normalizer.Kind.MIN_MAX).build());
+        SaeLensWriter.write(SaeExchange.toExternal(sae, null, "my-sae"), dir.resolve("my-sae"));
 
         assertEquals(3, history.epochs().size());
         assertEquals(1000, codes.rows());
@@ -58,5 +70,7 @@ class ApiTourTest {
         assertTrue(report.mse() < 0.08 && report.fvu() < 0.9, "mse " + report.mse() + ", fvu " + report.fvu());
         assertArrayEquals(codes.values(), back.encode(test).values(), "a loaded model encodes identically");
         assertArrayEquals(recon.values(), ae.decode(codes).values(), "reconstruct = decode(encode)");
+        assertEquals(32.0, Metrics.evaluate(sae, test, null).l0(), 0.5);
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("my-sae").resolve("cfg.json")));
     }
 }
