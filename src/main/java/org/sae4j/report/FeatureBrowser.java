@@ -88,7 +88,8 @@ final class FeatureBrowser {
             Charts.writePng(SaeCharts.activations(hist, latent), dir.resolve(histFile));
         }
         img(h, histFile, "", SaeCharts.SMALL_WIDTH, SaeCharts.SMALL_HEIGHT,
-                name + ": histogram of its activations on the " + fires + " inputs it fires on");
+                name + ": histogram of its activations on the " + fires + (fires == 1 ? " input" : " inputs")
+                        + " it fires on");
         float[] row = decoderRow(latent);
         if (images) {
             BufferedImage dec = LatentImages.decoderDirection(row, latent);

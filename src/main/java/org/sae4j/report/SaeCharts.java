@@ -47,7 +47,7 @@ public final class SaeCharts {
             counts[b] = c[b];
         }
         bars(chart, "inputs", edges, counts);
-        chart.getStyler().setXAxisDecimalPattern("0.0##");
+        chart.getStyler().setXAxisDecimalPattern("0.0#");
         chart.getStyler().setYAxisDecimalPattern("0");
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(11f));
         chart.getStyler().setAxisTitleFont(chart.getStyler().getAxisTitleFont().deriveFont(10f));
