@@ -8,24 +8,39 @@ import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.report.Headless;
 import org.sae4j.report.HtmlReport;
+import org.sae4j.report.SaeReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sae4j report}: an HTML page with pictures of what a saved model learned. */
+/**
+ * {@code sae4j report}: an HTML page with pictures of what a saved model learned; a deep autoencoder gets the
+ * classic report, a dictionary-learning SAE the density histogram and the feature browser.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write an HTML report of a model: its settings and metrics, inputs next to",
-                "their reconstructions, what each code unit adds to a reconstruction, the first",
-                "layer's filters, code-unit usage and the training curves. Open the printed",
-                "index.html in a browser; the folder is self-contained.", ""},
+        description = {"Write an HTML report of a model. Open the printed index.html in a browser;",
+                "the folder is self-contained.", "",
+                "Deep autoencoders: settings and metrics, inputs next to their",
+                "reconstructions, what each code unit adds, the first layer's filters,",
+                "code-unit usage and the training curves (--units, --samples).", "",
+                "Sparse autoencoders (sae4j train --arch ...): MSE, explained variance, L0,",
+                "dead latents, the feature-density histogram, loss/L0/explained-variance",
+                "curves and a feature browser of the most frequent, least frequent and",
+                "random latents: density, activation histogram, top-activating inputs and,",
+                "for square inputs such as 28x28, the decoder direction and the inputs as",
+                "tiles labelled with the latent id (--latents, --top, --seed).", ""},
         footer = {"", "Examples:",
                 "  sae4j report --model sae4j-model.safetensors",
-                "  sae4j report --model sae4j-model.safetensors --data fashion-mnist-test --limit 2000 --out my-report",
-                "  sae4j report -m sae4j-model.safetensors --units 100 --samples 10"})
+                "  sae4j report -m sae4j-model.safetensors --data fashion-mnist-test \\",
+                "      --limit 2000 --out my-report",
+                "  sae4j report -m sae4j-model.safetensors --units 100 --samples 10",
+                "  sae4j report -m topk.safetensors --latents 24 --top 12 --seed 7"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,12 +56,24 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--units", paramLabel = "N", defaultValue = "64",
-            description = "Draw at most N filters and N code units, most used first (default: ${DEFAULT-VALUE}).")
+            description = "Autoencoders: draw at most N filters and N code units (default: ${DEFAULT-VALUE}).")
     int units;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
-            description = "Show the first N samples and their reconstructions (default: ${DEFAULT-VALUE}).")
+            description = "Autoencoders: show N samples and their reconstructions (default: ${DEFAULT-VALUE}).")
     int samples;
+
+    @Option(names = "--latents", paramLabel = "N", defaultValue = "16",
+            description = "SAEs: latents per feature-browser section (default: ${DEFAULT-VALUE}).")
+    int latents;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "8",
+            description = "SAEs: top-activating inputs per latent (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "SAEs: seed of the random sample of latents (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Override
     public Integer call() {
@@ -56,14 +83,25 @@ final class ReportCommand implements Callable<Integer> {
             throw new InvalidInputException(units <= 0 ? "--units is " + units + "; expected a positive number of units."
                     : "--samples is " + samples + "; expected a positive number of samples.");
         }
-        HtmlReport.Options options = new HtmlReport.Options(units, samples, model.file.getFileName().toString());
+        if (latents <= 0 || top <= 0) {
+            throw new InvalidInputException(latents <= 0 ? "--latents is " + latents + "; expected a positive number of latents."
+                    : "--top is " + top + "; expected a positive number of inputs.");
+        }
+        String title = model.file.getFileName().toString();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("Output '" + out + "' is a file; expected a folder for the report.");
         }
-        Autoencoder ae = ModelFile.loadAutoencoder(model.file);
+        Model m = ModelFile.load(model.file);
         Path index;
         try {
-            index = HtmlReport.write(ae, data.load(), out, options);
+            if (m instanceof SparseAutoencoder sae) {
+                index = SaeReport.write(sae, data.load(), out, new SaeReport.Options(latents, top, seed, title));
+            } else if (m instanceof Autoencoder ae) {
+                index = HtmlReport.write(ae, data.load(), out, new HtmlReport.Options(units, samples, title));
+            } else {
+                throw new InvalidInputException("File '" + model.file + "' holds a " + m.describe()
+                        + ", which has no report.");
+            }
         } catch (IOException e) {
             throw new InvalidInputException("Could not write the report to '" + out + "': " + e.getMessage() + ".", e);
         }

@@ -91,7 +91,12 @@ public final class Charts {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+        return base(title, xTitle, yTitle, WIDTH, HEIGHT);
+    }
+
+    /** An empty chart in the report's style, for the other chart makers of this package. */
+    static XYChart base(String title, String xTitle, String yTitle, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
@@ -104,12 +109,12 @@ public final class Charts {
         return chart;
     }
 
-    private interface Field {
+    interface Field {
         double of(EpochStats e);
     }
 
     // NaN points (no validation split, or timings of a loaded model) are left out rather than drawn as gaps.
-    private static void addFinite(XYChart chart, String name, History history, Field field) {
+    static void addFinite(XYChart chart, String name, History history, Field field) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (EpochStats e : history.epochs()) {

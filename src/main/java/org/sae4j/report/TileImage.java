@@ -29,8 +29,18 @@ public final class TileImage {
          */
         SIGNED,
         /** For images in [0, 1]: 0 black, 1 white, values outside clamped; the same scale for every tile. */
-        UNIT
+        UNIT,
+        /**
+         * For directions whose sign matters (SAE decoder rows): scaled per tile like SIGNED, but 0 is white,
+         * +max|v| red and −max|v| blue, so the eye separates "adds" from "removes" without reading gray levels.
+         */
+        DIVERGING
     }
+
+    /** Colour of +max|v| in DIVERGING mode (red). */
+    public static final int POSITIVE = 0xB2182B;
+    /** Colour of −max|v| in DIVERGING mode (blue). */
+    public static final int NEGATIVE = 0x2166AC;
 
     private TileImage() {
     }
@@ -88,11 +98,10 @@ public final class TileImage {
             }
             int x0 = (t % cols) * (tileW + 1);
             int y0 = (t / cols) * (tileH + 1);
-            float maxAbs = mode == Mode.SIGNED ? maxAbs(v) : 1f;
+            float maxAbs = mode == Mode.UNIT ? 1f : maxAbs(v);
             for (int r = 0; r < height; r++) {
                 for (int c = 0; c < width; c++) {
-                    int g = gray(v[r * width + c], mode, maxAbs);
-                    int rgb = (g << 16) | (g << 8) | g;
+                    int rgb = rgb(v[r * width + c], mode, maxAbs);
                     for (int dy = 0; dy < scale; dy++) {
                         for (int dx = 0; dx < scale; dx++) {
                             img.setRGB(x0 + c * scale + dx, y0 + r * scale + dy, rgb);
@@ -102,6 +111,23 @@ public final class TileImage {
             }
         }
         return img;
+    }
+
+    /** The 0xRRGGBB colour of one value; {@code maxAbs} is the tile's largest |v| (SIGNED, DIVERGING). */
+    static int rgb(float v, Mode mode, float maxAbs) {
+        if (mode != Mode.DIVERGING) {
+            int g = gray(v, mode, maxAbs);
+            return (g << 16) | (g << 8) | g;
+        }
+        double t = maxAbs == 0 || !Float.isFinite(v) ? 0 : Math.max(-1, Math.min(1, v / maxAbs));
+        int end = t >= 0 ? POSITIVE : NEGATIVE;
+        double a = Math.abs(t);
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int channel = (end >> shift) & 0xFF;
+            rgb |= (int) Math.round(255 + a * (channel - 255)) << shift; // white blended towards the end colour
+        }
+        return rgb;
     }
 
     /** The gray level 0..255 of one value; {@code maxAbs} is the tile's largest |v| (SIGNED only). */

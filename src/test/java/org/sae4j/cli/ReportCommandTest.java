@@ -73,10 +73,31 @@ class ReportCommandTest {
     }
 
     @Test
+    void anSaeGetsTheFeatureBrowser(@TempDir Path dir) throws Exception {
+        Path sae = dir.resolve("sae.safetensors");
+        CliTest.Run t = CliTest.run("train", "--arch", "topk", "--width", "64", "--k", "8", "--limit", "600",
+                "--epochs", "1", "-q", "-o", sae.toString());
+        assertEquals(0, t.code(), t.err());
+        Path out = dir.resolve("sae report");
+        CliTest.Run r = CliTest.run("report", "--model", sae.toString(), "--limit", "300", "--out", out.toString(),
+                "--latents", "3", "--top", "4", "--seed", "5");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(Path.of(r.out().strip()));
+        assertTrue(html.contains("topk SAE 784-64") && html.contains("id=\"most-frequent\"")
+                && html.contains("id=\"random\"") && html.contains("seed 5"), html);
+        assertEquals(3, html.split("id=\"most-frequent-latent-").length - 1);
+        assertTrue(Files.exists(out.resolve("feature-density.png")));
+        CliTest.run("report", "--model", sae.toString(), "--latents", "0").assertUserError("--latents is 0");
+        CliTest.run("report", "--model", sae.toString(), "--top", "-1").assertUserError("--top is -1");
+    }
+
+    @Test
     void helpShowsExamplesAndTheTopLevelHelpListsReport() {
         CliTest.Run help = CliTest.run("report", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Example") && help.out().contains("--samples"), help.out());
+        assertTrue(help.out().contains("--latents") && help.out().contains("--top"), help.out());
+        assertTrue(help.out().lines().allMatch(l -> l.length() <= 80), "80 columns:\n" + help.out());
         assertTrue(CliTest.run("--help").out().contains("report"));
     }
 }
