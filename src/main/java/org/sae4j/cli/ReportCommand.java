@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
-import org.sae4j.io.ModelFile;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
@@ -91,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("Output '" + out + "' is a file; expected a folder for the report.");
         }
-        Model m = ModelFile.load(model.file);
+        Model m = model.load();
         Path index;
         try {
             if (m instanceof SparseAutoencoder sae) {
