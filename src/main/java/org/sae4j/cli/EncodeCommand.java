@@ -40,6 +40,7 @@ final class EncodeCommand implements Callable<Integer> {
         if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
             throw new InvalidInputException("Output file '" + out + "' must end in .csv or .npy.");
         }
+        org.sae4j.io.OutputPaths.requireWritableFile(out);
         Autoencoder ae = model.load();
         Dataset codes = ae.encode(data.load());
         if (name.endsWith(".csv")) {

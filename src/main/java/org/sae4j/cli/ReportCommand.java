@@ -2,7 +2,6 @@ package org.sae4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
@@ -56,15 +55,14 @@ final class ReportCommand implements Callable<Integer> {
                     : "--samples is " + samples + "; expected a positive number of samples.");
         }
         HtmlReport.Options options = new HtmlReport.Options(units, samples, model.file.getFileName().toString());
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InvalidInputException("Output '" + out + "' is a file; expected a folder for the report.");
-        }
+        org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Autoencoder ae = model.load();
         Path index;
         try {
             index = HtmlReport.write(ae, data.load(), out, options);
         } catch (IOException e) {
-            throw new InvalidInputException("Could not write the report to '" + out + "': " + e.getMessage() + ".", e);
+            throw new InvalidInputException("The report could not be written to '" + out + "' ("
+                    + org.sae4j.io.IoErrors.reason(e) + ").", e);
         }
         w.println(index.toAbsolutePath().normalize());
         return 0;

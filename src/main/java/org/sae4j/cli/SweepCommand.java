@@ -73,6 +73,7 @@ final class SweepCommand implements Callable<Integer> {
             model.builder(1, fit.seed).config();
             fit.options();
         }
+        org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
         List<Row> rows = new ArrayList<>();

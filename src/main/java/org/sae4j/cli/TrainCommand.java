@@ -74,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
             model.builder(1, fit.seed).config();
         }
         FitOptions.Builder options = fit.options().checkpoint(out);
+        org.sae4j.io.OutputPaths.requireWritableFile(out);
 
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);

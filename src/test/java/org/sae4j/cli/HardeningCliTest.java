@@ -1,0 +1,43 @@
+package org.sae4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile paths, impossible settings and crafted files: one sentence, exit 1, no trace, nothing half-written. */
+class HardeningCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void unwritableOutputIsRefusedBeforeAnyDataIsLoaded() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String missingData = dir.resolve("missing.csv").toString();
+        // The data does not exist either: the output must be what the error is about, so it was checked first.
+        CliTest.run("train", "--data", missingData, "-o", file.resolve("m.safetensors").toString())
+                .assertUserError("m.safetensors", "a-file", "not a folder");
+        CliTest.run("train", "--data", missingData, "-o", dir.toString()).assertUserError("is a folder");
+        CliTest.run("encode", "--model", "none.safetensors", "-o", file.resolve("c.npy").toString())
+                .assertUserError("c.npy", "not a folder");
+        CliTest.run("report", "--model", "none.safetensors", "-o", file.toString()).assertUserError("expected a folder");
+        CliTest.run("sweep", "--over", "lr=0.1,0.2", "--data", missingData, "-o", file.toString())
+                .assertUserError("expected a folder");
+    }
+
+    @Test
+    void trainingThroughASymlinkReplacesItsTarget() throws Exception {
+        Path real = dir.resolve("real.safetensors");
+        Path link = Files.createSymbolicLink(dir.resolve("link.safetensors"), real);
+        CliTest.Run r = CliTest.run("train", "--limit", "200", "--epochs", "1", "--encoder", "8", "-q",
+                "-o", link.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.size(real) > 0);
+        assertFalse(r.err().contains(".tmp"));
+    }
+}
