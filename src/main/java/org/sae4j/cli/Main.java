@@ -41,13 +41,13 @@ public final class Main implements Runnable {
         // A config file's values come first and flags after them, so a flag given twice means "last wins".
         cmd.setOverwrittenOptionsAllowed(true);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("Error: " + ex.getMessage());
+            err.println("Error: " + ErrorText.printable(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandName() + " --help' for the options.");
             return CommandLine.ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException) {
-                err.println("Error: " + ex.getMessage());
+                err.println("Error: " + ErrorText.printable(ex.getMessage()));
                 return USER_ERROR;
             }
             throw ex;
@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         try {
             return cmd.execute(ConfigFileArgs.expand(cmd, args));
         } catch (InvalidInputException e) {
-            err.println("Error: " + e.getMessage());
+            err.println("Error: " + ErrorText.printable(e.getMessage()));
             return USER_ERROR;
         }
     }

@@ -40,4 +40,12 @@ class HardeningCliTest {
         assertTrue(Files.size(real) > 0);
         assertFalse(r.err().contains(".tmp"));
     }
+
+    @Test
+    void controlCharactersFromAFileAreEscapedInTheError() throws Exception {
+        Path csv = Files.writeString(dir.resolve("evil.csv"), "1,2\n3,\u001b[2J\u202eoops\n");
+        CliTest.Run r = CliTest.run("train", "--data", csv.toString());
+        r.assertUserError("evil.csv", "\\u001b[2J\\u202eoops");
+        assertFalse(r.err().contains("\u001b") || r.err().contains("\u202e"), r.err());
+    }
 }

@@ -3,15 +3,13 @@ package org.sae4j.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.ChildJvm;
 
 /**
  * Same seed, same bytes, on the default (vector) backend, across JVMs. Each run is a fresh JVM because the
@@ -55,23 +53,9 @@ class DeterminismTest {
         assertArrayEquals(models[0], models[1]);
     }
 
-    private static String java(List<String> jvmOptions, String mainClass, String... args)
-            throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), output);
-        return output.lines().filter(l -> !l.contains("incubator")).reduce("", (a, b) -> a + b + "\n");
+    private static String java(List<String> jvmOptions, String mainClass, String... args) throws Exception {
+        ChildJvm.Result r = ChildJvm.run(jvmOptions, mainClass, args);
+        assertEquals(0, r.code(), r.output());
+        return r.output();
     }
 }
