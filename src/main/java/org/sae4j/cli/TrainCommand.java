@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.ModelSize;
 import org.sae4j.train.FitOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         // Check every setting before loading data, which can take a while.
         Autoencoder resumed = resume != null ? resumedModel() : null;
         if (resumed == null) {
-            model.builder(1, fit.seed).config();
+            ModelSize.requireTrainable(model.builder(1, fit.seed).config(), fit.batchSize, false);
         }
         FitOptions.Builder options = fit.options().checkpoint(out);
         org.sae4j.io.OutputPaths.requireWritableFile(out);

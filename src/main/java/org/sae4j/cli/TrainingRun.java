@@ -5,6 +5,7 @@ import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.ModelSize;
 import org.sae4j.train.FitOptions;
 import org.sae4j.train.History;
 
@@ -23,6 +24,7 @@ final class TrainingRun {
         w.printf("loss %s%s, optimizer %s, %d epochs, batch %d, seed %d%n", model.config().loss().id(),
                 ModelFlags.penalties(model), fit.optimizerName(), fit.epochs, fit.batchSize, fit.seed);
         w.flush();
+        ModelSize.requireTrainable(model.config(), fit.batchSize, true);
         options.validationData(split.validation()).listener(new ProgressListener(w, model.config().codeSize(), !quiet));
         long start = System.nanoTime();
         History history = model.fit(split.train(), options.build());

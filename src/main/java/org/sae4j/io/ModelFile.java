@@ -61,7 +61,8 @@ public final class ModelFile {
             throw new InvalidInputException("File '" + file + "' has model format version "
                     + f.metadata().get("format_version") + "; this sae4j reads version " + VERSION + ".");
         }
-        ModelConfig config = ModelConfigJson.fromJson(f.requireMetadata("config"), file.toString());
+        ModelConfig config = ModelChecks.config(f, file);
+        ModelChecks.parameters(f, config, file);
         Autoencoder model = new Autoencoder(config);
         for (Parameter p : model.parameters()) {
             float[] data = f.require(p.name(), toLong(p.shape())).data();
@@ -70,8 +71,8 @@ public final class ModelFile {
         Normalizer.Kind kind = Normalizer.parse(f.metadata().getOrDefault("normalization", "none"));
         if (kind != Normalizer.Kind.NONE) {
             int width = kind == Normalizer.Kind.MIN_MAX ? 1 : config.inputSize();
-            float[] offset = f.require("normalizer.offset", width).data();
-            float[] scale = f.require("normalizer.scale", width).data();
+            float[] offset = ModelChecks.finite(f, "normalizer.offset", width, file);
+            float[] scale = ModelChecks.finite(f, "normalizer.scale", width, file);
             model.setNormalizer(new Normalizer(kind, offset, scale));
         }
         String history = f.metadata().get("history");

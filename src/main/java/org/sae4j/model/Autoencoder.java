@@ -45,6 +45,7 @@ public final class Autoencoder {
     }
 
     public Autoencoder(ModelConfig config, Kernels kernels) {
+        ModelSize.requireBuildable(config);
         this.config = config;
         int width = config.inputSize();
         int[] enc = config.encoderUnits();

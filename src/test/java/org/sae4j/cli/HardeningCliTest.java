@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.ChildJvm;
 
 /** Hostile paths, impossible settings and crafted files: one sentence, exit 1, no trace, nothing half-written. */
 class HardeningCliTest {
@@ -47,5 +48,20 @@ class HardeningCliTest {
         CliTest.Run r = CliTest.run("train", "--data", csv.toString());
         r.assertUserError("evil.csv", "\\u001b[2J\\u202eoops");
         assertFalse(r.err().contains("\u001b") || r.err().contains("\u202e"), r.err());
+    }
+
+    @Test
+    void impossibleLayerSizesAreRefusedUpFrontWithTheMemoryNeeded() throws Exception {
+        // The data does not exist: these must be refused before it would be loaded.
+        String missing = dir.resolve("missing.csv").toString();
+        CliTest.run("train", "--encoder", "2147483647", "--data", missing).assertUserError("2147483647", "at most");
+        CliTest.run("train", "--encoder", "100000000", "--data", missing)
+                .assertUserError("needs", "GB of memory", "available");
+        // 1,000,000 units fit in the check before the data width is known; building the model is then refused.
+        ChildJvm.Result r = ChildJvm.sae4j("256m", "train", "--encoder", "1000000", "--limit", "100", "-q",
+                "-o", dir.resolve("m.safetensors").toString());
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().startsWith("Error: A 784-1000000-784 autoencoder needs 12.5 GB of memory"), r.output());
+        assertFalse(r.output().contains("Exception"), r.output());
     }
 }
