@@ -2,6 +2,7 @@ package org.sae4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.eval.PeakHeap;
@@ -49,6 +50,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (batchSize <= 0) {
+            throw new InvalidInputException("--batch-size is " + batchSize + "; expected a positive number of samples.");
+        }
+        if (!(seconds > 0 && seconds <= 86_400) || !(warmup >= 0 && warmup <= 86_400)) {
+            throw new InvalidInputException(!(seconds > 0 && seconds <= 86_400)
+                    ? "--seconds is " + seconds + "; expected a positive time of at most a day."
+                    : "--warmup is " + warmup + "; expected 0 or more seconds, at most a day.");
+        }
         Dataset raw = data.load();
         Autoencoder model = Autoencoder.builder(raw.cols()).encoder(encoder).build();
         Dataset x = Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);

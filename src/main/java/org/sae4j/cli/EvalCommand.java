@@ -39,6 +39,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        org.sae4j.eval.ActiveUnits.requireValid(activeThreshold);
         Autoencoder ae = model.load();
         EvalReport r = Metrics.evaluate(ae, data.load(), activeThreshold);
         w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, ae.config().describeShape(), r.dataset(), r.samples());

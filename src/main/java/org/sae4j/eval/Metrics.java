@@ -17,6 +17,7 @@ public final class Metrics {
 
     /** Evaluates on data already checked and normalised by {@link Autoencoder#prepare}, for callers that hold it. */
     public static EvalReport evaluateNormalized(Autoencoder model, Dataset data, Double threshold) {
+        ActiveUnits.requireValid(threshold);
         double t = threshold != null ? threshold : ActiveUnits.defaultThreshold(model.config().codeActivation());
         int rows = data.rows();
         int cols = data.cols();

@@ -63,7 +63,8 @@ public final class ModelSize {
 
     /**
      * Refuses a training run that cannot fit: parameters with gradients and optimizer state, and the
-     * activations of one batch. {@code built} says the model's own arrays are already allocated.
+     * activations of one batch. {@code built} says the model's own arrays are already allocated; before
+     * that the input width may not be known yet (1 stands in for it), so only the hidden layers are named.
      */
     public static void requireTrainable(ModelConfig c, int batchSize, boolean built) {
         long params = requireArrays(c);
@@ -77,7 +78,10 @@ public final class ModelSize {
         units += c.inputSize();
         double bytes = 4.0 * ((built ? TRAINING_COPIES - 2 : TRAINING_COPIES) * (double) params
                 + ACTIVATION_COPIES * (double) batchSize * units);
-        Memory.require(bytes, "Training a " + c.describeShape() + " autoencoder in batches of " + batchSize);
+        String shape = c.describeShape();
+        String what = built ? "a " + shape + " autoencoder"
+                : "an autoencoder with hidden layers " + shape.substring(shape.indexOf('-') + 1, shape.lastIndexOf('-'));
+        Memory.require(bytes, "Training " + what + " in batches of " + batchSize);
     }
 
     /** Checks every parameter fits one array; returns how many floats they hold together. */

@@ -57,11 +57,27 @@ class HardeningCliTest {
         CliTest.run("train", "--encoder", "2147483647", "--data", missing).assertUserError("2147483647", "at most");
         CliTest.run("train", "--encoder", "100000000", "--data", missing)
                 .assertUserError("needs", "GB of memory", "available");
-        // 1,000,000 units fit in the check before the data width is known; building the model is then refused.
-        ChildJvm.Result r = ChildJvm.sae4j("256m", "train", "--encoder", "1000000", "--limit", "100", "-q",
-                "-o", dir.resolve("m.safetensors").toString());
+        ChildJvm.Result early = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--data", missing);
+        assertTrue(early.output().startsWith("Error: Training an autoencoder with hidden layers 1000000 in batches "
+                + "of 256 needs 3.1 GB of memory"), early.output());
+        // In batches of 1 the check before the data width is known passes; building the model is then refused.
+        ChildJvm.Result r = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--batch-size", "1", "--limit",
+                "100", "-q", "-o", dir.resolve("m.safetensors").toString());
         assertEquals(1, r.code(), r.output());
-        assertTrue(r.output().startsWith("Error: A 784-1000000-784 autoencoder needs 12.5 GB of memory"), r.output());
+        assertTrue(r.output().startsWith("Error: A 784-1000000-784 autoencoder needs 12.6 GB of memory"), r.output());
         assertFalse(r.output().contains("Exception"), r.output());
+    }
+
+    @Test
+    void impossibleSettingsAreRefused() {
+        CliTest.run("bench", "--batch-size", "0").assertUserError("--batch-size is 0");
+        CliTest.run("bench", "--seconds", "0").assertUserError("--seconds is 0.0");
+        CliTest.run("bench", "--seconds", "NaN").assertUserError("--seconds is NaN");
+        CliTest.run("eval", "--model", "none.safetensors", "--active-threshold", "NaN")
+                .assertUserError("Active threshold is NaN");
+        CliTest.run("eval", "--model", "none.safetensors", "--active-threshold", "-1")
+                .assertUserError("Active threshold is -1.0");
+        CliTest.run("train", "--optimizer", "adam", "--momentum", "0.9").assertUserError("Momentum 0.9", "sgd");
+        CliTest.run("train", "--nesterov").assertUserError("Nesterov", "sgd");
     }
 }
