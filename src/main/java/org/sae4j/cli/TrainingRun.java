@@ -37,6 +37,7 @@ final class TrainingRun {
         w.print(EvalCommand.format(report));
         w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds,
                 history.last().samplesPerSecond());
+        TrainingWarnings.print(w, history, report);
         return new Result(report, history, seconds);
     }
 }

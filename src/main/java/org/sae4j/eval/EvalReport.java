@@ -25,4 +25,28 @@ public record EvalReport(String dataset, int samples, double mse, double fvu, do
         }
         return s / meanActivation.length;
     }
+
+    // The record's own toString would print the array's address.
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "EvalReport[dataset=%s, samples=%d, mse=%s, fvu=%s, l0=%s, "
+                + "deadFraction=%s, meanActivation=%s, threshold=%s]", dataset, samples, mse, fvu, l0, deadFraction,
+                java.util.Arrays.toString(meanActivation), threshold);
+    }
+
+    // Records compare arrays by identity; compare contents so equal reports are equal.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EvalReport r && java.util.Objects.equals(dataset, r.dataset) && samples == r.samples
+                && Double.compare(mse, r.mse) == 0 && Double.compare(fvu, r.fvu) == 0 && Double.compare(l0, r.l0) == 0
+                && Double.compare(deadFraction, r.deadFraction) == 0
+                && java.util.Arrays.equals(meanActivation, r.meanActivation)
+                && Double.compare(threshold, r.threshold) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(dataset, samples, mse, fvu, l0, deadFraction,
+                java.util.Arrays.hashCode(meanActivation), threshold);
+    }
 }
