@@ -2,6 +2,7 @@ package org.sae4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sae4j.data.DataSources;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.model.Autoencoder;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a model: MSE, fraction of variance unexplained, L0 (mean active code",
                 "units per sample), fraction of dead units and each unit's mean activation, in",
-                "the model's normalised units.", ""},
+                "the model's normalised units. Without --data it scores embedded-held-out: the",
+                "last 1,000 embedded images, which train holds out (so never trains on) unless",
+                "given --validation-split 0 or --validation-data.", ""},
         footer = {"", "Examples:",
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j eval --model sae4j-model.safetensors --data fashion-mnist-test --units"})
@@ -41,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         org.sae4j.eval.ActiveUnits.requireValid(activeThreshold);
         Autoencoder ae = model.load();
-        EvalReport r = Metrics.evaluate(ae, data.load(), activeThreshold);
+        EvalReport r = Metrics.evaluate(ae, data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec), activeThreshold);
         w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, ae.config().describeShape(), r.dataset(), r.samples());
         w.print(format(r));
         if (units) {

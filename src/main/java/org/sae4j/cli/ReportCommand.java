@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
+import org.sae4j.data.DataSources;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.report.Headless;
 import org.sae4j.report.HtmlReport;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Write an HTML report of a model: its settings and metrics, inputs next to",
                 "their reconstructions, what each code unit adds to a reconstruction, the first",
                 "layer's filters, code-unit usage and the training curves. Open the printed",
-                "index.html in a browser; the folder is self-contained.", ""},
+                "index.html in a browser; the folder is self-contained. Without --data it uses",
+                "embedded-held-out, the last 1,000 embedded images, which train holds out.", ""},
         footer = {"", "Examples:",
                 "  sae4j report --model sae4j-model.safetensors",
                 "  sae4j report --model sae4j-model.safetensors --data fashion-mnist-test --limit 2000 --out my-report",
@@ -59,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
         Autoencoder ae = model.load();
         Path index;
         try {
-            index = HtmlReport.write(ae, data.load(), out, options);
+            index = HtmlReport.write(ae, data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec), out, options);
         } catch (IOException e) {
             throw new InvalidInputException("The report could not be written to '" + out + "' ("
                     + org.sae4j.io.IoErrors.reason(e) + ").", e);

@@ -80,4 +80,17 @@ class HardeningCliTest {
         CliTest.run("train", "--optimizer", "adam", "--momentum", "0.9").assertUserError("Momentum 0.9", "sgd");
         CliTest.run("train", "--nesterov").assertUserError("Nesterov", "sgd");
     }
+
+    @Test
+    void evalScoresTheRowsTrainingHeldOutByDefault() {
+        Path model = dir.resolve("m.safetensors");
+        assertEquals(0, CliTest.run("train", "--limit", "200", "--epochs", "1", "--encoder", "8", "-q",
+                "-o", model.toString()).code());
+        CliTest.Run eval = CliTest.run("eval", "--model", model.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("on 'embedded-held-out', 1000 samples"), eval.out());
+        assertTrue(CliTest.run("eval", "--help").out().contains("embedded-held-out"));
+        CliTest.Run all = CliTest.run("eval", "--model", model.toString(), "--data", "embedded", "--limit", "50");
+        assertTrue(all.out().contains("on 'embedded', 50 samples"), all.out());
+    }
 }
