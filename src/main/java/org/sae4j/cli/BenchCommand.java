@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * with the number users care about, samples per second through a full Adam step.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training speed (samples/s, GFLOP/s) and peak heap of full training",
-                "steps (forward, backward, Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
+        description = {"Measure training speed and peak heap.",
+                "Samples/s, GFLOP/s and peak heap of full training steps (forward, backward,",
+                "Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
         footer = {"", "Examples:",
                 "  sae4j bench",
                 "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20"})
@@ -34,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS",
+    @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS,...", hideParamSyntax = true,
             description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
     int[] encoder;
 

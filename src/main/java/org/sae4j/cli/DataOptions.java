@@ -7,12 +7,13 @@ import picocli.CommandLine.Option;
 /** The {@code --data} and {@code --limit} options shared by every command that reads samples. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "embedded",
-            description = {"embedded: the 10,000 Fashion-MNIST test images shipped inside sae4j",
-                    "  (the default for train, encode, sweep and bench),",
-                    "embedded-held-out: the last 1,000 of them, which train holds out by default",
-                    "  (the default for eval and report),",
-                    "fashion-mnist: 60,000 training images (Debian's dataset-fashion-mnist),",
-                    "fashion-mnist-test, or a file: IDX (raw or .gz), .csv or .npy."})
+            description = {"embedded: 10,000 Fashion-MNIST test images inside",
+                    "  sae4j (default of train, encode, sweep, bench);",
+                    "embedded-held-out: their last 1,000, which train",
+                    "  holds out (default of eval and report);",
+                    "fashion-mnist: 60,000 training images (Debian's",
+                    "  dataset-fashion-mnist); fashion-mnist-test;",
+                    "or a file: IDX (raw or .gz), .csv or .npy."})
     String source;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples.")

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j eval}: reconstruction and sparsity metrics of a saved model on a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a model: MSE, fraction of variance unexplained, L0 (mean active code",
-                "units per sample), fraction of dead units and each unit's mean activation, in",
-                "the model's normalised units. Without --data it scores embedded-held-out: the",
+        description = {"Measure a model's reconstruction and sparsity.",
+                "MSE, fraction of variance unexplained, L0 (mean active code units per sample),",
+                "fraction of dead units and each unit's mean activation, in the model's",
+                "normalised units. Without --data it scores embedded-held-out: the",
                 "last 1,000 embedded images, which train holds out (so never trains on) unless",
                 "given --validation-split 0 or --validation-data.", ""},
         footer = {"", "Examples:",

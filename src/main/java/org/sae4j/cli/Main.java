@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, ReportCommand.class, InfoCommand.class,
                 BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  sae4j train                      deep autoencoder on the embedded Fashion-MNIST images",
-                "  sae4j train --preset classic     784-200-784 sigmoid, KL sparsity rho=0.05 beta=3",
+                "  sae4j train                    deep autoencoder on the embedded images",
+                "  sae4j train --preset classic   784-200-784 sigmoid, KL rho=0.05 beta=3",
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j encode --model sae4j-model.safetensors --out codes.npy",
-                "  sae4j report --model sae4j-model.safetensors   HTML page with pictures of what it learned",
+                "  sae4j report --model sae4j-model.safetensors   HTML page of what it learned",
                 "  sae4j sweep --over beta=0.001,0.01,0.1 --epochs 5",
                 "  sae4j bench"})
 public final class Main implements Runnable {

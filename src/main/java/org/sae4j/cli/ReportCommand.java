@@ -17,14 +17,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j report}: an HTML page with pictures of what a saved model learned. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write an HTML report of a model: its settings and metrics, inputs next to",
-                "their reconstructions, what each code unit adds to a reconstruction, the first",
-                "layer's filters, code-unit usage and the training curves. Open the printed",
-                "index.html in a browser; the folder is self-contained. Without --data it uses",
-                "embedded-held-out, the last 1,000 embedded images, which train holds out.", ""},
+        description = {"Write an HTML report of what a model learned.",
+                "Its settings and metrics, inputs next to their reconstructions, what each code",
+                "unit adds to a reconstruction, the first layer's filters, code-unit usage and",
+                "the training curves. Open the printed index.html in a browser; the folder is",
+                "self-contained. Without --data it uses embedded-held-out, the last 1,000",
+                "embedded images, which train holds out.", ""},
         footer = {"", "Examples:",
                 "  sae4j report --model sae4j-model.safetensors",
-                "  sae4j report --model sae4j-model.safetensors --data fashion-mnist-test --limit 2000 --out my-report",
+                "  sae4j report --model sae4j-model.safetensors --data fashion-mnist-test \\",
+                "      --limit 2000 --out my-report",
                 "  sae4j report -m sae4j-model.safetensors --units 100 --samples 10"})
 final class ReportCommand implements Callable<Integer> {
     @Spec

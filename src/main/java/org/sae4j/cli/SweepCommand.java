@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
  * seed, and tabulates reconstruction against sparsity, so choosing the penalty is a measurement rather
  * than a guess.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one model per value of a setting and compare them: reconstruction (MSE, FVU)",
-                "against sparsity (L0, mean activation, dead units) on the held-out rows. Writes each",
-                "model, sweep.csv and sweep.png (the trade-off curve) to the output folder. Every train",
-                "option applies to all runs.", ""},
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {"Train one model per value of a setting and compare them.",
+                "Tabulates reconstruction (MSE, FVU) against sparsity (L0, mean activation,",
+                "dead units) on the held-out rows. Writes each model, sweep.csv and sweep.png",
+                "(the trade-off curve) to the output folder. Every train option applies to",
+                "all runs.", ""},
         footer = {"", "Examples:",
                 "  sae4j sweep --over beta=0.001,0.01,0.1,1 --epochs 10",
-                "  sae4j sweep --preset deep --over l1-activity=1e-4,1e-3,1e-2 --data fashion-mnist",
+                "  sae4j sweep --preset deep --over l1-activity=1e-4,1e-3,1e-2 \\",
+                "      --data fashion-mnist",
                 "  sae4j sweep --preset classic --over rho=0.02,0.05,0.1 -o rho-sweep"})
 final class SweepCommand implements Callable<Integer> {
     @Spec

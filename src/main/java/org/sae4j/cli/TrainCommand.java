@@ -26,17 +26,19 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  sae4j train",
                 "  sae4j train --preset deep --epochs 20",
-                "  sae4j train --preset classic --data fashion-mnist --validation-data fashion-mnist-test",
-                "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
-                "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
+                "  sae4j train --preset classic --data fashion-mnist \\",
+                "      --validation-data fashion-mnist-test",
+                "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 \\",
+                "      --optimizer sgd --lr 0.1 --momentum 0.9",
+                "  sae4j train --config my-sae.yaml --epochs 3   (flags override the file)",
                 "  sae4j train --resume sae4j-model.safetensors --epochs 10",
                 "", "Presets:",
-                "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE (the Keras tutorial)",
+                "  deep     784-128-64-32 relu, mirrored, sigmoid output, MSE (Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
                 "  tanh-l1  deep with tanh units and an L1 penalty 1e-5 on every weight matrix",
-                "  classic  784-200-784 sigmoid, loss sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A)",
-                "Flags override the preset; --activation sets the hidden layers, and the code layer too unless",
-                "the preset fixes it (deep-kl, classic: sigmoid)."})
+                "  classic  784-200-784 sigmoid, sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A)",
+                "Flags override the preset; --activation sets the hidden layers, and the code",
+                "layer too unless the preset fixes it (deep-kl, classic: sigmoid)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
