@@ -50,6 +50,11 @@ public final class Main implements Runnable {
                 err.println("Error: " + ErrorText.printable(ex.getMessage()));
                 return USER_ERROR;
             }
+            // A file operation no command turned into its own sentence: still one line, with the OS reason.
+            if (ex instanceof java.io.IOException io) {
+                err.println("Error: A file could not be read or written (" + org.sae4j.io.IoErrors.reason(io) + ").");
+                return USER_ERROR;
+            }
             throw ex;
         });
         try {

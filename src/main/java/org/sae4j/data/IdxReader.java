@@ -88,7 +88,7 @@ public final class IdxReader {
             return parse(in, name);
         } catch (IOException e) {
             if (gzip) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String why = org.sae4j.io.IoErrors.reason(e);
                 throw new InvalidInputException("File '" + name + "' is a damaged or truncated gzip stream ("
                         + why + "); expected a complete .gz file.", e);
             }

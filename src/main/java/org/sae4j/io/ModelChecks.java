@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.sae4j.InvalidInputException;
 import org.sae4j.Memory;
+import org.sae4j.data.Normalizer;
 import org.sae4j.model.ModelConfig;
 import org.sae4j.model.ModelSize;
 
@@ -28,6 +29,16 @@ final class ModelChecks {
             String m = e.getMessage() == null ? "" : e.getMessage();
             throw new InvalidInputException("The model config in '" + file + "' is invalid: "
                     + (m.isEmpty() ? m : m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1)), e);
+        }
+    }
+
+    static Normalizer.Kind normalization(SafeTensorsFile f, Path file) {
+        String kind = f.metadata().getOrDefault("normalization", "none");
+        try {
+            return Normalizer.parse(kind);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("File '" + file + "' has metadata normalization '" + kind
+                    + "'; expected none, min_max or standardize.", e);
         }
     }
 

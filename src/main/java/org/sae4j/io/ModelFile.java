@@ -68,7 +68,7 @@ public final class ModelFile {
             float[] data = f.require(p.name(), toLong(p.shape())).data();
             System.arraycopy(data, 0, p.value(), 0, data.length);
         }
-        Normalizer.Kind kind = Normalizer.parse(f.metadata().getOrDefault("normalization", "none"));
+        Normalizer.Kind kind = ModelChecks.normalization(f, file);
         if (kind != Normalizer.Kind.NONE) {
             int width = kind == Normalizer.Kind.MIN_MAX ? 1 : config.inputSize();
             float[] offset = ModelChecks.finite(f, "normalizer.offset", width, file);

@@ -69,5 +69,7 @@ class ModelChecksTest {
         Path act = tampered(t -> { }, md -> md.put("config",
                 md.get("config").replace("\"hidden_activation\":\"relu\"", "\"hidden_activation\":\"swish\"")));
         refused(act, "swish");
+        Path norm = tampered(t -> { }, md -> md.put("normalization", "zscore"));
+        refused(norm, "normalization 'zscore'");
     }
 }
