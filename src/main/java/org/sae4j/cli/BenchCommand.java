@@ -2,6 +2,7 @@ package org.sae4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.eval.PeakHeap;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
  * with the number users care about, samples per second through a full Adam step.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training speed (samples/s, GFLOP/s) and peak heap of full training",
-                "steps (forward, backward, Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
+        description = {"Measure training speed and peak heap.",
+                "Samples/s, GFLOP/s and peak heap of full training steps (forward, backward,",
+                "Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
         footer = {"", "Examples:",
                 "  sae4j bench",
                 "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20"})
@@ -35,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS",
+    @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS,...", hideParamSyntax = true,
             description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
     int[] encoder;
 
@@ -51,6 +53,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (batchSize <= 0) {
+            throw new InvalidInputException("--batch-size is " + batchSize + "; expected a positive number of samples.");
+        }
+        if (!(seconds > 0 && seconds <= 86_400) || !(warmup >= 0 && warmup <= 86_400)) {
+            throw new InvalidInputException(!(seconds > 0 && seconds <= 86_400)
+                    ? "--seconds is " + seconds + "; expected a positive time of at most a day."
+                    : "--warmup is " + warmup + "; expected 0 or more seconds, at most a day.");
+        }
         Dataset raw = data.load();
         Autoencoder model = Autoencoder.builder(raw.cols()).encoder(encoder).build();
         Dataset x = Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);

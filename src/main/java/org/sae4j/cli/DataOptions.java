@@ -7,16 +7,29 @@ import picocli.CommandLine.Option;
 /** The {@code --data} and {@code --limit} options shared by every command that reads samples. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "embedded",
-            description = {"embedded (default: the 10,000 Fashion-MNIST test images shipped inside sae4j),",
-                    "fashion-mnist (60,000 training images from Debian's dataset-fashion-mnist),",
-                    "fashion-mnist-test, or a file: IDX (raw or .gz), .csv or .npy."})
+            description = {"embedded: 10,000 Fashion-MNIST test images inside",
+                    "  sae4j (default of train, encode, sweep, bench);",
+                    "embedded-held-out: their last 1,000, which train",
+                    "  holds out (default of eval and report);",
+                    "fashion-mnist: 60,000 training images (Debian's",
+                    "  dataset-fashion-mnist); fashion-mnist-test;",
+                    "or a file: IDX (raw or .gz), .csv or .npy."})
     String source;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples.")
     Integer limit;
 
     Dataset load() {
-        Dataset data = DataSources.resolve(source);
+        return load(source);
+    }
+
+    /** As {@link #load()}, but {@code fallback} when --data was not given (eval and report score held-out rows). */
+    Dataset loadOr(String fallback, picocli.CommandLine.Model.CommandSpec spec) {
+        return load(spec.commandLine().getParseResult().hasMatchedOption("--data") ? source : fallback);
+    }
+
+    private Dataset load(String chosen) {
+        Dataset data = DataSources.resolve(chosen);
         if (limit != null) {
             if (limit <= 0) {
                 throw new org.sae4j.InvalidInputException("--limit is " + limit + "; expected a positive number of samples.");

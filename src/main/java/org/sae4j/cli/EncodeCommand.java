@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j encode}: writes the code of every sample to CSV or NumPy's .npy. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the codes of a dataset to .csv or .npy: one row per sample, one column",
-                "per code unit, inputs scaled as the model was trained.", ""},
+        description = {"Write the codes of a dataset to .csv or .npy.",
+                "One row per sample, one column per code unit; inputs are scaled as the model",
+                "was trained.", ""},
         footer = {"", "Examples:",
                 "  sae4j encode --model sae4j-model.safetensors --out codes.npy",
                 "  sae4j encode --model sae4j-model.safetensors --data images.csv --out codes.csv"})
@@ -40,6 +41,7 @@ final class EncodeCommand implements Callable<Integer> {
         if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
             throw new InvalidInputException("Output file '" + out + "' must end in .csv or .npy.");
         }
+        org.sae4j.io.OutputPaths.requireWritableFile(out);
         Model m = model.load();
         Dataset codes = m.encode(data.load());
         if (name.endsWith(".csv")) {

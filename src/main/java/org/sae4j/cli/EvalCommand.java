@@ -2,6 +2,7 @@ package org.sae4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sae4j.data.DataSources;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.eval.groundtruth.DictionaryRecovery;
@@ -16,15 +17,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j eval}: reconstruction and sparsity metrics of a saved model on a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a model, in its normalised units: MSE, fraction of variance unexplained,",
-                "explained variance, cosine similarity, l2 ratio, relative reconstruction bias,",
-                "shrinkage, L0 (mean active code units per sample), dead units, mean activation and",
-                "the log10 feature density histogram. On synthetic:... data, an SAE's decoder rows",
-                "are also matched to the true features (MMCS, MCC, uniqueness, precision/recall/F1).", ""},
+        description = {"Measure a model's reconstruction and sparsity.",
+                "In its normalised units: MSE, fraction of variance",
+                "unexplained, explained variance, cosine similarity, l2 ratio, relative",
+                "reconstruction bias, shrinkage, L0 (mean active latents per sample), dead",
+                "latents, mean activation and the log10 feature density histogram. On",
+                "synthetic:... data an SAE's decoder rows are also matched to the true",
+                "features (MMCS, MCC, uniqueness, precision/recall/F1). Without --data it",
+                "scores embedded-held-out: the last 1,000 embedded images, which train",
+                "holds out (so never trains on) unless given --validation-split 0.", ""},
         footer = {"", "Examples:",
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j eval --model sae4j-model.safetensors --data fashion-mnist-test --units",
-                "  sae4j eval --model sae.safetensors --data synthetic:features=32,dim=16,start=4000 --json"})
+                "  sae4j eval -m sae.safetensors --data synthetic:dim=16,start=4000 --json"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,8 +53,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        org.sae4j.eval.ActiveUnits.requireValid(activeThreshold);
         Model m = model.load();
-        EvalReport r = Metrics.evaluate(m, data.load(), activeThreshold);
+        EvalReport r = Metrics.evaluate(m, data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec), activeThreshold);
         // Synthetic data knows its true features: measure how well the dictionary recovers them.
         boolean synthetic = SyntheticSpec.matches(data.source);
         GroundTruthReport truth = synthetic ? DictionaryRecovery.of(m, SyntheticSpec.parse(data.source), r.density()) : null;

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j export}: an SAE as a SAELens v6 directory that Python users open with SAE.load_from_disk. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a dictionary-learning SAE as a SAELens v6 directory:",
-                "sae_weights.safetensors, cfg.json and, with --data, sparsity.safetensors",
+        description = {"Write a dictionary-learning SAE as a SAELens v6 directory.",
+                "It holds sae_weights.safetensors, cfg.json and, with --data,",
+                "sparsity.safetensors",
                 "(log10 feature density on that data). The input scaling is folded into the",
                 "weights, so the exported SAE takes raw activations. batchtopk and matryoshka",
                 "export as jumprelu with their learned threshold.", ""},

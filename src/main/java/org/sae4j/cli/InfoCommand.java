@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sae4j info}: what is running, for bug reports and benchmark logs. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print the sae4j version, the JDK, the machine and the math backend in use.",
+        description = "Print the sae4j version, JDK, machine and math backend.",
         footer = {"", "Example:", "  sae4j info"})
 final class InfoCommand implements Callable<Integer> {
     @Spec

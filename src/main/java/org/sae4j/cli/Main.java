@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, ReportCommand.class, ExportCommand.class, InfoCommand.class,
                 BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  sae4j train                      deep autoencoder on the embedded Fashion-MNIST images",
-                "  sae4j train --preset classic     784-200-784 sigmoid, KL sparsity rho=0.05 beta=3",
+                "  sae4j train                    deep autoencoder on the embedded images",
+                "  sae4j train --preset classic   784-200-784 sigmoid, KL rho=0.05 beta=3",
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j encode --model sae4j-model.safetensors --out codes.npy",
-                "  sae4j report --model sae4j-model.safetensors   HTML page with pictures of what it learned",
+                "  sae4j report --model sae4j-model.safetensors   HTML page of what it learned",
                 "  sae4j sweep --over beta=0.001,0.01,0.1 --epochs 5",
                 "  sae4j bench"})
 public final class Main implements Runnable {
@@ -41,13 +41,18 @@ public final class Main implements Runnable {
         // A config file's values come first and flags after them, so a flag given twice means "last wins".
         cmd.setOverwrittenOptionsAllowed(true);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("Error: " + ex.getMessage());
+            err.println("Error: " + ErrorText.printable(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandName() + " --help' for the options.");
             return CommandLine.ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException) {
-                err.println("Error: " + ex.getMessage());
+                err.println("Error: " + ErrorText.printable(ex.getMessage()));
+                return USER_ERROR;
+            }
+            // A file operation no command turned into its own sentence: still one line, with the OS reason.
+            if (ex instanceof java.io.IOException io) {
+                err.println("Error: A file could not be read or written (" + org.sae4j.io.IoErrors.reason(io) + ").");
                 return USER_ERROR;
             }
             throw ex;
@@ -55,7 +60,7 @@ public final class Main implements Runnable {
         try {
             return cmd.execute(ConfigFileArgs.expand(cmd, args));
         } catch (InvalidInputException e) {
-            err.println("Error: " + e.getMessage());
+            err.println("Error: " + ErrorText.printable(e.getMessage()));
             return USER_ERROR;
         }
     }

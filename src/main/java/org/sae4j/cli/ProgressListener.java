@@ -7,7 +7,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.sae4j.model.EpochStats;
 import org.sae4j.train.TrainingListener;
 
-/** A live progress bar per epoch (loss, reconstruction, sparsity) unless quiet, then a one-line summary of the epoch. */
+/**
+ * A live progress bar per epoch (loss, sparsity) unless quiet, then a one-line summary of the epoch. The bar
+ * redraws itself with carriage returns, which only a terminal understands: in a log file or pipe each frame
+ * would be a line of junk, so there only the summary lines are written.
+ */
 final class ProgressListener implements TrainingListener {
     private final PrintWriter out;
     private final int codeSize;
@@ -18,7 +22,42 @@ final class ProgressListener implements TrainingListener {
     ProgressListener(PrintWriter out, int codeSize, boolean showBar) {
         this.out = out;
         this.codeSize = codeSize;
-        this.showBar = showBar;
+        this.showBar = showBar && interactive();
+    }
+
+    boolean showsBar() {
+        return showBar;
+    }
+
+    /** True when output goes to a terminal; JDK 22+ has a console even when redirected, so ask it then. */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 a console exists only for a terminal
+        }
+    }
+
+    /**
+     * The bar of one epoch. The library fits the whole line to the terminal's width and shrinks the bar to
+     * make room, so the text around it is kept short (no ETA, a brief message) to leave the bar room at 80 columns.
+     */
+    static ProgressBarBuilder bar(int epoch, int epochs, int batches) {
+        return new ProgressBarBuilder()
+                .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+                .setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .hideEta()
+                .continuousUpdate();
+    }
+
+    static String message(EpochStats s, int codeSize) {
+        return String.format("L0 %.1f EV %.2f dead %.0f%%", s.l0(), s.explainedVariance(), 100 * s.deadFraction());
     }
 
     @Override
@@ -27,13 +66,7 @@ final class ProgressListener implements TrainingListener {
         if (!showBar) {
             return;
         }
-        bar = new ProgressBarBuilder()
-                .setTaskName(String.format("epoch %d/%d", epoch, epochs))
-                .setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .continuousUpdate()
-                .build();
+        bar = bar(epoch, epochs, batches).build();
     }
 
     @Override
@@ -42,8 +75,7 @@ final class ProgressListener implements TrainingListener {
             return;
         }
         bar.step();
-        bar.setExtraMessage(String.format("loss %.4g  mse %.4g  L0 %.1f  EV %.3f  dead %.1f%%", s.loss(), s.reconstruction(),
-                s.l0(), s.explainedVariance(), 100 * s.deadFraction()));
+        bar.setExtraMessage(message(s, codeSize));
     }
 
     @Override

@@ -2,10 +2,12 @@ package org.sae4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
+import java.nio.file.Files;
+import org.sae4j.data.DataSources;
+import org.sae4j.data.Dataset;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Spec;
  * classic report, a dictionary-learning SAE the density histogram and the feature browser.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write an HTML report of a model. Open the printed index.html in a browser;",
-                "the folder is self-contained.", "",
+        description = {"Write an HTML report of what a model learned.",
+                "Open the printed index.html in a browser; the folder is self-contained.", "",
                 "Deep autoencoders: settings and metrics, inputs next to their",
                 "reconstructions, what each code unit adds, the first layer's filters,",
                 "code-unit usage and the training curves (--units, --samples).", "",
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "curves and a feature browser of the most frequent, least frequent and",
                 "random latents: density, activation histogram, top-activating inputs and,",
                 "for square inputs such as 28x28, the decoder direction and the inputs as",
-                "tiles labelled with the latent id (--latents, --top, --seed).", ""},
+                "tiles labelled with the latent id (--latents, --top, --seed).", "",
+                "Without --data it uses embedded-held-out, the last 1,000 embedded images,",
+                "which train holds out.", ""},
         footer = {"", "Examples:",
                 "  sae4j report --model sae4j-model.safetensors",
                 "  sae4j report -m sae4j-model.safetensors --data fashion-mnist-test \\",
@@ -90,19 +94,22 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("Output '" + out + "' is a file; expected a folder for the report.");
         }
+        org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Model m = model.load();
+        Dataset scored = data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec);
         Path index;
         try {
             if (m instanceof SparseAutoencoder sae) {
-                index = SaeReport.write(sae, data.load(), out, new SaeReport.Options(latents, top, seed, title));
+                index = SaeReport.write(sae, scored, out, new SaeReport.Options(latents, top, seed, title));
             } else if (m instanceof Autoencoder ae) {
-                index = HtmlReport.write(ae, data.load(), out, new HtmlReport.Options(units, samples, title));
+                index = HtmlReport.write(ae, scored, out, new HtmlReport.Options(units, samples, title));
             } else {
                 throw new InvalidInputException("File '" + model.file + "' holds a " + m.describe()
                         + ", which has no report.");
             }
         } catch (IOException e) {
-            throw new InvalidInputException("Could not write the report to '" + out + "': " + e.getMessage() + ".", e);
+            throw new InvalidInputException("The report could not be written to '" + out + "' ("
+                    + org.sae4j.io.IoErrors.reason(e) + ").", e);
         }
         w.println(index.toAbsolutePath().normalize());
         return 0;

@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
  * seed, and tabulates reconstruction against sparsity, so choosing the penalty is a measurement rather
  * than a guess.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one model per value of a setting and compare them: reconstruction (MSE, FVU)",
-                "against sparsity (L0, mean activation, dead units) on the held-out rows. Writes each",
-                "model, sweep.csv and sweep.png (the trade-off curve) to the output folder. Every train",
-                "option applies to all runs.", ""},
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {"Train one model per value of a setting and compare them.",
+                "Tabulates reconstruction (MSE, FVU) against sparsity (L0, mean activation,",
+                "dead units) on the held-out rows. Writes each model, sweep.csv and sweep.png",
+                "(the trade-off curve) to the output folder. Every train option applies to",
+                "all runs.", ""},
         footer = {"", "Examples:",
                 "  sae4j sweep --over beta=0.001,0.01,0.1,1 --epochs 10",
-                "  sae4j sweep --preset deep --over l1-activity=1e-4,1e-3,1e-2 --data fashion-mnist",
+                "  sae4j sweep --preset deep --over l1-activity=1e-4,1e-3,1e-2 \\",
+                "      --data fashion-mnist",
                 "  sae4j sweep --preset classic --over rho=0.02,0.05,0.1 -o rho-sweep"})
 final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -70,9 +72,10 @@ final class SweepCommand implements Callable<Integer> {
         Sweep sweep = Sweep.parse(over);
         for (double v : sweep.values()) { // every run's settings are checked before any training
             sweep.apply(model, fit, v);
-            model.builder(1, fit.seed).config();
+            org.sae4j.model.ModelSize.requireTrainable(model.builder(1, fit.seed).config(), fit.batchSize, false);
             fit.options();
         }
+        org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
         List<Row> rows = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.sae4j.data.Dataset;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
+import org.sae4j.model.ModelSize;
 import org.sae4j.train.FitOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sae4j train}: builds an autoencoder from flags (or a config file), trains it and saves it. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train a sparse autoencoder and save it as a safetensors model file.",
                 "Defaults: the deep-kl preset, a 784-128-64-32-64-128-784 relu autoencoder",
                 "whose sigmoid code layer is held to a mean activation of 0.05 by a KL penalty",
@@ -27,19 +28,21 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  sae4j train",
                 "  sae4j train --preset deep --epochs 20",
-                "  sae4j train --preset classic --data fashion-mnist --validation-data fashion-mnist-test",
-                "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 --optimizer sgd --lr 0.1 --momentum 0.9",
-                "  sae4j train --config my-sae.yaml --epochs 3     (file values first, flags override)",
+                "  sae4j train --preset classic --data fashion-mnist \\",
+                "      --validation-data fashion-mnist-test",
+                "  sae4j train --encoder 256,64 --activation tanh --l1-weights 1e-5 \\",
+                "      --optimizer sgd --lr 0.1 --momentum 0.9",
+                "  sae4j train --config my-sae.yaml --epochs 3   (flags override the file)",
                 "  sae4j train --resume sae4j-model.safetensors --epochs 10",
                 "  sae4j train --arch topk --expansion 8 --k 32 --batch-size 1024 --epochs 1",
-                "  sae4j train --arch jumprelu --width 4096 --lambda 1e-3 --data acts.npy --scale none",
+                "  sae4j train --arch jumprelu --width 4096 --lambda 1e-3 --data acts.npy",
                 "", "Presets:",
-                "  deep     784-128-64-32 relu, mirrored decoder, sigmoid output, MSE (the Keras tutorial)",
+                "  deep     784-128-64-32 relu, mirrored, sigmoid output, MSE (Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
                 "  tanh-l1  deep with tanh units and an L1 penalty 1e-5 on every weight matrix",
-                "  classic  784-200-784 sigmoid, loss sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A)",
-                "Flags override the preset; --activation sets the hidden layers, and the code layer too unless",
-                "the preset fixes it (deep-kl, classic: sigmoid)."})
+                "  classic  784-200-784 sigmoid, sse, KL rho=0.05 beta=3, L2 5e-5 (Ng's CS294A)",
+                "Flags override the preset; --activation sets the hidden layers, and the code",
+                "layer too unless the preset fixes it (deep-kl, classic: sigmoid)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
             checkModelFlags();
         }
         fit.options();
+        org.sae4j.io.OutputPaths.requireWritableFile(out);
 
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
@@ -124,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "(standard, topk, batchtopk, jumprelu, matryoshka or gated).");
             }
         }
-        model.builder(1, fit.seed).config();
+        ModelSize.requireTrainable(model.builder(1, fit.seed).config(), fit.batchSize, false);
     }
 
     /** Loads the model to continue; flags that would redefine it are refused rather than silently ignored. */

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
+import org.sae4j.model.Autoencoder;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
+import org.sae4j.model.ModelSize;
 import org.sae4j.train.FitOptions;
 import org.sae4j.train.Trainer;
 
@@ -24,6 +26,9 @@ final class TrainingRun {
         w.printf("loss %s, optimizer %s, %d epochs, batch %d, seed %d%n", model.describeObjective(),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.epochs, fit.batchSize, fit.seed);
         w.flush();
+        if (model instanceof Autoencoder ae) {
+            ModelSize.requireTrainable(ae.config(), fit.batchSize, true);
+        }
         options.validationData(split.validation()).listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
         History history = Trainer.fit(model, split.train(), options.build());
@@ -36,6 +41,7 @@ final class TrainingRun {
         w.print(EvalCommand.format(report));
         w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds,
                 history.last().samplesPerSecond());
+        TrainingWarnings.print(w, history, report);
         return new Result(report, history, seconds);
     }
 }

@@ -4,11 +4,12 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.io.AtomicFiles;
+import org.sae4j.io.IoErrors;
 
 /**
  * Writes a float matrix as CSV. Cells use {@link Float#toString}, the shortest text that parses back
@@ -34,11 +35,14 @@ public final class CsvWriter {
     }
 
     public static void write(Path path, float[] values, int rows, int cols, List<String> header) {
-        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            write(out, values, rows, cols, header);
+        try {
+            AtomicFiles.write(path, out -> {
+                Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                write(w, values, rows, cols, header);
+                w.flush();
+            });
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new InvalidInputException("File '" + path + "' could not be written (" + why + ").", e);
+            throw new InvalidInputException("File '" + path + "' could not be written (" + IoErrors.reason(e) + ").", e);
         }
     }
 

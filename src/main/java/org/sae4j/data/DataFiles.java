@@ -32,7 +32,7 @@ final class DataFiles {
     }
 
     static InvalidInputException unreadable(String name, IOException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = org.sae4j.io.IoErrors.reason(e);
         return new InvalidInputException("File '" + name + "' could not be read (" + why + ").", e);
     }
 

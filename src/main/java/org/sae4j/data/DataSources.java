@@ -17,6 +17,13 @@ public final class DataSources {
     public static final String EMBEDDED = "embedded";
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final String FASHION_MNIST_TEST = "fashion-mnist-test";
+    /**
+     * The last 1,000 embedded images. {@code sae4j train} holds out the last 10% of its data for validation,
+     * so a model trained on (any --limit of) the embedded images has never seen these: eval and report
+     * score them by default, so their numbers are not flattered by the training rows.
+     */
+    public static final String EMBEDDED_HELD_OUT = "embedded-held-out";
+    public static final int EMBEDDED_HELD_OUT_ROWS = 1000;
     public static final String DEFAULT = EMBEDDED;
     /** Where the Debian package dataset-fashion-mnist installs the files. */
     public static final Path DEFAULT_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -25,7 +32,7 @@ public final class DataSources {
     private static final String RESOURCES = "/org/sae4j/data/";
     private static final String FORMS = "expected a .csv file, a .npy file, an IDX file (raw or gzip), "
             + "a .safetensors file (or file.safetensors:TENSOR), "
-            + "or one of embedded, fashion-mnist, fashion-mnist-test";
+            + "or one of embedded, embedded-held-out, fashion-mnist, fashion-mnist-test";
 
     private final Path fashionMnistDir;
 
@@ -54,6 +61,7 @@ public final class DataSources {
         String s = spec == null || spec.isBlank() ? DEFAULT : spec.strip();
         Dataset data = switch (s) {
             case EMBEDDED -> embedded();
+            case EMBEDDED_HELD_OUT -> heldOut(embedded());
             case FASHION_MNIST -> fashionMnist("train", FASHION_MNIST);
             case FASHION_MNIST_TEST -> fashionMnist("t10k", FASHION_MNIST_TEST);
             default -> SyntheticSpec.matches(s) ? SyntheticSpec.parse(s).dataset() : file(s);
@@ -76,6 +84,11 @@ public final class DataSources {
             throw new IllegalStateException("cannot read bundled labels", e);
         }
         return withLabels(images, labels, EMBEDDED + " labels");
+    }
+
+    private static Dataset heldOut(Dataset all) {
+        Dataset tail = all.slice(all.rows() - EMBEDDED_HELD_OUT_ROWS, all.rows());
+        return new Dataset(EMBEDDED_HELD_OUT, tail.values(), tail.rows(), tail.cols(), tail.labels());
     }
 
     private static InputStream resource(String file) {

@@ -88,7 +88,7 @@ public final class IdxReader {
             return parse(in, name);
         } catch (IOException e) {
             if (gzip) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String why = org.sae4j.io.IoErrors.reason(e);
                 throw new InvalidInputException("File '" + name + "' is a damaged or truncated gzip stream ("
                         + why + "); expected a complete .gz file.", e);
             }
@@ -132,11 +132,11 @@ public final class IdxReader {
                         + ", which is more values than fit in one array; expected at most about 2 billion.");
             }
         }
-        float[] values = new float[(int) count];
         // IDX is big-endian throughout, data included.
-        int found = BinaryValues.readInto(in, type, ByteOrder.BIG_ENDIAN, values);
-        if (found < values.length) {
-            throw new InvalidInputException("File '" + name + "' is truncated; expected " + values.length
+        float[] values = BinaryValues.read(in, type, ByteOrder.BIG_ENDIAN, (int) count, name);
+        int found = values.length;
+        if (found < count) {
+            throw new InvalidInputException("File '" + name + "' is truncated; expected " + count
                     + " values for shape " + shape(dims, rank) + " but found " + found + ".");
         }
         if (BinaryValues.hasMore(in)) {

@@ -47,11 +47,15 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
                 + "; expected a dict like {'descr': '<f4', 'fortran_order': False, 'shape': (rows, cols)}.");
     }
 
+    /** Headers numpy writes nest 2 or 3 deep (structured dtypes a little more); crafted ones could overflow the stack. */
+    private static final int MAX_DEPTH = 32;
+
     /** Recursive descent over the tiny literal grammar; values become String, Boolean, Long, List or Map. */
     private static final class Parser {
         private final String s;
         private final String name;
         private int pos;
+        private int depth;
 
         Parser(String s, String name) {
             this.s = s;
@@ -62,7 +66,7 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             Object v = value();
             skipSpace();
             if (pos != s.length()) {
-                throw error("unexpected text after the closing brace");
+                throw error("has unexpected text after the closing brace");
             }
             return v;
         }
@@ -73,11 +77,13 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
                 throw error("ends early");
             }
             char c = s.charAt(pos);
-            if (c == '{') {
-                return dict();
-            }
-            if (c == '(' || c == '[') {
-                return sequence(c == '(' ? ')' : ']');
+            if (c == '{' || c == '(' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw error("nests brackets more than " + MAX_DEPTH + " deep");
+                }
+                Object nested = c == '{' ? dict() : sequence(c == '(' ? ')' : ']');
+                depth--;
+                return nested;
             }
             if (c == '\'' || c == '"') {
                 return string(c);

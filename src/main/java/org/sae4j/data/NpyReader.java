@@ -59,10 +59,11 @@ public final class NpyReader {
             throw new InvalidInputException("File '" + name + "' has shape " + shape(shape)
                     + ", which is more values than fit in one array; expected at most about 2 billion.");
         }
-        float[] values = new float[(int) (rows * cols)];
-        int found = BinaryValues.readInto(in, type, ByteOrder.LITTLE_ENDIAN, values);
-        if (found < values.length) {
-            throw new InvalidInputException("File '" + name + "' is truncated; expected " + values.length + " values of "
+        int count = (int) (rows * cols);
+        float[] values = BinaryValues.read(in, type, ByteOrder.LITTLE_ENDIAN, count, name);
+        int found = values.length;
+        if (found < count) {
+            throw new InvalidInputException("File '" + name + "' is truncated; expected " + count + " values of "
                     + header.descr() + " for shape " + shape(shape) + " but found " + found + ".");
         }
         if (BinaryValues.hasMore(in)) {

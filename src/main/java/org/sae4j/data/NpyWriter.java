@@ -1,14 +1,14 @@
 package org.sae4j.data;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sae4j.InvalidInputException;
+import org.sae4j.io.AtomicFiles;
+import org.sae4j.io.IoErrors;
 
 /** Writes a float matrix as a numpy .npy file, format 1.0, dtype '<f4', C order. */
 public final class NpyWriter {
@@ -26,11 +26,10 @@ public final class NpyWriter {
         if ((long) rows * cols != values.length) {
             throw new IllegalArgumentException(values.length + " values do not form " + rows + " x " + cols);
         }
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
-            write(out, values, rows, cols);
+        try {
+            AtomicFiles.write(path, out -> write(out, values, rows, cols));
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new InvalidInputException("File '" + path + "' could not be written (" + why + ").", e);
+            throw new InvalidInputException("File '" + path + "' could not be written (" + IoErrors.reason(e) + ").", e);
         }
     }
 

@@ -14,6 +14,14 @@ public final class ActiveUnits {
         return codeActivation == Activation.SIGMOID || codeActivation == Activation.TANH ? 0.1 : 0.0;
     }
 
+    /** Refuses a threshold that is negative, NaN or infinite; null (pick by activation) is fine. */
+    public static void requireValid(Double threshold) {
+        if (threshold != null && !(threshold >= 0 && threshold < Double.POSITIVE_INFINITY)) {
+            throw new org.sae4j.InvalidInputException("Active threshold is " + threshold
+                    + "; expected a finite number >= 0 (a unit is active when |a| exceeds it).");
+        }
+    }
+
     /** Number of entries of {@code code[from, to)} with |a| above the threshold. */
     public static long count(float[] code, int from, int to, double threshold) {
         long n = 0;

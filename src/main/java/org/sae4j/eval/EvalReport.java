@@ -71,6 +71,27 @@ public record EvalReport(String dataset, int samples, double mse, double fvu, do
                 head(density), histogram);
     }
 
+    // Records compare arrays by identity; compare contents so equal reports are equal.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EvalReport r && java.util.Objects.equals(dataset, r.dataset) && samples == r.samples
+                && Double.compare(mse, r.mse) == 0 && Double.compare(fvu, r.fvu) == 0
+                && Double.compare(explainedVariance, r.explainedVariance) == 0
+                && Double.compare(cosineSimilarity, r.cosineSimilarity) == 0 && Double.compare(l2Ratio, r.l2Ratio) == 0
+                && Double.compare(relativeReconstructionBias, r.relativeReconstructionBias) == 0
+                && Double.compare(shrinkage, r.shrinkage) == 0 && java.util.Objects.equals(shrinkageCentre, r.shrinkageCentre)
+                && Double.compare(l0, r.l0) == 0 && Double.compare(deadFraction, r.deadFraction) == 0
+                && java.util.Arrays.equals(meanActivation, r.meanActivation) && java.util.Arrays.equals(density, r.density)
+                && java.util.Objects.equals(String.valueOf(histogram), String.valueOf(r.histogram))
+                && Double.compare(threshold, r.threshold) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(dataset, samples, mse, fvu, l0, deadFraction, java.util.Arrays.hashCode(meanActivation),
+                java.util.Arrays.hashCode(density), threshold);
+    }
+
     private static final int SHOWN = 8;
 
     private static String head(float[] v) {

@@ -34,6 +34,7 @@ public final class Metrics {
 
     /** As above with {@code chunk} rows per model call; tests vary it to show the figures do not move. */
     static EvalReport evaluateNormalized(Model model, Dataset data, Double threshold, int chunk) {
+        ActiveUnits.requireValid(threshold);
         double t = threshold != null ? threshold : model.activeThreshold();
         int rows = data.rows();
         int cols = data.cols();

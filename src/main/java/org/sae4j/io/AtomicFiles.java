@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,9 +19,16 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that readers (and a crash) only ever see the old complete file or the new complete
  * file: the bytes go to a temp file in the same directory (same filesystem, so the rename is atomic),
  * are forced to disk, and the temp file is then renamed over the target.
+ *
+ * <p>A symlink is followed, so its target is what gets replaced, not the link. A device, pipe or other
+ * special file is never replaced (renaming over {@code /dev/null} as root would delete the device): the
+ * bytes are written straight to it. Temp files that an earlier, crashed save left beside the target are
+ * removed after the next successful save.
  */
 public final class AtomicFiles {
     private static final int BUFFER = 1 << 16;
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final int MAX_LINKS = 40;
 
     private AtomicFiles() {
     }
@@ -29,11 +39,18 @@ public final class AtomicFiles {
      * to {@code writer} is buffered; closing it is allowed but not needed.
      */
     public static void write(Path file, IoConsumer<OutputStream> writer) throws IOException {
-        Path target = file.toAbsolutePath();
+        Path target = followLinks(file.toAbsolutePath());
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(file.toString(), null, "it is a folder");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            writeStraight(target, writer);
+            return;
+        }
         Path dir = target.getParent();
         Files.createDirectories(dir);
         // Dot-prefixed so directory listings and globs for *.safetensors skip it.
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
         try {
             shareLikeANewFile(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -52,6 +69,58 @@ public final class AtomicFiles {
             throw t;
         }
         syncDirectory(dir);
+        removeStrayTempFiles(target);
+    }
+
+    /** The path a chain of symlinks ends at (which need not exist yet). */
+    static Path followLinks(Path path) throws IOException {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            p = p.resolveSibling(Files.readSymbolicLink(p));
+        }
+        return p;
+    }
+
+    private static void writeStraight(Path target, IoConsumer<OutputStream> writer) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE),
+                BUFFER)) {
+            writer.accept(new UnclosableStream(out));
+        }
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Deletes this target's temp files that are older than this process: those were left by a save that
+     * crashed (one running now, in this or another process, has a newer file).
+     */
+    private static void removeStrayTempFiles(Path target) {
+        java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(null);
+        if (started == null) {
+            return;
+        }
+        String prefix = tempPrefix(target);
+        DirectoryStream.Filter<Path> ours = p -> {
+            String name = p.getFileName().toString();
+            return name.length() > prefix.length() + TEMP_SUFFIX.length() && name.startsWith(prefix)
+                    && name.endsWith(TEMP_SUFFIX)
+                    && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9]+");
+        };
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(target.getParent(), ours)) {
+            for (Path p : strays) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p).toInstant().isBefore(started)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: the save itself succeeded
+        }
     }
 
     /**

@@ -83,23 +83,26 @@ public final class ModelFile {
         Model model;
         if (SAE_FORMAT.equals(format)) {
             SaeConfig config = SaeConfigJson.fromJson(f.requireMetadata("config"), file.toString());
+            ModelChecks.saeParameters(f, config, file);
             SparseAutoencoder sae = SparseAutoencoder.create(config);
             for (String buffer : sae.buffers().keySet()) {
                 sae.setBuffer(buffer, f.require(buffer, sae.buffers().get(buffer).length).data());
             }
             model = sae;
         } else {
-            model = new Autoencoder(ModelConfigJson.fromJson(f.requireMetadata("config"), file.toString()));
+            ModelConfig config = ModelChecks.config(f, file);
+            ModelChecks.parameters(f, config, file);
+            model = new Autoencoder(config);
         }
         for (Parameter p : model.parameters()) {
-            float[] data = f.require(p.name(), toLong(p.shape())).data();
+            float[] data = ModelChecks.finiteTensor(f, p.name(), toLong(p.shape()), file);
             System.arraycopy(data, 0, p.value(), 0, data.length);
         }
-        Normalizer.Kind kind = Normalizer.parse(f.metadata().getOrDefault("normalization", "none"));
+        Normalizer.Kind kind = ModelChecks.normalization(f, file);
         if (kind != Normalizer.Kind.NONE) {
             int width = kind == Normalizer.Kind.STANDARDIZE ? model.inputSize() : 1;
-            float[] offset = f.require("normalizer.offset", width).data();
-            float[] scale = f.require("normalizer.scale", width).data();
+            float[] offset = ModelChecks.finite(f, "normalizer.offset", width, file);
+            float[] scale = ModelChecks.finite(f, "normalizer.scale", width, file);
             model.setNormalizer(new Normalizer(kind, offset, scale));
         }
         String history = f.metadata().get("history");

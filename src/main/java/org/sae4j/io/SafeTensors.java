@@ -31,8 +31,8 @@ public final class SafeTensors {
         try {
             AtomicFiles.write(file, out -> SafeTensorsWriter.write(out, tensors, metadata));
         } catch (IOException e) {
-            throw new InvalidInputException("Could not write safetensors file '" + file + "' (" + e
-                    + "); expected a writable path.", e);
+            throw new InvalidInputException("File '" + file + "' could not be written (" + IoErrors.reason(e)
+                    + ").", e);
         }
     }
 
@@ -57,7 +57,8 @@ public final class SafeTensors {
         } catch (AccessDeniedException e) {
             throw new InvalidInputException("Safetensors file '" + file + "' cannot be read (permission denied).", e);
         } catch (IOException e) {
-            throw new InvalidInputException("Could not read safetensors file '" + file + "' (" + e + ").", e);
+            throw new InvalidInputException("Safetensors file '" + file + "' could not be read ("
+                    + IoErrors.reason(e) + ").", e);
         }
     }
 

@@ -38,6 +38,7 @@ public final class Autoencoder implements Model {
     }
 
     public Autoencoder(ModelConfig config, Kernels kernels) {
+        ModelSize.requireBuildable(config);
         this.config = config;
         int width = config.inputSize();
         int[] enc = config.encoderUnits();

@@ -12,7 +12,15 @@ public final class Optimizers {
      */
     public static Optimizer create(String name, Double learningRate, double momentum, boolean nesterov) {
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "adam" -> new Adam(learningRate == null ? 1e-3 : learningRate);
+            case "adam" -> {
+                // Silently ignoring the setting would leave the user believing it took effect.
+                if (momentum != 0 || nesterov) {
+                    throw new InvalidInputException((nesterov ? "Nesterov momentum" : "Momentum " + momentum)
+                            + " applies only to the sgd optimizer; adam keeps its own moment estimates, so drop it "
+                            + "or choose sgd.");
+                }
+                yield new Adam(learningRate == null ? 1e-3 : learningRate);
+            }
             case "sgd" -> new Sgd(learningRate == null ? 1e-2 : learningRate, momentum, nesterov);
             default -> throw new InvalidInputException("Unknown optimizer '" + name + "'; expected adam or sgd.");
         };

@@ -94,7 +94,8 @@ public final class JavaKernels implements Kernels {
     @Override
     public void tanh(float[] z, float[] out, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.tanh(z[i]);
+            // StrictMath: newer JDKs intrinsify Math.tanh, which may round differently once compiled.
+            out[i] = (float) StrictMath.tanh(z[i]);
         }
     }
 

@@ -2,7 +2,6 @@ package org.sae4j.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,31 +66,19 @@ final class VectorKernels implements Kernels {
         JavaKernels.INSTANCE.addToRows(a, v, m, n);
     }
 
-    /**
-     * σ(z) = ½ + ½·tanh(z/2): one vectorised transcendental per lane (the JDK maps it to SVML-style
-     * intrinsics), accurate in float near 0 and saturating cleanly, unlike 1/(1+e^(−z)) for large |z|.
+    /*
+     * No lanewise TANH or EXP here: the JIT swaps the Vector API's scalar fallback for SVML-style
+     * intrinsics once a loop gets hot, and the two round differently, so a model's bytes depended on
+     * when compilation happened. The scalar double-precision forms give the same bits every run.
      */
     @Override
     public void sigmoid(float[] z, float[] out, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(SPECIES, z, i).mul(0.5f).lanewise(VectorOperators.TANH);
-            v.fma(0.5f, 0.5f).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = (float) (0.5 + 0.5 * Math.tanh(0.5 * z[i]));
-        }
+        JavaKernels.INSTANCE.sigmoid(z, out, n);
     }
 
     @Override
     public void tanh(float[] z, float[] out, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(SPECIES, z, i).lanewise(VectorOperators.TANH).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = (float) Math.tanh(z[i]);
-        }
+        JavaKernels.INSTANCE.tanh(z, out, n);
     }
 
     /**

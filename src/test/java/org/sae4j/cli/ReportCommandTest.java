@@ -33,7 +33,7 @@ class ReportCommandTest {
         Path index = Path.of(r.out().strip());
         assertEquals(out.resolve("index.html").toAbsolutePath(), index);
         String html = Files.readString(index);
-        assertTrue(html.contains("m.safetensors") && html.contains("784-32-8-32-784") && html.contains("'embedded'"), html);
+        assertTrue(html.contains("m.safetensors") && html.contains("784-32-8-32-784") && html.contains("'embedded-held-out'"), html);
         assertTrue(html.contains("fvu"));
         // 9 filters: a 3×3 grid of 28×28 tiles at scale 2; 4 samples over their reconstructions.
         var filters = ImageIO.read(out.resolve("first-layer-filters.png").toFile());

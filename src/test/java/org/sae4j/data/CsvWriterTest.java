@@ -33,8 +33,8 @@ class CsvWriterTest {
     }
 
     @Test
-    void reportsUnwritablePath() {
-        Path file = dir.resolve("no/such/dir/out.csv");
+    void reportsUnwritablePath() throws Exception {
+        Path file = Files.createFile(dir.resolve("a-file")).resolve("out.csv");
         Fixtures.userError(() -> CsvWriter.write(file, new float[] {1}, 1, 1, null),
                 "File '" + file + "' could not be written");
     }

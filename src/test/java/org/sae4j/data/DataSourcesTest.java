@@ -107,7 +107,7 @@ class DataSourcesTest {
         assertEquals("File '" + missing + "' does not exist.",
                 userError(() -> new DataSources(dir).load(missing.toString())));
         userError(() -> new DataSources(dir).load("fashion"), "File 'fashion' does not exist",
-                "one of embedded, fashion-mnist, fashion-mnist-test");
+                "one of embedded, embedded-held-out, fashion-mnist, fashion-mnist-test");
         userError(() -> new DataSources(dir).load(dir.toString()), "is a directory");
     }
 

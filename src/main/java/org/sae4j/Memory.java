@@ -1,0 +1,35 @@
+package org.sae4j;
+
+import java.util.Locale;
+
+/**
+ * Refuses, in one sentence, work that cannot fit in the heap, before it is attempted: an
+ * OutOfMemoryError mid-way prints a trace, may take minutes to arrive and says nothing about the cause.
+ */
+public final class Memory {
+    private Memory() {
+    }
+
+    /** Bytes the heap can still take: its maximum less what is in use now. */
+    public static long available() {
+        Runtime r = Runtime.getRuntime();
+        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+    }
+
+    /** Throws if {@code bytes} more cannot fit; {@code what} starts the sentence, e.g. "Reading 'x.npy'". */
+    public static void require(double bytes, String what) {
+        long free = available();
+        if (bytes > free) {
+            throw new InvalidInputException(what + " needs " + format(bytes) + " of memory but only " + format(free)
+                    + " is available (maximum heap " + format(Runtime.getRuntime().maxMemory())
+                    + "); choose a smaller size or give Java more, e.g. SAE4J_JAVA_OPTS=-Xmx16g.");
+        }
+    }
+
+    public static String format(double bytes) {
+        if (bytes >= 1e9) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        }
+        return String.format(Locale.ROOT, "%.0f MB", Math.ceil(bytes / 1e6));
+    }
+}
