@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         // Check every setting before loading data, which can take a while.
         Autoencoder resumed = resume != null ? resumedModel() : null;
         if (resumed == null) {
-            ModelSize.requireTrainable(model.builder(1, fit.seed).config(), fit.batchSize, false);
+            ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
         }
         FitOptions.Builder options = fit.options().checkpoint(out);
         org.sae4j.io.OutputPaths.requireWritableFile(out);
