@@ -18,11 +18,16 @@ public final class Memory {
 
     /** Throws if {@code bytes} more cannot fit; {@code what} starts the sentence, e.g. "Reading 'x.npy'". */
     public static void require(double bytes, String what) {
+        if (bytes <= available()) {
+            return;
+        }
+        // "In use" counts garbage too (an earlier model of a sweep, say): collect once before refusing.
+        System.gc();
         long free = available();
         if (bytes > free) {
             throw new InvalidInputException(what + " needs " + format(bytes) + " of memory but only " + format(free)
                     + " is available (maximum heap " + format(Runtime.getRuntime().maxMemory())
-                    + "); choose a smaller size or give Java more, e.g. SAE4J_JAVA_OPTS=-Xmx16g.");
+                    + "); ask for less, or give Java more (SAE4J_JAVA_OPTS=-Xmx16g for the sae4j launcher).");
         }
     }
 

@@ -19,6 +19,11 @@ final class DataOptions {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples.")
     Integer limit;
 
+    /** The data's width when known before loading (named sources), else 1; see {@link DataSources#widthHint}. */
+    int widthHint() {
+        return DataSources.widthHint(source);
+    }
+
     Dataset load() {
         return load(source);
     }

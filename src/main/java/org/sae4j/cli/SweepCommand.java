@@ -72,7 +72,7 @@ final class SweepCommand implements Callable<Integer> {
         Sweep sweep = Sweep.parse(over);
         for (double v : sweep.values()) { // every run's settings are checked before any training
             sweep.apply(model, fit, v);
-            org.sae4j.model.ModelSize.requireTrainable(model.builder(1, fit.seed).config(), fit.batchSize, false);
+            org.sae4j.model.ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
             fit.options();
         }
         org.sae4j.io.OutputPaths.requireWritableFolder(out);

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "(standard, topk, batchtopk, jumprelu, matryoshka or gated).");
             }
         }
-        ModelSize.requireTrainable(model.builder(1, fit.seed).config(), fit.batchSize, false);
+        ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
     }
 
     /** Loads the model to continue; flags that would redefine it are refused rather than silently ignored. */

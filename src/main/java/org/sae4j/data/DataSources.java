@@ -56,6 +56,18 @@ public final class DataSources {
         return new DataSources().load(spec);
     }
 
+    /**
+     * The number of features of a named source, known without loading it (all are 28 x 28 images), or 1
+     * for a file; lets the memory needed for a model be checked before the data is read.
+     */
+    public static int widthHint(String spec) {
+        String s = spec == null || spec.isBlank() ? DEFAULT : spec.strip();
+        return switch (s) {
+            case EMBEDDED, EMBEDDED_HELD_OUT, FASHION_MNIST, FASHION_MNIST_TEST -> 28 * 28;
+            default -> 1;
+        };
+    }
+
     /** Loads the source {@code spec} names; null or blank means {@link #DEFAULT}. */
     public Dataset load(String spec) {
         String s = spec == null || spec.isBlank() ? DEFAULT : spec.strip();

@@ -63,8 +63,9 @@ public final class ModelSize {
 
     /**
      * Refuses a training run that cannot fit: parameters with gradients and optimizer state, and the
-     * activations of one batch. {@code built} says the model's own arrays are already allocated; before
-     * that the input width may not be known yet (1 stands in for it), so only the hidden layers are named.
+     * activations of one batch. {@code built} says the model's own arrays are already allocated. Before the
+     * data is loaded its width may be unknown (an input size of 1 stands in for it; only the hidden layers
+     * are named then).
      */
     public static void requireTrainable(ModelConfig c, int batchSize, boolean built) {
         long params = requireArrays(c);
@@ -79,7 +80,7 @@ public final class ModelSize {
         double bytes = 4.0 * ((built ? TRAINING_COPIES - 2 : TRAINING_COPIES) * (double) params
                 + ACTIVATION_COPIES * (double) batchSize * units);
         String shape = c.describeShape();
-        String what = built ? "a " + shape + " autoencoder"
+        String what = built || c.inputSize() > 1 ? "a " + shape + " autoencoder"
                 : "an autoencoder with hidden layers " + shape.substring(shape.indexOf('-') + 1, shape.lastIndexOf('-'));
         Memory.require(bytes, "Training " + what + " in batches of " + batchSize);
     }

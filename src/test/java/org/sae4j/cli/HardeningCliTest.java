@@ -57,12 +57,18 @@ class HardeningCliTest {
         CliTest.run("train", "--encoder", "2147483647", "--data", missing).assertUserError("2147483647", "at most");
         CliTest.run("train", "--encoder", "100000000", "--data", missing)
                 .assertUserError("needs", "GB of memory", "available");
-        ChildJvm.Result early = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--data", missing);
+        // The embedded images are known to be 784 wide, so the whole model is checked before loading them.
+        ChildJvm.Result known = ChildJvm.sae4j("1g", "train", "--encoder", "1000000");
+        assertTrue(known.output().startsWith("Error: Training a 784-1000000-784 autoencoder in batches of 256 needs "
+                + "28.2 GB of memory"), known.output());
+        // A file's width is known only once it is read: the hidden layers are checked first, the model after.
+        Path npy = dir.resolve("images.npy");
+        org.sae4j.data.NpyWriter.write(npy, new float[784 * 3], 3, 784);
+        ChildJvm.Result early = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--data", npy.toString());
         assertTrue(early.output().startsWith("Error: Training an autoencoder with hidden layers 1000000 in batches "
                 + "of 256 needs 3.1 GB of memory"), early.output());
-        // In batches of 1 the check before the data width is known passes; building the model is then refused.
-        ChildJvm.Result r = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--batch-size", "1", "--limit",
-                "100", "-q", "-o", dir.resolve("m.safetensors").toString());
+        ChildJvm.Result r = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--batch-size", "1", "-q",
+                "--data", npy.toString(), "-o", dir.resolve("m.safetensors").toString());
         assertEquals(1, r.code(), r.output());
         assertTrue(r.output().startsWith("Error: A 784-1000000-784 autoencoder needs 12.6 GB of memory"), r.output());
         assertFalse(r.output().contains("Exception"), r.output());
