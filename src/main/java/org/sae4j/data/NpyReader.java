@@ -16,6 +16,11 @@ import org.sae4j.InvalidInputException;
  */
 public final class NpyReader {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    /** The six bytes every .npy file starts with (a copy: arrays cannot be made read-only). */
+    public static byte[] magic() {
+        return MAGIC.clone();
+    }
     private static final String ACCEPTED = "'<f4', '<f8', '<f2', '|u1', '<i4' or '<i8'";
 
     private NpyReader() {

@@ -13,9 +13,6 @@ import org.sae4j.nn.Dense;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Rng;
-import org.sae4j.train.FitOptions;
-import org.sae4j.model.History;
-import org.sae4j.train.Trainer;
 
 /**
  * A dense autoencoder of feature learning: encoder layers down to a code, decoder layers back to the input

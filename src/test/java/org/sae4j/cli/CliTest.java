@@ -100,7 +100,7 @@ class CliTest {
     @Test
     void validationDataReplacesTheSplit(@TempDir Path dir) throws Exception {
         Path held = dir.resolve("held.csv");
-        org.sae4j.data.CsvWriter.write(held, org.sae4j.data.DataSources.resolve("embedded").slice(9990, 10000), null);
+        org.sae4j.io.CsvWriter.write(held, org.sae4j.data.DataSources.resolve("embedded").slice(9990, 10000), null);
         Run r = run("train", "--limit", "300", "--epochs", "1", "--validation-data", held.toString(), "-q",
                 "-o", dir.resolve("m.safetensors").toString());
         assertEquals(0, r.code(), r.err());

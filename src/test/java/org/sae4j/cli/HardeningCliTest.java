@@ -63,7 +63,7 @@ class HardeningCliTest {
                 + "28.2 GB of memory"), known.output());
         // A file's width is known only once it is read: the hidden layers are checked first, the model after.
         Path npy = dir.resolve("images.npy");
-        org.sae4j.data.NpyWriter.write(npy, new float[784 * 3], 3, 784);
+        org.sae4j.io.NpyWriter.write(npy, new float[784 * 3], 3, 784);
         ChildJvm.Result early = ChildJvm.sae4j("1g", "train", "--encoder", "1000000", "--data", npy.toString());
         assertTrue(early.output().startsWith("Error: Training an autoencoder with hidden layers 1000000 in batches "
                 + "of 256 needs 3.1 GB of memory"), early.output());

@@ -14,6 +14,7 @@ import static org.sae4j.data.Fixtures.write;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sae4j.io.NpyWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

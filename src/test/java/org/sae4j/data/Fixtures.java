@@ -16,7 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.sae4j.InvalidInputException;
 
 /** Hand-built file bytes, so each malformed case is exactly the defect it names. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
@@ -88,7 +88,7 @@ final class Fixtures {
     }
 
     /** Asserts a one-sentence user error that contains every fragment (file name, field, expectation). */
-    static String userError(Executable action, String... fragments) {
+    public static String userError(Executable action, String... fragments) {
         InvalidInputException e = assertThrows(InvalidInputException.class, action);
         String message = e.getMessage();
         for (String fragment : fragments) {

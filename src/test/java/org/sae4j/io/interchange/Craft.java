@@ -1,7 +1,6 @@
 package org.sae4j.io.interchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.function.Executable;
-import org.sae4j.InvalidInputException;
 
 /** Test inputs built by hand (not by our writer), and the one-sentence error check. */
 final class Craft {
@@ -124,13 +122,6 @@ final class Craft {
 
     /** Asserts a one-sentence user error containing every fragment (file name, field, expectation). */
     static String userError(Executable action, String... fragments) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, action);
-        String message = e.getMessage();
-        for (String fragment : fragments) {
-            assertTrue(message.contains(fragment), () -> "message lacks '" + fragment + "': " + message);
-        }
-        assertTrue(message.endsWith("."), () -> "not a sentence: " + message);
-        assertTrue(!message.contains("\n"), () -> "spans lines: " + message);
-        return message;
+        return org.sae4j.data.Fixtures.userError(action, fragments);
     }
 }

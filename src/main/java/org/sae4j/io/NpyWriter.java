@@ -1,4 +1,4 @@
-package org.sae4j.data;
+package org.sae4j.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.sae4j.InvalidInputException;
-import org.sae4j.io.AtomicFiles;
-import org.sae4j.io.IoErrors;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.NpyReader;
 
 /** Writes a float matrix as a numpy .npy file, format 1.0, dtype '<f4', C order. */
 public final class NpyWriter {
@@ -47,13 +47,13 @@ public final class NpyWriter {
     }
 
     /** Magic, version 1.0, little-endian header length, then the dict padded with spaces and a newline. */
-    static byte[] header(int rows, int cols) {
+    public static byte[] header(int rows, int cols) {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
-        int prefix = NpyReader.MAGIC.length + 2 + 2;
+        int prefix = NpyReader.magic().length + 2 + 2;
         int total = (prefix + dict.length() + 1 + ALIGN - 1) / ALIGN * ALIGN;
         String padded = dict + " ".repeat(total - prefix - dict.length() - 1) + "\n";
         ByteBuffer buf = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(NpyReader.MAGIC).put((byte) 1).put((byte) 0).putShort((short) padded.length());
+        buf.put(NpyReader.magic()).put((byte) 1).put((byte) 0).putShort((short) padded.length());
         buf.put(padded.getBytes(StandardCharsets.US_ASCII));
         return buf.array();
     }

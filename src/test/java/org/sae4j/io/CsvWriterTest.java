@@ -1,5 +1,8 @@
-package org.sae4j.data;
+package org.sae4j.io;
 
+import org.sae4j.data.CsvReader;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

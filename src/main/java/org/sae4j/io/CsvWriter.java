@@ -1,4 +1,4 @@
-package org.sae4j.data;
+package org.sae4j.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
-import org.sae4j.io.AtomicFiles;
-import org.sae4j.io.IoErrors;
+import org.sae4j.data.Dataset;
 
 /**
  * Writes a float matrix as CSV. Cells use {@link Float#toString}, the shortest text that parses back
