@@ -6,11 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
-import org.sae4j.eval.SparsityMetrics;
+import org.sae4j.eval.Metrics;
 import org.sae4j.io.interchange.ExternalSae;
 import org.sae4j.io.interchange.SaeExchange;
 import org.sae4j.io.interchange.SaeLensWriter;
-import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
 import picocli.CommandLine.Command;
@@ -75,21 +74,9 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** log10 of each latent's firing frequency on the data (SAELens's sparsity.safetensors). */
+    /** log10 of each latent's firing frequency on the data (SAELens's sparsity.safetensors), as eval measures it. */
     static float[] log10Density(Model m, Dataset raw) {
-        Dataset x = m.prepare(raw);
-        SparsityMetrics s = new SparsityMetrics(m.latentSize());
-        for (int from = 0; from < x.rows(); from += Model.INFERENCE_BATCH) {
-            int n = Math.min(Model.INFERENCE_BATCH, x.rows() - from);
-            float[] chunk = java.util.Arrays.copyOfRange(x.values(), from * x.cols(), (from + n) * x.cols());
-            BatchResult r = m.evaluate(chunk, n);
-            if (r.sparse() != null) {
-                s.addCsr(r.sparse().rowStart(), r.sparse().index(), r.sparse().value(), n);
-            } else {
-                s.addDense(r.dense(), n);
-            }
-        }
-        double[] l = s.log10Density();
+        double[] l = Metrics.evaluate(m, raw, null).log10Density();
         float[] out = new float[l.length];
         for (int i = 0; i < l.length; i++) {
             out[i] = (float) l[i];

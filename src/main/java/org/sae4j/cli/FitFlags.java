@@ -113,7 +113,7 @@ final class FitFlags {
      */
     FitOptions.Builder options(Integer saeWidth) {
         String name = optimizer;
-        Double lr = learningRate != null || saeWidth == null ? learningRate : Double.valueOf(SaeBuilder.defaultLearningRate(saeWidth));
+        Double lr = learningRate(saeWidth);
         Optimizers.create(name, lr, momentum, nesterov); // reject a bad setting now, not after loading data
         FitOptions.Builder b = FitOptions.builder()
                 .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
@@ -124,7 +124,11 @@ final class FitFlags {
     }
 
     String optimizerName(Integer saeWidth) {
-        Double lr = learningRate != null || saeWidth == null ? learningRate : Double.valueOf(SaeBuilder.defaultLearningRate(saeWidth));
-        return Optimizers.create(optimizer, lr, momentum, nesterov).describe();
+        return Optimizers.create(optimizer, learningRate(saeWidth), momentum, nesterov).describe();
+    }
+
+    /** --lr, else for an SAE the width-scaled default, else null (the optimizer's own default). */
+    private Double learningRate(Integer saeWidth) {
+        return learningRate != null || saeWidth == null ? learningRate : Double.valueOf(SaeBuilder.defaultLearningRate(saeWidth));
     }
 }

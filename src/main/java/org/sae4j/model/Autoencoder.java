@@ -2,7 +2,6 @@ package org.sae4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sae4j.data.Normalizer;
 import org.sae4j.loss.ActivityPenalty;
 import org.sae4j.loss.L1Activity;
 import org.sae4j.loss.L1Weights;
@@ -18,7 +17,7 @@ import org.sae4j.tensor.Rng;
  * A dense autoencoder of feature learning: encoder layers down to a code, decoder layers back to the input
  * width, plus the penalties of its {@link ModelConfig}. Its code layer is its latent layer.
  */
-public final class Autoencoder implements Model {
+public final class Autoencoder extends TrainedState {
     private final ModelConfig config;
     private final List<Dense> encoder = new ArrayList<>();
     private final List<Dense> decoder = new ArrayList<>();
@@ -26,8 +25,6 @@ public final class Autoencoder implements Model {
     private final List<WeightPenalty> weightPenalties = new ArrayList<>();
     private final List<Dense> layers;
     private final List<Parameter> parameters;
-    private Normalizer normalizer = Normalizer.none();
-    private History history = new History(List.of());
 
     /** A freshly initialised model (Glorot-uniform weights from {@code config.seed()}). */
     public Autoencoder(ModelConfig config) {
@@ -117,27 +114,6 @@ public final class Autoencoder implements Model {
             sb.append(" + L2 weights ").append(config.l2Weights());
         }
         return sb.toString();
-    }
-
-    @Override
-    public Normalizer normalizer() {
-        return normalizer;
-    }
-
-    @Override
-    public void setNormalizer(Normalizer normalizer) {
-        this.normalizer = normalizer;
-    }
-
-    /** Every epoch this model was trained for, across fits; saved with the model (without timings). */
-    @Override
-    public History history() {
-        return history;
-    }
-
-    @Override
-    public void setHistory(History history) {
-        this.history = history;
     }
 
     /** Encoder then decoder layers, in order. */

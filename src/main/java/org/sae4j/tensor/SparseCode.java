@@ -69,10 +69,11 @@ public record SparseCode(int rows, int width, int[] rowStart, int[] index, float
 
     /**
      * The column-major view of the pattern: for column c, {@code entries[colStart[c] .. colStart[c+1]-1]} are
-     * the entry numbers in that column, rows ascending. Gradients are summed per column through it, so every
-     * sum has one fixed order whatever the thread count.
+     * the entry numbers in that column, rows ascending, and {@code rowOf[e]} is entry e's row. Gradients are
+     * summed per column through it, so every sum has one fixed order whatever the thread count. Build it once
+     * per code and reuse it for every gradient of the step.
      */
-    public record Columns(int[] colStart, int[] entries) {
+    public record Columns(int[] colStart, int[] entries, int[] rowOf) {
     }
 
     public Columns columns() {
@@ -89,6 +90,6 @@ public record SparseCode(int rows, int width, int[] rowStart, int[] index, float
         for (int e = 0; e < n; e++) {
             entries[fill[index[e]]++] = e;
         }
-        return new Columns(start, entries);
+        return new Columns(start, entries, rowOfEntries());
     }
 }

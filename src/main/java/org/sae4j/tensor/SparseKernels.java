@@ -53,7 +53,7 @@ public final class SparseKernels {
      */
     public static void scatterAdd(SparseCode code, SparseCode.Columns cols, float[] coef, float[] rows, int[] gradRow,
                                   int d, float[] gw, float[] gb) {
-        int[] rowOf = code.rowOfEntries();
+        int[] rowOf = cols.rowOf();
         ParallelRows.run(code.width(), 1, (long) code.size() * d, (from, to) -> {
             for (int c = from; c < to; c++) {
                 float bsum = 0f;

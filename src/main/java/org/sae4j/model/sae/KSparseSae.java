@@ -29,14 +29,19 @@ public abstract class KSparseSae extends SparseAutoencoder {
     /** The latents kept for a batch of pre-activations, with their (non-negative) values. */
     protected abstract SparseCode select(float[] pre, int batch, boolean training);
 
-    /** The reconstruction loss and the output gradient its entries read (Matryoshka overrides this). */
-    protected record Reconstruction(double loss, float[] grad, int[] gradRow) {
+    /**
+     * The reconstruction x̂ (batch × d_in), the training loss on it, and the output gradient the entries read
+     * (Matryoshka overrides this).
+     */
+    protected record Reconstruction(float[] output, double loss, float[] grad, int[] gradRow) {
     }
 
-    /** Plain MSE of the full reconstruction; gradient rows are the entries' own rows. */
-    protected Reconstruction reconstruction(SparseCode code, float[] out, float[] x, int batch, boolean withGrad) {
-        float[] g = withGrad ? new float[batch * d] : null;
-        return new Reconstruction(mse(out, x, batch * d, g, 1.0), g, null);
+    /** x̂ = f·W_dec + b_dec and its plain MSE; gradient rows are the entries' own rows. */
+    protected Reconstruction reconstruction(SparseCode code, float[] x, int batch) {
+        float[] out = new float[batch * d];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] g = new float[batch * d];
+        return new Reconstruction(out, mse(out, x, batch * d, g, 1.0), g, null);
     }
 
     @Override
@@ -70,14 +75,14 @@ public abstract class KSparseSae extends SparseAutoencoder {
         float[] xc = encoderInput(x, batch);
         float[] pre = preActivations(xc, batch, bEnc.value());
         SparseCode code = select(pre, batch, true);
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
-        Reconstruction rec = reconstruction(code, out, x, batch, true);
+        Reconstruction rec = reconstruction(code, x, batch);
+        float[] out = rec.output();
         // b_dec gets the output gradient of the full reconstruction; Matryoshka's first block holds it.
         kernels.columnSums(rec.grad(), bDec.grad(), batch, d, true);
-        float[] dpre = latentBackward(code, rec.grad(), rec.gradRow());
+        SparseCode.Columns columns = code.columns();
+        float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        encoderBackward(code, dpre, xc, dInput);
+        encoderBackward(code, columns, dpre, xc, dInput);
 
         double aux = 0;
         int dead = context.deadCount();
@@ -91,10 +96,10 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     /** W_dec's gradient from the latents, and the gradient of each kept pre-activation (ReLU passes v > 0). */
-    private float[] latentBackward(SparseCode code, float[] g, int[] gradRow) {
+    private float[] latentBackward(SparseCode code, SparseCode.Columns columns, float[] g, int[] gradRow) {
         float[] dv = new float[code.size()];
         SparseKernels.valueGrad(code, g, gradRow, wDec.value(), d, dv);
-        SparseKernels.scatterAdd(code, code.columns(), code.value(), g, gradRow, d, wDec.grad(), null);
+        SparseKernels.scatterAdd(code, columns, code.value(), g, gradRow, d, wDec.grad(), null);
         for (int e = 0; e < dv.length; e++) {
             if (!(code.value()[e] > 0f)) {
                 dv[e] = 0f;
@@ -104,8 +109,8 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     /** W_enc and b_enc gradients of the kept latents; their pull on the encoder input when b_dec is subtracted. */
-    private void encoderBackward(SparseCode code, float[] dpre, float[] xc, float[] dInput) {
-        SparseKernels.scatterAdd(code, code.columns(), dpre, xc, null, d, wEnc.grad(), bEnc.grad());
+    private void encoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc, float[] dInput) {
+        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), bEnc.grad());
         if (dInput != null) {
             SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
         }
@@ -124,8 +129,9 @@ public abstract class KSparseSae extends SparseAutoencoder {
         double scale = config.auxCoefficient() * Math.min((double) deadCount / config.auxK(), 1.0);
         float[] g = new float[batch * d];
         double loss = scale * mse(recon, residual, batch * d, g, scale);
-        float[] dpre = latentBackward(auxCode, g, null);
-        encoderBackward(auxCode, dpre, xc, dInput);
+        SparseCode.Columns columns = auxCode.columns();
+        float[] dpre = latentBackward(auxCode, columns, g, null);
+        encoderBackward(auxCode, columns, dpre, xc, dInput);
         return loss;
     }
 

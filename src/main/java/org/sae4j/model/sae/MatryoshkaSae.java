@@ -34,7 +34,7 @@ public final class MatryoshkaSae extends BatchTopKSae {
      * a latent of group g receives (it appears in every prefix from its own on). Block 0 is b_dec's gradient.
      */
     @Override
-    protected Reconstruction reconstruction(SparseCode code, float[] out, float[] x, int batch, boolean withGrad) {
+    protected Reconstruction reconstruction(SparseCode code, float[] x, int batch) {
         int m = groupEnd.length;
         int n = batch * d;
         float[] prefix = new float[m * n];
@@ -57,17 +57,16 @@ public final class MatryoshkaSae extends BatchTopKSae {
             }
         }
         double loss = 0;
-        float[] grad = withGrad ? new float[m * n] : null;
-        float[] block = withGrad ? new float[n] : null;
+        float[] grad = new float[m * n];
+        float[] block = new float[n];
         for (int g = m - 1; g >= 0; g--) {
             float[] xm = java.util.Arrays.copyOfRange(prefix, g * n, (g + 1) * n);
             loss += mse(xm, x, n, block, 1.0 / m);
-            if (withGrad) {
-                for (int i = 0; i < n; i++) {
-                    grad[g * n + i] = block[i] + (g + 1 < m ? grad[(g + 1) * n + i] : 0f);
-                }
+            for (int i = 0; i < n; i++) {
+                grad[g * n + i] = block[i] + (g + 1 < m ? grad[(g + 1) * n + i] : 0f);
             }
         }
-        return new Reconstruction(loss / m, grad, gradRow);
+        // The last prefix is the full reconstruction x̂: no second decode.
+        return new Reconstruction(java.util.Arrays.copyOfRange(prefix, (m - 1) * n, m * n), loss / m, grad, gradRow);
     }
 }

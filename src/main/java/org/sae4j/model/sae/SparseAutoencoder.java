@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sae4j.data.Normalizer;
-import org.sae4j.model.History;
 import org.sae4j.model.Model;
+import org.sae4j.model.TrainedState;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Rng;
@@ -22,7 +21,7 @@ import org.sae4j.tensor.Rng;
  * sparsify and PyTorch's Linear.weight), so a latent's gradients are contiguous rows. Subclasses are the
  * architectures: the activation σ, the objective and its backward pass.
  */
-public abstract class SparseAutoencoder implements Model {
+public abstract class SparseAutoencoder extends TrainedState {
     protected final SaeConfig config;
     protected final Kernels kernels;
     protected final int d;
@@ -32,8 +31,6 @@ public abstract class SparseAutoencoder implements Model {
     protected final Parameter wDec;
     protected final Parameter bDec;
     private final List<Parameter> parameters;
-    private Normalizer normalizer = Normalizer.none();
-    private History history = new History(List.of());
 
     protected SparseAutoencoder(SaeConfig config, Kernels kernels, List<Parameter> extra) {
         this.config = config;
@@ -155,26 +152,6 @@ public abstract class SparseAutoencoder implements Model {
     @Override
     public double activeThreshold() {
         return 0;
-    }
-
-    @Override
-    public Normalizer normalizer() {
-        return normalizer;
-    }
-
-    @Override
-    public void setNormalizer(Normalizer normalizer) {
-        this.normalizer = normalizer;
-    }
-
-    @Override
-    public History history() {
-        return history;
-    }
-
-    @Override
-    public void setHistory(History history) {
-        this.history = history;
     }
 
     @Override

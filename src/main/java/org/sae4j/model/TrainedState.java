@@ -1,0 +1,34 @@
+package org.sae4j.model;
+
+import java.util.List;
+import org.sae4j.data.Normalizer;
+
+/**
+ * What every model carries besides its parameters: the input normaliser fitted in training and the history
+ * of the epochs it was trained for. Shared by the deep autoencoders and the SAEs.
+ */
+public abstract class TrainedState implements Model {
+    private Normalizer normalizer = Normalizer.none();
+    private History history = new History(List.of());
+
+    @Override
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    @Override
+    public void setNormalizer(Normalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    /** Every epoch this model was trained for, across fits; saved with the model (without timings). */
+    @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
+    public void setHistory(History history) {
+        this.history = history;
+    }
+}
