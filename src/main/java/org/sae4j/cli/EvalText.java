@@ -64,6 +64,11 @@ final class EvalText {
     }
 
     private static void line(StringBuilder sb, String name, String format, Object... args) {
-        sb.append(String.format(Locale.ROOT, "  %-30s %s%n", name, String.format(Locale.ROOT, format, args)));
+        sb.append(line(name, String.format(Locale.ROOT, format, args)));
+    }
+
+    /** One labelled line of a metrics block; train's summary uses it too, so the columns line up. */
+    static String line(String name, String value) {
+        return String.format(Locale.ROOT, "  %-30s %s%n", name, value);
     }
 }

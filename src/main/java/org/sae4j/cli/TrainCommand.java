@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
         }
         TrainingRun.run(w, m, all, split, options, fit, quiet);
-        w.printf("  model saved to    %s%n", out.toAbsolutePath());
+        w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
     }
 

@@ -39,8 +39,8 @@ final class TrainingRun {
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(), split.label());
         w.print(EvalCommand.format(report));
-        w.printf("  training time     %.1f s (%,.0f samples/s in the last epoch)%n", seconds,
-                history.last().samplesPerSecond());
+        w.print(EvalText.line("training time", String.format("%.1f s (%,.0f samples/s in the last epoch)", seconds,
+                history.last().samplesPerSecond())));
         TrainingWarnings.print(w, history, report);
         return new Result(report, history, seconds);
     }
