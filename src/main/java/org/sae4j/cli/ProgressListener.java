@@ -18,6 +18,7 @@ final class ProgressListener implements TrainingListener {
     private final boolean showBar;
     private ProgressBar bar;
     private int epochs;
+    private int width = 80;
 
     ProgressListener(PrintWriter out, int codeSize, boolean showBar) {
         this.out = out;
@@ -56,8 +57,32 @@ final class ProgressListener implements TrainingListener {
                 .continuousUpdate();
     }
 
+    /** The compact message that leaves the bar room at 80 columns; the epoch's summary line has the rest. */
     static String message(EpochStats s, int codeSize) {
         return String.format("L0 %.1f EV %.2f dead %.0f%%", s.l0(), s.explainedVariance(), 100 * s.deadFraction());
+    }
+
+    /** Every live figure (loss, MSE, L0, explained variance, dead fraction) when the terminal is wide enough. */
+    static String message(EpochStats s, int codeSize, int terminalWidth) {
+        if (terminalWidth < WIDE) {
+            return message(s, codeSize);
+        }
+        return String.format("loss %.4g  mse %.4g  L0 %.1f  EV %.3f  dead %.1f%%", s.loss(), s.reconstruction(), s.l0(),
+                s.explainedVariance(), 100 * s.deadFraction());
+    }
+
+    /** Columns from which the full message still leaves the bar 15 characters. */
+    static final int WIDE = 120;
+
+    /** The terminal width as the progress-bar library measures it (its method is package-private), else 80. */
+    private static int terminalWidth() {
+        try {
+            var m = me.tongfei.progressbar.TerminalUtils.class.getDeclaredMethod("getTerminalWidth");
+            m.setAccessible(true);
+            return (Integer) m.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 80;
+        }
     }
 
     @Override
@@ -67,6 +92,7 @@ final class ProgressListener implements TrainingListener {
             return;
         }
         bar = bar(epoch, epochs, batches).build();
+        width = terminalWidth();
     }
 
     @Override
@@ -75,7 +101,7 @@ final class ProgressListener implements TrainingListener {
             return;
         }
         bar.step();
-        bar.setExtraMessage(message(s, codeSize));
+        bar.setExtraMessage(message(s, codeSize, width));
     }
 
     @Override

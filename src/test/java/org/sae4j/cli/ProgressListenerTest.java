@@ -51,4 +51,13 @@ class ProgressListenerTest {
         assertTrue(width >= 15, "bar only " + width + " wide: " + last);
         assertTrue(last.contains("L0 12.3 EV 0.90 dead 0%"), last);
     }
+
+    @Test
+    void wideTerminalsShowEveryLiveFigure() {
+        String wide = ProgressListener.message(STATS, 128, 160);
+        for (String f : new String[] {"loss 0.1235", "mse 0.05000", "L0 12.3", "EV 0.900", "dead 0.0%"}) {
+            assertTrue(wide.contains(f), f + " missing: " + wide);
+        }
+        assertEquals(ProgressListener.message(STATS, 128), ProgressListener.message(STATS, 128, 80));
+    }
 }
