@@ -11,6 +11,7 @@ import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.model.ModelSize;
+import org.sae4j.model.sae.SaeSize;
 import org.sae4j.train.FitOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,8 +116,9 @@ final class TrainCommand implements Callable<Integer> {
                             + sae.arch + "; drop it.");
                 }
             }
-            if (sae.width != null) {
-                sae.builder(1, fit.seed).config();
+            if (sae.width != null || data.widthHint() > 1) {
+                // The width is known (given, or the data's is): the whole run's memory is checked now.
+                SaeSize.requireTrainable(sae.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
             } else {
                 org.sae4j.model.sae.Architecture.parse(sae.arch);
             }

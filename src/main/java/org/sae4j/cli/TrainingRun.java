@@ -8,6 +8,8 @@ import org.sae4j.model.Autoencoder;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
 import org.sae4j.model.ModelSize;
+import org.sae4j.model.sae.SaeSize;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.train.FitOptions;
 import org.sae4j.train.Trainer;
 
@@ -28,6 +30,8 @@ final class TrainingRun {
         w.flush();
         if (model instanceof Autoencoder ae) {
             ModelSize.requireTrainable(ae.config(), fit.batchSize, true);
+        } else if (model instanceof SparseAutoencoder sae) {
+            SaeSize.requireTrainable(sae.config(), fit.batchSize, true);
         }
         options.validationData(split.validation()).listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();

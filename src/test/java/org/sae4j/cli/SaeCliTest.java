@@ -92,6 +92,10 @@ class SaeCliTest {
         CliTest.run("train", "--arch", "jumprelu", "--width", "16", "--threshold-init", "-1", "-o", out)
                 .assertUserError("theta > 0");
         CliTest.run("train", "--arch", "wide", "-o", out).assertUserError("Unknown architecture 'wide'");
+        // Impossible sizes are refused before any data loads, with the memory needed and available.
+        CliTest.run("train", "--arch", "topk", "--width", "1000000", "-o", out)
+                .assertUserError("Training a topk SAE 784-1000000 in batches of 256 needs", "is available");
+        CliTest.run("train", "--arch", "topk", "--expansion", "100000", "-o", out).assertUserError("needs", "memory");
         CliTest.run("train", "--arch", "topk", "--lambda", "1", "-o", out).assertUserError("--lambda does not apply to the topk");
         CliTest.run("train", "--arch", "topk", "--encoder", "32", "-o", out).assertUserError("--encoder");
         CliTest.run("train", "--k", "8", "-o", out).assertUserError("give --arch too");

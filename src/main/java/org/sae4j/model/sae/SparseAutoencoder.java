@@ -55,6 +55,7 @@ public abstract class SparseAutoencoder extends TrainedState {
     }
 
     public static SparseAutoencoder create(SaeConfig config, Kernels kernels) {
+        SaeSize.requireBuildable(config);
         return switch (config.architecture()) {
             case STANDARD -> new StandardSae(config, kernels);
             case TOPK -> new TopKSae(config, kernels);

@@ -1,0 +1,38 @@
+package org.sae4j.model.sae;
+
+import org.sae4j.Memory;
+
+/**
+ * The memory an SAE needs, refused up front in one sentence (as {@code ModelSize} does for the deep
+ * autoencoders) rather than as an OutOfMemoryError minutes in. Training holds four copies of the parameters
+ * (values, gradients, Adam's two moments) and, per batch, the dense pre-activations and their gradient
+ * (batch × width each) plus a few batch × d_in arrays.
+ */
+public final class SaeSize {
+    private static final int TRAINING_COPIES = 4;
+
+    private SaeSize() {
+    }
+
+    /** Floats in the parameters: W_enc and W_dec [width, d_in], b_enc, b_dec and up to two per-latent vectors. */
+    static double parameterFloats(SaeConfig c) {
+        return 2.0 * c.width() * c.inputSize() + 3.0 * c.width() + c.inputSize();
+    }
+
+    /** Refuses a model whose values and gradients alone do not fit. */
+    public static void requireBuildable(SaeConfig c) {
+        Memory.require(4.0 * 2 * parameterFloats(c), describe(c));
+    }
+
+    /** Refuses a training run that cannot fit; {@code built} says the model's own arrays already exist. */
+    public static void requireTrainable(SaeConfig c, int batchSize, boolean built) {
+        double copies = built ? TRAINING_COPIES - 2 : TRAINING_COPIES;
+        double activations = 2.0 * batchSize * c.width() + 6.0 * batchSize * c.inputSize();
+        Memory.require(4.0 * (copies * parameterFloats(c) + activations), "Training " + describe(c) + " in batches of "
+                + batchSize);
+    }
+
+    private static String describe(SaeConfig c) {
+        return "a " + c.architecture().id() + " SAE " + c.inputSize() + "-" + c.width();
+    }
+}
