@@ -26,16 +26,25 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training speed and peak heap.",
                 "Samples/s, GFLOP/s and peak heap of full training steps (forward, backward,",
-                "Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
+                "Adam) of the deep autoencoder on Fashion-MNIST images, or of an SAE (--arch)",
+                "on real data or random inputs (--input-size).", ""},
         footer = {"", "Examples:",
                 "  sae4j bench",
-                "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20"})
+                "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20",
+                "  sae4j bench --arch topk --width 16384 --k 32 --batch-size 1024 --input-size 784"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     DataOptions data = new DataOptions();
+
+    @Mixin
+    SaeFlags sae = new SaeFlags();
+
+    @Option(names = "--input-size", paramLabel = "D",
+            description = "Random inputs of width D (uniform in [0, 1), 8 batches) instead of --data.")
+    Integer inputSize;
 
     @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS,...", hideParamSyntax = true,
             description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
@@ -61,12 +70,17 @@ final class BenchCommand implements Callable<Integer> {
                     ? "--seconds is " + seconds + "; expected a positive time of at most a day."
                     : "--warmup is " + warmup + "; expected 0 or more seconds, at most a day.");
         }
-        Dataset raw = data.load();
-        Autoencoder model = Autoencoder.builder(raw.cols()).encoder(encoder).build();
-        Dataset x = Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);
+        boolean givenData = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        if (inputSize != null && (inputSize <= 0 || givenData)) {
+            throw new InvalidInputException(givenData ? "--input-size and --data both choose the inputs; give one."
+                    : "--input-size is " + inputSize + "; expected a positive width.");
+        }
+        Dataset x = inputSize != null ? randomInputs(inputSize, batchSize) : normalized(data.load());
+        Model model = sae.isSae() ? sae.builder(x.cols(), 1).build()
+                : Autoencoder.builder(x.cols()).encoder(encoder).build();
         int batch = Math.min(batchSize, x.rows());
         double flopsPerSample = model.trainingFlopsPerSample();
-        w.printf("bench: %s, batch %d, %s, backend %s%n", model.config().describeShape(), batch, x.name(), Kernels.defaults().name());
+        w.printf("bench: %s, batch %d, %s, backend %s%n", model.describe(), batch, x.name(), Kernels.defaults().name());
         w.flush();
         Optimizer adam = new Adam();
         run(model, adam, x, batch, warmup);
@@ -81,6 +95,21 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("peak heap         %d MiB%n", PeakHeap.bytes() >> 20);
         w.printf("measured          %,d samples in %.1f s%n", samples, elapsed);
         return 0;
+    }
+
+    private static Dataset normalized(Dataset raw) {
+        return Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);
+    }
+
+    /** Eight batches of uniform [0, 1) values, as the PyTorch yardstick (scripts/compare-torch.py) uses. */
+    static Dataset randomInputs(int cols, int batch) {
+        int rows = Math.multiplyExact(8, batch);
+        float[] v = new float[Math.multiplyExact(rows, cols)];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(0);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble();
+        }
+        return new Dataset("random " + cols + "-wide inputs", v, rows, cols);
     }
 
     private static long run(Model model, Optimizer opt, Dataset x, int batch, double seconds) {
