@@ -92,6 +92,30 @@ final class VectorKernels implements Kernels {
     }
 
     /**
+     * Σ a[ao + j]·b[bo + j] for j &lt; n: two vector accumulators, then their lanes and the tail summed in
+     * index order (not reduceLanes, whose order the API leaves open), so the bits are fixed.
+     */
+    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            s0 = FloatVector.fromArray(SPECIES, a, ao + j).fma(FloatVector.fromArray(SPECIES, b, bo + j), s0);
+            s1 = FloatVector.fromArray(SPECIES, a, ao + j + L).fma(FloatVector.fromArray(SPECIES, b, bo + j + L), s1);
+        }
+        float[] lanes = new float[L];
+        s0.add(s1).intoArray(lanes, 0);
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += lanes[i];
+        }
+        for (; j < n; j++) {
+            s += a[ao + j] * b[bo + j];
+        }
+        return s;
+    }
+
+    /**
      * c[r, j] (+)= Σ_t A(r, t) · B(t, j) for output rows r in [from, to), where
      * A(r, t) = a[r·rowStride + t·termStride], t runs over [0, terms), and B comes packed in {@link Panels}.
      */
