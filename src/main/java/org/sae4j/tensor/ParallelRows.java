@@ -15,11 +15,14 @@ public final class ParallelRows {
         void run(int from, int to);
     }
 
+    /** Tests set this to split work as that many threads would (0: the machine's processors). */
+    static volatile int threadsForTests;
+
     private ParallelRows() {
     }
 
     public static void run(int rows, int align, long work, Body body) {
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = threadsForTests > 0 ? threadsForTests : Runtime.getRuntime().availableProcessors();
         int groups = (rows + align - 1) / align;
         if (work < PARALLEL_THRESHOLD || threads == 1 || groups < 2) {
             body.run(0, rows);
