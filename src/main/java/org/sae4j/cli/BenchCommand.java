@@ -1,6 +1,7 @@
 package org.sae4j.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
@@ -46,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Random inputs of width D (uniform in [0, 1), 8 batches) instead of --data.")
     Integer inputSize;
 
+    @Option(names = "--gemm", split = ",", paramLabel = "M,K,N", hideParamSyntax = true,
+            description = "Time only the product [MxK]*[KxN] of random matrices (GFLOP/s).")
+    int[] gemm;
+
     @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS,...", hideParamSyntax = true,
             description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
     int[] encoder;
@@ -69,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException(!(seconds > 0 && seconds <= 86_400)
                     ? "--seconds is " + seconds + "; expected a positive time of at most a day."
                     : "--warmup is " + warmup + "; expected 0 or more seconds, at most a day.");
+        }
+        if (gemm != null) {
+            return gemm(w);
         }
         boolean givenData = spec.commandLine().getParseResult().hasMatchedOption("--data");
         if (inputSize != null && (inputSize <= 0 || givenData)) {
@@ -94,6 +102,34 @@ final class BenchCommand implements Callable<Integer> {
                 rate * flopsPerSample / 1e9, flopsPerSample / 1e6);
         w.printf("peak heap         %d MiB%n", PeakHeap.bytes() >> 20);
         w.printf("measured          %,d samples in %.1f s%n", samples, elapsed);
+        return 0;
+    }
+
+    /** The matrix-product bar of issue 6: plain [M×K]·[K×N], as numpy's a @ b. */
+    private int gemm(PrintWriter w) {
+        if (gemm.length != 3 || gemm[0] <= 0 || gemm[1] <= 0 || gemm[2] <= 0) {
+            throw new InvalidInputException("--gemm takes three positive sizes M,K,N.");
+        }
+        int m = gemm[0];
+        int k = gemm[1];
+        int n = gemm[2];
+        float[] a = Arrays.copyOf(randomInputs(k, m).values(), m * k);
+        float[] b = Arrays.copyOf(randomInputs(n, k).values(), k * n);
+        float[] c = new float[Math.multiplyExact(m, n)];
+        Kernels kernels = Kernels.defaults();
+        long end = System.nanoTime() + (long) (warmup * 1e9);
+        do {
+            kernels.matmul(a, b, c, m, k, n, false);
+        } while (System.nanoTime() < end);
+        long start = System.nanoTime();
+        long calls = 0;
+        do {
+            kernels.matmul(a, b, c, m, k, n, false);
+            calls++;
+        } while (System.nanoTime() - start < seconds * 1e9);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        w.printf("matmul [%dx%d]*[%dx%d]  %.1f GFLOP/s (%s)%n", m, k, k, n, 2.0 * m * k * n * calls / elapsed / 1e9,
+                kernels.name());
         return 0;
     }
 
