@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  sae4j bench",
                 "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20",
-                "  sae4j bench --arch topk --width 16384 --k 32 --batch-size 1024 --input-size 784"})
+                "  sae4j bench --arch topk --width 16384 --batch-size 1024 --input-size 784",
+                "  sae4j bench --gemm 1024,784,4096"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
