@@ -1,6 +1,7 @@
 package org.sae4j.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
@@ -26,16 +27,30 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training speed and peak heap.",
                 "Samples/s, GFLOP/s and peak heap of full training steps (forward, backward,",
-                "Adam) of the deep autoencoder on Fashion-MNIST images.", ""},
+                "Adam) of the deep autoencoder on Fashion-MNIST images, or of an SAE (--arch)",
+                "on real data or random inputs (--input-size).", ""},
         footer = {"", "Examples:",
                 "  sae4j bench",
-                "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20"})
+                "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20",
+                "  sae4j bench --arch topk --width 16384 --batch-size 1024 --input-size 784",
+                "  sae4j bench --gemm 1024,784,4096"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     DataOptions data = new DataOptions();
+
+    @Mixin
+    SaeFlags sae = new SaeFlags();
+
+    @Option(names = "--input-size", paramLabel = "D",
+            description = "Random inputs of width D (uniform in [0, 1), 8 batches) instead of --data.")
+    Integer inputSize;
+
+    @Option(names = "--gemm", split = ",", paramLabel = "M,K,N", hideParamSyntax = true,
+            description = "Time only the product [MxK]*[KxN] of random matrices (GFLOP/s).")
+    int[] gemm;
 
     @Option(names = "--encoder", split = ",", defaultValue = "128,64,32", paramLabel = "UNITS,...", hideParamSyntax = true,
             description = "Encoder widths, mirrored for the decoder (default ${DEFAULT-VALUE}).")
@@ -61,12 +76,20 @@ final class BenchCommand implements Callable<Integer> {
                     ? "--seconds is " + seconds + "; expected a positive time of at most a day."
                     : "--warmup is " + warmup + "; expected 0 or more seconds, at most a day.");
         }
-        Dataset raw = data.load();
-        Autoencoder model = Autoencoder.builder(raw.cols()).encoder(encoder).build();
-        Dataset x = Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);
+        if (gemm != null) {
+            return gemm(w);
+        }
+        boolean givenData = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        if (inputSize != null && (inputSize <= 0 || givenData)) {
+            throw new InvalidInputException(givenData ? "--input-size and --data both choose the inputs; give one."
+                    : "--input-size is " + inputSize + "; expected a positive width.");
+        }
+        Dataset x = inputSize != null ? randomInputs(inputSize, batchSize) : normalized(data.load());
+        Model model = sae.isSae() ? sae.builder(x.cols(), 1).build()
+                : Autoencoder.builder(x.cols()).encoder(encoder).build();
         int batch = Math.min(batchSize, x.rows());
         double flopsPerSample = model.trainingFlopsPerSample();
-        w.printf("bench: %s, batch %d, %s, backend %s%n", model.config().describeShape(), batch, x.name(), Kernels.defaults().name());
+        w.printf("bench: %s, batch %d, %s, backend %s%n", model.describe(), batch, x.name(), Kernels.defaults().name());
         w.flush();
         Optimizer adam = new Adam();
         run(model, adam, x, batch, warmup);
@@ -81,6 +104,49 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("peak heap         %d MiB%n", PeakHeap.bytes() >> 20);
         w.printf("measured          %,d samples in %.1f s%n", samples, elapsed);
         return 0;
+    }
+
+    /** The matrix-product bar of issue 6: plain [M×K]·[K×N], as numpy's a @ b. */
+    private int gemm(PrintWriter w) {
+        if (gemm.length != 3 || gemm[0] <= 0 || gemm[1] <= 0 || gemm[2] <= 0) {
+            throw new InvalidInputException("--gemm takes three positive sizes M,K,N.");
+        }
+        int m = gemm[0];
+        int k = gemm[1];
+        int n = gemm[2];
+        float[] a = Arrays.copyOf(randomInputs(k, m).values(), m * k);
+        float[] b = Arrays.copyOf(randomInputs(n, k).values(), k * n);
+        float[] c = new float[Math.multiplyExact(m, n)];
+        Kernels kernels = Kernels.defaults();
+        long end = System.nanoTime() + (long) (warmup * 1e9);
+        do {
+            kernels.matmul(a, b, c, m, k, n, false);
+        } while (System.nanoTime() < end);
+        long start = System.nanoTime();
+        long calls = 0;
+        do {
+            kernels.matmul(a, b, c, m, k, n, false);
+            calls++;
+        } while (System.nanoTime() - start < seconds * 1e9);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        w.printf("matmul [%dx%d]*[%dx%d]  %.1f GFLOP/s (%s)%n", m, k, k, n, 2.0 * m * k * n * calls / elapsed / 1e9,
+                kernels.name());
+        return 0;
+    }
+
+    private static Dataset normalized(Dataset raw) {
+        return Normalizer.fit(Normalizer.Kind.MIN_MAX, raw).apply(raw);
+    }
+
+    /** Eight batches of uniform [0, 1) values, as the PyTorch yardstick (scripts/compare-torch.py) uses. */
+    static Dataset randomInputs(int cols, int batch) {
+        int rows = Math.multiplyExact(8, batch);
+        float[] v = new float[Math.multiplyExact(rows, cols)];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(0);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble();
+        }
+        return new Dataset("random " + cols + "-wide inputs", v, rows, cols);
     }
 
     private static long run(Model model, Optimizer opt, Dataset x, int batch, double seconds) {

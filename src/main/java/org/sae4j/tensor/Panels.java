@@ -30,13 +30,16 @@ final class Panels {
     static float[] packTransposed(float[] b, int terms, int n, int width) {
         int panels = (n + width - 1) / width;
         float[] packed = new float[panels * terms * width];
-        for (int j = 0; j < n; j++) {
-            int base = (j / width) * terms * width + j % width;
-            int bj = j * terms;
-            for (int t = 0; t < terms; t++) {
-                packed[base + t * width] = b[bj + t];
+        // Panels are disjoint, so they are filled in parallel (a 4096 × 784 weight is 3.2M scattered writes).
+        ParallelRows.run(n, width, (long) n * terms, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int base = (j / width) * terms * width + j % width;
+                int bj = j * terms;
+                for (int t = 0; t < terms; t++) {
+                    packed[base + t * width] = b[bj + t];
+                }
             }
-        }
+        });
         return packed;
     }
 }

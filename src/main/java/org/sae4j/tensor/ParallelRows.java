@@ -7,19 +7,22 @@ import java.util.stream.IntStream;
  * multiples of {@code align}, so kernels that group rows (tiles) group them the same way whatever the
  * thread count, and results stay bit-identical.
  */
-final class ParallelRows {
+public final class ParallelRows {
     /** Below this many multiply-adds a product runs on the calling thread: forking costs more than it saves. */
     static final long PARALLEL_THRESHOLD = 1L << 18;
 
-    interface Body {
+    public interface Body {
         void run(int from, int to);
     }
+
+    /** Tests set this to split work as that many threads would (0: the machine's processors). */
+    static volatile int threadsForTests;
 
     private ParallelRows() {
     }
 
-    static void run(int rows, int align, long work, Body body) {
-        int threads = Runtime.getRuntime().availableProcessors();
+    public static void run(int rows, int align, long work, Body body) {
+        int threads = threadsForTests > 0 ? threadsForTests : Runtime.getRuntime().availableProcessors();
         int groups = (rows + align - 1) / align;
         if (work < PARALLEL_THRESHOLD || threads == 1 || groups < 2) {
             body.run(0, rows);

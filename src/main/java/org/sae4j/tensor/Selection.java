@@ -44,10 +44,14 @@ public final class Selection {
         for (int j = k / 2 - 1; j >= 0; j--) {
             siftDown(v, off, heap, j, k);
         }
+        // Columns arrive in ascending order, so a later column beats the heap's minimum only by a larger
+        // value; keeping that value in a register makes the common case one compare.
+        float min = v[off + heap[0]];
         for (int c = k; c < width; c++) {
-            if (greater(v, off, c, heap[0])) {
+            if (v[off + c] > min) {
                 heap[0] = c;
                 siftDown(v, off, heap, 0, k);
+                min = v[off + heap[0]];
             }
         }
     }

@@ -11,6 +11,9 @@ package org.sae4j.tensor;
  * nested reconstructions give entries of one sample different gradients); null means the entry's own row.
  */
 public final class SparseKernels {
+    /** The dot product follows the default backend (its class is only loaded when that is the vector one). */
+    private static final boolean VECTOR = Kernels.defaults().name().startsWith("vector");
+
     private SparseKernels() {
     }
 
@@ -40,7 +43,8 @@ public final class SparseKernels {
             for (int r = from; r < to; r++) {
                 for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
                     int gr = gradRow == null ? r : gradRow[e];
-                    out[e] = dot(g, gr * d, w, code.index()[e] * d, d);
+                    int wo = code.index()[e] * d;
+                    out[e] = VECTOR ? VectorKernels.dot(g, gr * d, w, wo, d) : dot(g, gr * d, w, wo, d);
                 }
             }
         });

@@ -34,7 +34,8 @@ abstract class KernelsContract {
                 Arguments.of(130, 67, 33),   // 287,430 > 2^18
                 Arguments.of(257, 65, 33),   // 551,265
                 Arguments.of(2, 400, 400),   // parallel, but only two rows to split
-                Arguments.of(1000, 17, 31)); // 527,000, many row blocks
+                Arguments.of(1000, 17, 31),  // 527,000, many row blocks
+                Arguments.of(21, 300, 1100)); // crosses the vector kernel's term and column blocks
     }
 
     private static float[] random(Random r, int size, double zeroFraction) {
