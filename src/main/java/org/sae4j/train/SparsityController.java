@@ -26,6 +26,7 @@ public final class SparsityController {
     static final double PROPORTIONAL = 0.3;
     static final double DEAD_BAND = 0.01;
     static final double MAX_STEP = 0.03;
+    static final double RHO_SLACK = 0.02;
     static final double MAX_LOG_MULTIPLIER = Math.log(1e4);
 
     private final SparsityTarget target;
@@ -87,8 +88,9 @@ public final class SparsityController {
         // A zero L0 has no logarithm; treat it as far below target so λ keeps falling.
         double error = Math.log(Math.max(smoothed, 1e-3 * target.value()) / target.value());
         if (target.measure() == SparsityTarget.Measure.RHO) {
-            // KL is smallest at rho from either side: off target in any direction calls for a larger beta.
-            error = Math.abs(error);
+            // KL is smallest at rho from either side, so a larger beta always moves toward rho: raise beta while
+            // more than RHO_SLACK off, and let it relax inside, so beta settles at the least that holds rho.
+            error = Math.abs(error) - RHO_SLACK;
         }
         proportional = PROPORTIONAL * error;
         if (Math.abs(error) > DEAD_BAND) {
