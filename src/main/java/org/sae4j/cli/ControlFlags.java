@@ -64,10 +64,10 @@ final class ControlFlags {
                 "%s target %.4g, reached %.4g in training, %.4g here; coefficient %.4g (x%.4g)", c.measure(), c.target(),
                 c.reached(), heldOut, baseCoefficient(model) * c.multiplier(), c.multiplier())));
         if (c.saturated()) {
-            w.println("warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
+            w.println("Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
                     + "looks unreachable for this model: change --lambda or the target.");
         } else if (Math.abs(heldOut / c.target() - 1) > 0.05) {
-            w.println("warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
+            w.println("Warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
                     + "give the controller time to settle) or start --lambda nearer.");
         }
     }

@@ -58,6 +58,20 @@ class SparsityTargetCliTest {
         assertEquals("rho", control(m).measure());
     }
 
+    /**
+     * JumpReLU's λ·L0 under Adam: λ only sets the direction of the threshold's pseudo-gradient, so no λ within
+     * x1e4 moves L0 here (SAELens #382, #719); the controller must say so rather than claim the target.
+     */
+    @Test
+    void warnsWhenTheCoefficientSaturates(@TempDir Path dir) {
+        CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "128",
+                "--data", "synthetic:features=128,dim=32,active=4,samples=12000", "--epochs", "4", "--batch-size", "64",
+                "--target-l0", "8", "-q", "-o", dir.resolve("j.safetensors").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Warning: the sparsity coefficient reached its bound"), run.out());
+        assertTrue(((TrainedState) ModelFile.load(dir.resolve("j.safetensors"))).sparsityControl().saturated());
+    }
+
     @Test
     void refusesModelsWithoutACoefficient(@TempDir Path dir) {
         CliTest.Run topk = CliTest.run("train", "--arch", "topk", "--width", "32", "--limit", "100", "--epochs", "1",

@@ -35,6 +35,7 @@ class SparsityControllerTest {
                 r.explainedVariance(), c);
         assertNotNull(c);
         assertFalse(c.saturated());
+        assertEquals(targetL0, c.target());
         return r;
     }
 
