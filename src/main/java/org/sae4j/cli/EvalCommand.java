@@ -74,6 +74,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         org.sae4j.eval.ActiveUnits.requireValid(activeThreshold);
+        if (!(probeTrainFraction > 0 && probeTrainFraction < 1)) { // checked before loading data, which can take a while
+            throw new org.sae4j.InvalidInputException("--probe-train-fraction is " + probeTrainFraction
+                    + "; expected a number between 0 and 1.");
+        }
         Model m = model.load();
         Dataset d = data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec, labels::apply);
         EvalReport r = Metrics.evaluate(m, d, activeThreshold);

@@ -25,7 +25,13 @@ final class LabelsOption {
             return data;
         }
         if (!labels.isEmpty()) {
-            return Labels.attach(data, Labels.read(Path.of(labels)), labels);
+            Path file;
+            try {
+                file = Path.of(labels);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidInputException("Labels file '" + labels + "' is not a valid file path.", e);
+            }
+            return Labels.attach(data, Labels.read(file), labels);
         }
         if (data.labels() == null) {
             throw new InvalidInputException("Data '" + data.name() + "' has no labels of its own; give --labels FILE.");

@@ -8,18 +8,20 @@ import org.sae4j.InvalidInputException;
  */
 public record SparsityTarget(Measure measure, double value) {
     public enum Measure {
-        L0("l0"), RHO("rho");
+        L0("l0", "L0"), RHO("rho", "rho");
 
         final String key;
+        final String display;
 
-        Measure(String key) {
+        Measure(String key, String display) {
             this.key = key;
+            this.display = display;
         }
     }
 
     public SparsityTarget {
         if (!(value > 0) || !Double.isFinite(value)) {
-            throw new InvalidInputException("Target " + measure.key + " is " + value + "; expected a positive number.");
+            throw new InvalidInputException("Target " + measure.display + " is " + value + "; expected a positive number.");
         }
         if (measure == Measure.RHO && value >= 1) {
             throw new InvalidInputException("Target rho is " + value + "; expected a mean activation between 0 and 1.");
