@@ -1,5 +1,6 @@
 package org.sae4j.cli;
 
+import java.util.function.UnaryOperator;
 import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import picocli.CommandLine.Option;
@@ -25,16 +26,25 @@ final class DataOptions {
     }
 
     Dataset load() {
-        return load(source);
+        return load(source, UnaryOperator.identity());
+    }
+
+    /** As {@link #load()}, with {@code labels} applied before --limit (so a labels file matches the whole data). */
+    Dataset load(UnaryOperator<Dataset> labels) {
+        return load(source, labels);
     }
 
     /** As {@link #load()}, but {@code fallback} when --data was not given (eval and report score held-out rows). */
     Dataset loadOr(String fallback, picocli.CommandLine.Model.CommandSpec spec) {
-        return load(spec.commandLine().getParseResult().hasMatchedOption("--data") ? source : fallback);
+        return loadOr(fallback, spec, UnaryOperator.identity());
     }
 
-    private Dataset load(String chosen) {
-        Dataset data = DataSources.resolve(chosen);
+    Dataset loadOr(String fallback, picocli.CommandLine.Model.CommandSpec spec, UnaryOperator<Dataset> labels) {
+        return load(spec.commandLine().getParseResult().hasMatchedOption("--data") ? source : fallback, labels);
+    }
+
+    private Dataset load(String chosen, UnaryOperator<Dataset> labels) {
+        Dataset data = labels.apply(DataSources.resolve(chosen));
         if (limit != null) {
             if (limit <= 0) {
                 throw new org.sae4j.InvalidInputException("--limit is " + limit + "; expected a positive number of samples.");

@@ -3,7 +3,10 @@ package org.sae4j.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.sae4j.data.DataSources;
+import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.probe.ModelProbe;
+import org.sae4j.eval.probe.ProbeReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.eval.groundtruth.DictionaryRecovery;
 import org.sae4j.eval.groundtruth.GroundTruthReport;
@@ -23,7 +26,10 @@ import picocli.CommandLine.Spec;
                 "reconstruction bias, shrinkage, L0 (mean active latents per sample), dead",
                 "latents, mean activation and the log10 feature density histogram. On",
                 "synthetic:... data an SAE's decoder rows are also matched to the true",
-                "features (MMCS, MCC, uniqueness, precision/recall/F1). Without --data it",
+                "features (MMCS, MCC, uniqueness, precision/recall/F1). On labelled data,",
+                "logistic-regression probes on all latents and on the k = 1, 2, 5 latents",
+                "whose class means differ most, beside the same probes on the inputs.",
+                "Without --data it",
                 "scores embedded-held-out: the last 1,000 embedded images, which train",
                 "holds out (so never trains on) unless given --validation-split 0.", ""},
         footer = {"", "Examples:",
@@ -44,6 +50,20 @@ final class EvalCommand implements Callable<Integer> {
             description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
     Double activeThreshold;
 
+    @Mixin
+    LabelsOption labels = new LabelsOption();
+
+    @Option(names = "--no-probe", description = "Skip the probes that labelled data gets.")
+    boolean noProbe;
+
+    @Option(names = "--probe-seed", paramLabel = "N", defaultValue = "0",
+            description = "Seed of the probes' train/test split and shuffling (default ${DEFAULT-VALUE}).")
+    long probeSeed;
+
+    @Option(names = "--probe-train-fraction", paramLabel = "F", defaultValue = "0.8",
+            description = "Share of the labelled rows the probes train on; they are scored on the rest (default ${DEFAULT-VALUE}).")
+    double probeTrainFraction;
+
     @Option(names = "--units", description = "Also print every code unit's mean activation.")
     boolean units;
 
@@ -54,20 +74,30 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         org.sae4j.eval.ActiveUnits.requireValid(activeThreshold);
+        if (!(probeTrainFraction > 0 && probeTrainFraction < 1)) { // checked before loading data, which can take a while
+            throw new org.sae4j.InvalidInputException("--probe-train-fraction is " + probeTrainFraction
+                    + "; expected a number between 0 and 1.");
+        }
         Model m = model.load();
-        EvalReport r = Metrics.evaluate(m, data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec), activeThreshold);
+        Dataset d = data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec, labels::apply);
+        EvalReport r = Metrics.evaluate(m, d, activeThreshold);
+        // Labelled data: how well a linear probe reads the classes from the latents, against the raw inputs.
+        ProbeReport probe = d.labels() != null && !noProbe ? ModelProbe.run(m, d, probeTrainFraction, probeSeed) : null;
         // Synthetic data knows its true features: measure how well the dictionary recovers them.
         boolean synthetic = SyntheticSpec.matches(data.source);
         GroundTruthReport truth = synthetic ? DictionaryRecovery.of(m, SyntheticSpec.parse(data.source), r.density()) : null;
         String skipped = synthetic && truth == null ? DictionaryRecovery.NO_DECODER_ROWS : null;
         if (json) {
-            w.println(EvalJson.toJson(m, model.file.toString(), r, truth, skipped));
+            w.println(EvalJson.toJson(m, model.file.toString(), r, truth, skipped, probe));
             return 0;
         }
         w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, m.describe(), r.dataset(), r.samples());
         w.print(format(r));
         if (synthetic) {
             w.print(EvalText.groundTruth(truth, skipped));
+        }
+        if (probe != null) {
+            w.print(EvalText.probe(probe));
         }
         if (units) {
             w.println("  mean activation per code unit:");

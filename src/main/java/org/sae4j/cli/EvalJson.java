@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.sae4j.eval.DensityHistogram;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.groundtruth.GroundTruthReport;
+import org.sae4j.eval.probe.ProbeReport;
 import org.sae4j.model.Model;
 
 /**
@@ -23,6 +24,10 @@ final class EvalJson {
     }
 
     static String toJson(Model m, String modelFile, EvalReport r, GroundTruthReport g, String skipped) {
+        return toJson(m, modelFile, r, g, skipped, null);
+    }
+
+    static String toJson(Model m, String modelFile, EvalReport r, GroundTruthReport g, String skipped, ProbeReport p) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("model", modelFile);
         o.put("architecture", m.describe());
@@ -64,7 +69,33 @@ final class EvalJson {
         } else if (skipped != null) {
             o.putObject("ground_truth").put("skipped", skipped);
         }
+        if (p != null) {
+            o.set("probe", probe(p));
+        }
         return o.toString();
+    }
+
+    /** {@code sparse} lists one entry per k: the accuracy on the top-k latents and on the top-k inputs. */
+    private static ObjectNode probe(ProbeReport p) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("train_rows", p.trainRows());
+        o.put("test_rows", p.testRows());
+        o.put("classes", p.classes());
+        o.put("seed", p.seed());
+        number(o, "latent_accuracy", p.latentAccuracy());
+        number(o, "raw_accuracy", p.rawAccuracy());
+        ArrayNode sparse = o.putArray("sparse");
+        for (int i = 0; i < p.ks().length; i++) {
+            ObjectNode k = sparse.addObject();
+            k.put("k", p.ks()[i]);
+            number(k, "latent_accuracy", p.latentSparse()[i]);
+            number(k, "raw_accuracy", p.rawSparse()[i]);
+        }
+        ArrayNode top = o.putArray("top_latents");
+        for (int l : p.topLatents()) {
+            top.add(l);
+        }
+        return o;
     }
 
     /** Bin b holds the alive latents with log10(density) in [log10_edges[b], log10_edges[b+1]). */

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.sae4j.eval.DensityHistogram;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.groundtruth.GroundTruthReport;
+import org.sae4j.eval.probe.ProbeReport;
 
 /** The text form of {@code eval} and of the training summary: one figure a line, named as its definition. */
 final class EvalText {
@@ -43,6 +44,20 @@ final class EvalText {
             sb.append(String.format(Locale.ROOT, "    [%6.2f, %5.2f%s %-" + BAR + "s %d%n", h.edges()[b],
                     h.edges()[b + 1], b == h.bins() - 1 ? "]" : ")", "#".repeat(len), c));
         }
+        return sb.toString();
+    }
+
+    /** Probe accuracies on the held-out split, latents beside raw inputs. */
+    static String probe(ProbeReport p) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "  probe accuracy (logistic regression, %d classes; trained on %d rows, tested on %d; seed %d):%n",
+                p.classes(), p.trainRows(), p.testRows(), p.seed()));
+        line(sb, "all latents", "%.4f   (raw inputs %.4f)", p.latentAccuracy(), p.rawAccuracy());
+        for (int i = 0; i < p.ks().length; i++) {
+            line(sb, "top-" + p.ks()[i] + " latents", "%.4f   (top-%d inputs %.4f)", p.latentSparse()[i], p.ks()[i],
+                    p.rawSparse()[i]);
+        }
+        line(sb, "top latents", "%s", java.util.Arrays.toString(p.topLatents()));
         return sb.toString();
     }
 

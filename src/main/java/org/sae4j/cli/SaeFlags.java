@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The options of a dictionary-learning SAE (--arch and what it takes), shared by {@code train} and {@code sweep}. */
 final class SaeFlags {
     /** Option names that define an SAE, refused with --resume and without --arch. */
-    static final String[] NAMES = {"--arch", "--width", "--expansion", "--k", "--lambda", "--target-l0", "--bandwidth",
+    static final String[] NAMES = {"--arch", "--width", "--expansion", "--k", "--lambda", "--quadratic-l0", "--bandwidth",
         "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--apply-b-dec-to-input"};
 
     @Option(names = "--arch", paramLabel = "NAME",
@@ -28,7 +28,8 @@ final class SaeFlags {
     @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, jumprelu, gated (default 1e-3).")
     Double lambda;
 
-    @Option(names = "--target-l0", paramLabel = "L0", description = "jumprelu: penalise lambda*(L0/target - 1)^2 instead of lambda*L0.")
+    @Option(names = "--quadratic-l0", paramLabel = "L0",
+            description = "jumprelu: penalise lambda*(L0/L0* - 1)^2 instead of lambda*L0 (--target-l0 adapts lambda).")
     Double targetL0;
 
     @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default 0.001).")
@@ -71,7 +72,7 @@ final class SaeFlags {
         }
         requireFor(a.usesK(), "--k", k, a);
         requireFor(a.usesCoefficient(), "--lambda", lambda, a);
-        requireFor(a == Architecture.JUMPRELU, "--target-l0", targetL0, a);
+        requireFor(a == Architecture.JUMPRELU, "--quadratic-l0", targetL0, a);
         requireFor(a == Architecture.JUMPRELU, "--bandwidth", bandwidth, a);
         requireFor(a == Architecture.JUMPRELU, "--threshold-init", thresholdInit, a);
         requireFor(a == Architecture.MATRYOSHKA, "--groups", groups, a);

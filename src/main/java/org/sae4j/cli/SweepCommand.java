@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.probe.ModelProbe;
+import org.sae4j.eval.probe.Probing;
 import org.sae4j.io.AtomicFiles;
 import org.sae4j.model.Model;
 import org.sae4j.report.Charts;
@@ -63,7 +65,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
     boolean quiet;
 
-    private record Row(double value, EvalReport report) {
+    /** probe: accuracy of eval's logistic-regression probe (seed 0) on the scored rows; NaN without labels. */
+    private record Row(double value, EvalReport report, double probe) {
     }
 
     @Override
@@ -85,7 +88,8 @@ final class SweepCommand implements Callable<Integer> {
             Model ae = model.builder(all.cols(), fit.seed).build();
             Path file = out.resolve(sweep.fileName(v));
             TrainingRun.Result r = TrainingRun.run(w, ae, all, split, fit.options().checkpoint(file), fit, quiet);
-            rows.add(new Row(v, r.report()));
+            Dataset scored = split.scored();
+            rows.add(new Row(v, r.report(), probe(ae, scored)));
         }
         w.println();
         w.print(table(sweep, rows, split));
@@ -98,24 +102,47 @@ final class SweepCommand implements Callable<Integer> {
     private static String table(Sweep sweep, List<Row> rows, FitFlags.Split split) {
         StringBuilder sb = new StringBuilder(String.format("Sweep over %s (%s, %d samples, %s):%n", sweep.name(),
                 split.scored().name(), split.scored().rows(), split.label()));
-        sb.append(String.format("  %12s  %10s  %7s  %12s  %10s  %6s%n", sweep.name(), "mse", "fvu", "L0", "mean act", "dead"));
+        boolean probed = labelled(rows);
+        sb.append(String.format("  %12s  %10s  %7s  %12s  %10s  %6s%s%n", sweep.name(), "mse", "fvu", "L0", "mean act", "dead",
+                probed ? "   probe" : ""));
         for (Row r : rows) {
             EvalReport e = r.report();
-            sb.append(String.format("  %12s  %10.6f  %7.4f  %6.2f / %-3d  %10.5f  %5.1f%%%n", r.value(), e.mse(), e.fvu(),
-                    e.l0(), e.codeSize(), e.overallMeanActivation(), 100 * e.deadFraction()));
+            sb.append(String.format("  %12s  %10.6f  %7.4f  %6.2f / %-3d  %10.5f  %5.1f%%%s%n", r.value(), e.mse(), e.fvu(),
+                    e.l0(), e.codeSize(), e.overallMeanActivation(), 100 * e.deadFraction(),
+                    probed ? String.format(Locale.ROOT, "  %6.4f", r.probe()) : ""));
         }
         return sb.toString();
     }
 
     private static void writeCsv(Sweep sweep, List<Row> rows, Path file) throws IOException {
-        StringBuilder sb = new StringBuilder(sweep.name() + ",mse,fvu,l0,code_size,mean_activation,dead_fraction,model\n");
+        // The probe column comes last, and only with labels, so readers of the older columns are unaffected.
+        boolean probed = labelled(rows);
+        StringBuilder sb = new StringBuilder(sweep.name() + ",mse,fvu,l0,code_size,mean_activation,dead_fraction,model"
+                + (probed ? ",probe_accuracy" : "") + "\n");
         for (Row r : rows) {
             EvalReport e = r.report();
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s,%s%n", r.value(), e.mse(), e.fvu(), e.l0(),
-                    e.codeSize(), e.overallMeanActivation(), e.deadFraction(), sweep.fileName(r.value())));
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s,%s%s%n", r.value(), e.mse(), e.fvu(), e.l0(),
+                    e.codeSize(), e.overallMeanActivation(), e.deadFraction(), sweep.fileName(r.value()),
+                    probed ? "," + r.probe() : ""));
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, o -> o.write(bytes));
+    }
+
+    /** The probe accuracy, or NaN without labels or with too few scored rows to split (the models still count). */
+    private static double probe(Model m, Dataset scored) {
+        if (scored.labels() == null) {
+            return Double.NaN;
+        }
+        try {
+            return ModelProbe.run(m, scored, Probing.DEFAULT_TRAIN_FRACTION, 0).latentAccuracy();
+        } catch (org.sae4j.InvalidInputException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean labelled(List<Row> rows) {
+        return !rows.isEmpty() && !Double.isNaN(rows.get(0).probe());
     }
 
     private static void writeChart(Sweep sweep, List<Row> rows, Path file) throws IOException {

@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FitFlags fit = new FitFlags();
 
+    @Mixin
+    ControlFlags control = new ControlFlags();
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "sae4j-model.safetensors",
             description = "Model file, rewritten atomically after every epoch (default ${DEFAULT-VALUE}).")
     Path out;
@@ -91,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         FitFlags.Split split = fit.split(all);
         Model m = resumed != null ? resumed
                 : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
-        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out);
+        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());

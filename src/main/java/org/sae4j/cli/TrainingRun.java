@@ -45,6 +45,7 @@ final class TrainingRun {
         w.print(EvalCommand.format(report));
         w.print(EvalText.line("training time", String.format("%.1f s (%,.0f samples/s in the last epoch)", seconds,
                 history.last().samplesPerSecond())));
+        ControlFlags.report(w, model, report);
         TrainingWarnings.print(w, history, report);
         return new Result(report, history, seconds);
     }

@@ -7,6 +7,7 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.data.Normalizer;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.Model;
+import org.sae4j.model.TrainedState;
 import org.sae4j.model.ModelConfig;
 import org.sae4j.model.sae.SaeConfig;
 import org.sae4j.model.sae.SparseAutoencoder;
@@ -54,6 +55,9 @@ public final class ModelFile {
         }
         meta.put("normalization", model.normalizer().kind().name().toLowerCase(java.util.Locale.ROOT));
         meta.put("history", HistoryJson.toJson(model.history()));
+        if (model instanceof TrainedState t && t.sparsityControl() != null) {
+            meta.put("sparsity_control", SparsityControlJson.toJson(t.sparsityControl()));
+        }
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), Tensor.f32(p.value(), toLong(p.shape())));
         }
@@ -108,6 +112,10 @@ public final class ModelFile {
         String history = f.metadata().get("history");
         if (history != null) {
             model.setHistory(HistoryJson.fromJson(history, file.toString()));
+        }
+        String control = f.metadata().get("sparsity_control");
+        if (control != null && model instanceof TrainedState t) {
+            t.setSparsityControl(SparsityControlJson.fromJson(control, file.toString()));
         }
         return model;
     }

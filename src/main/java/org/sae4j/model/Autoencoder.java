@@ -177,10 +177,19 @@ public final class Autoencoder extends TrainedState {
         for (int i = decoder.size() - 1; i >= 0; i--) {
             grad = decoder.get(i).backward(grad, batch, true);
         }
-        double penalty = 0;
+        // The trainer's sparsity scale (a sparsity controller) multiplies the activity penalties, not weight decay.
+        double scale = context.sparsityScale();
+        float[] activityGrad = scale == 1 ? grad : new float[grad.length];
+        double activity = 0;
         for (ActivityPenalty p : activityPenalties) {
-            penalty += p.evaluate(code, batch, config.codeSize(), grad);
+            activity += p.evaluate(code, batch, config.codeSize(), activityGrad);
         }
+        if (activityGrad != grad) {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] += (float) (scale * activityGrad[i]);
+            }
+        }
+        double penalty = scale * activity;
         for (int i = encoder.size() - 1; i >= 0; i--) {
             grad = encoder.get(i).backward(grad, batch, i > 0);
         }

@@ -10,6 +10,7 @@ import org.sae4j.data.Normalizer;
 public abstract class TrainedState implements Model {
     private Normalizer normalizer = Normalizer.none();
     private History history = new History(List.of());
+    private SparsityControl sparsityControl;
 
     @Override
     public Normalizer normalizer() {
@@ -30,5 +31,14 @@ public abstract class TrainedState implements Model {
     @Override
     public void setHistory(History history) {
         this.history = history;
+    }
+
+    /** Where the sparsity controller left this model, or null when it was trained with a fixed coefficient. */
+    public SparsityControl sparsityControl() {
+        return sparsityControl;
+    }
+
+    public void setSparsityControl(SparsityControl control) {
+        this.sparsityControl = control;
     }
 }

@@ -22,6 +22,8 @@ import org.sae4j.optim.Optimizer;
  *                        null keeps the model's current normaliser (to continue training a loaded model)
  * @param checkpoint      when not null, the model is saved there atomically after every epoch
  * @param activeThreshold a code unit counts as active when |a| exceeds this; null picks by activation
+ * @param sparsityTarget  an L0 or rho the sparsity coefficient is adapted to reach (see
+ *                        {@link SparsityController}); null keeps the coefficient fixed
  */
 public record FitOptions(
         int epochs,
@@ -35,7 +37,8 @@ public record FitOptions(
         List<TrainingListener> listeners,
         Path checkpoint,
         Double activeThreshold,
-        TrainingSchedule schedule) {
+        TrainingSchedule schedule,
+        SparsityTarget sparsityTarget) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -75,6 +78,7 @@ public record FitOptions(
         private Path checkpoint;
         private Double activeThreshold;
         private TrainingSchedule schedule = TrainingSchedule.AUTO;
+        private SparsityTarget sparsityTarget;
 
         public Builder epochs(int epochs) {
             this.epochs = epochs;
@@ -136,9 +140,14 @@ public record FitOptions(
             return this;
         }
 
+        public Builder sparsityTarget(SparsityTarget sparsityTarget) {
+            this.sparsityTarget = sparsityTarget;
+            return this;
+        }
+
         public FitOptions build() {
             return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
-                    listeners, checkpoint, activeThreshold, schedule);
+                    listeners, checkpoint, activeThreshold, schedule, sparsityTarget);
         }
     }
 }

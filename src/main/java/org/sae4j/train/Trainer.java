@@ -89,6 +89,7 @@ public final class Trainer {
         long step = 0;
         float[] x = new float[batchSize * cols];
         int[] fires = new int[latents];
+        SparsityController control = SparsityController.start(options.sparsityTarget(), model, schedule);
 
         for (int epoch = trainedBefore + 1; epoch <= lastEpoch; epoch++) {
             final int e = epoch;
@@ -101,7 +102,8 @@ public final class Trainer {
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(train.values(), order[from + i] * cols, x, i * cols, cols);
                 }
-                StepContext context = new StepContext(dead.mask(), schedule.sparsityScale(step));
+                StepContext context = new StepContext(dead.mask(),
+                        schedule.sparsityScale(step) * SparsityController.multiplier(control));
                 BatchResult r = model.forwardBackward(x, n, context);
                 if (!Double.isFinite(r.total())) {
                     throw new InvalidInputException(String.format("Training diverged at epoch %d, batch %d (the loss is %s); "
@@ -114,6 +116,9 @@ public final class Trainer {
                 java.util.Arrays.fill(fires, 0);
                 long active = r.countActive(latents, threshold, fires);
                 dead.update(fires, n);
+                if (control != null) {
+                    control.observe(step, r, n, active, latents);
+                }
                 if (resampler != null && (step + 1) % resampleEvery == 0 && step < totalSteps * 4 / 5) {
                     dead.revive(resampler.resample(sae, optimizer, dead.mask(), x, r.output(), n));
                 }
@@ -127,6 +132,9 @@ public final class Trainer {
             history.add(done);
             lifetime.add(done);
             model.setHistory(new History(lifetime));
+            if (control != null) {
+                control.saveTo(model);
+            }
             if (options.checkpoint() != null) {
                 ModelFile.save(model, options.checkpoint());
             }

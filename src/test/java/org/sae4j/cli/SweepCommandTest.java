@@ -24,7 +24,9 @@ class SweepCommandTest {
         assertEquals(0.5, ModelFile.loadAutoencoder(dir.resolve("beta-0.5.safetensors")).config().kl().beta());
 
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
-        assertEquals("beta,mse,fvu,l0,code_size,mean_activation,dead_fraction,model", csv.get(0));
+        // Embedded images have labels, so the table and the CSV carry eval's probe accuracy.
+        assertEquals("beta,mse,fvu,l0,code_size,mean_activation,dead_fraction,model,probe_accuracy", csv.get(0));
+        assertTrue(r.out().contains("   probe"), r.out());
         assertEquals(3, csv.size());
         String[] weak = csv.get(1).split(",");
         String[] strong = csv.get(2).split(",");
@@ -33,6 +35,8 @@ class SweepCommandTest {
         double weakDistance = Math.abs(Double.parseDouble(weak[5]) - 0.05);
         double strongDistance = Math.abs(Double.parseDouble(strong[5]) - 0.05);
         assertTrue(strongDistance < weakDistance, csv.toString());
+        double probe = Double.parseDouble(strong[8]);
+        assertTrue(probe >= 0 && probe <= 1, csv.toString());
         assertEquals(640, ImageIO.read(dir.resolve("sweep.png").toFile()).getWidth());
     }
 

@@ -1,0 +1,82 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.sae4j.InvalidInputException;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
+import org.sae4j.model.SparsityControl;
+import org.sae4j.model.TrainedState;
+import org.sae4j.model.sae.SparseAutoencoder;
+import org.sae4j.train.SparsityTarget;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --target-l0} and {@code --target-rho}: ask for a sparsity and let the trainer's controller adapt the
+ * coefficient (SAE lambda, classic L1-activity weight or KL beta) to reach it.
+ */
+final class ControlFlags {
+    @Option(names = "--target-l0", paramLabel = "L0",
+            description = {"Adapt the sparsity coefficient during training so L0",
+                    "  (active latents per sample) reaches L0: standard,",
+                    "  jumprelu, gated and classic models with",
+                    "  --l1-activity; --lambda is then the starting point."})
+    Double targetL0;
+
+    @Option(names = "--target-rho", description = {"Classic models with KL sparsity: adapt beta so the",
+            "  mean code activation reaches --rho."})
+    boolean targetRho;
+
+    /** The target for {@code model}, or null; one sentence when the model has no coefficient to adapt. */
+    SparsityTarget target(Model model) {
+        if (targetL0 != null && targetRho) {
+            throw new InvalidInputException("Give --target-l0 or --target-rho, not both.");
+        }
+        if (targetL0 != null) {
+            boolean adaptable = model instanceof SparseAutoencoder s ? s.architecture().usesCoefficient()
+                    : model instanceof Autoencoder ae && ae.config().l1Activity() > 0;
+            if (!adaptable) {
+                throw new InvalidInputException("--target-l0 adapts a sparsity coefficient, which " + model.describe()
+                        + " lacks; use --arch standard, jumprelu or gated, or a classic model with --l1-activity.");
+            }
+            return SparsityTarget.l0(targetL0);
+        }
+        if (targetRho) {
+            if (!(model instanceof Autoencoder ae) || ae.config().kl() == null) {
+                throw new InvalidInputException("--target-rho adapts the KL weight beta, which " + model.describe()
+                        + " lacks; use a classic model with --rho (e.g. --preset deep-kl).");
+            }
+            return SparsityTarget.rho(ae.config().kl().rho());
+        }
+        return null;
+    }
+
+    /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */
+    static void report(PrintWriter w, Model model, EvalReport scored) {
+        SparsityControl c = model instanceof TrainedState t ? t.sparsityControl() : null;
+        if (c == null) {
+            return;
+        }
+        boolean l0 = c.measure().equals("l0");
+        double heldOut = l0 ? scored.l0() : scored.overallMeanActivation();
+        w.print(EvalText.line("sparsity control", String.format(Locale.ROOT,
+                "%s target %.4g, reached %.4g in training, %.4g here; coefficient %.4g (x%.4g)", c.measure(), c.target(),
+                c.reached(), heldOut, baseCoefficient(model) * c.multiplier(), c.multiplier())));
+        if (c.saturated()) {
+            w.println("Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
+                    + "looks unreachable for this model: change --lambda or the target.");
+        } else if (Math.abs(heldOut / c.target() - 1) > 0.05) {
+            w.println("Warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
+                    + "give the controller time to settle) or start --lambda nearer.");
+        }
+    }
+
+    private static double baseCoefficient(Model model) {
+        if (model instanceof SparseAutoencoder s) {
+            return s.config().coefficient();
+        }
+        Autoencoder ae = (Autoencoder) model;
+        return ae.config().kl() != null ? ae.config().kl().beta() : ae.config().l1Activity();
+    }
+}

@@ -1,0 +1,14 @@
+package org.sae4j.model;
+
+/**
+ * Where the sparsity controller left a model: saved in the model file, so a continued fit resumes from the
+ * multiplier it had reached rather than from the configured coefficient.
+ *
+ * @param measure    "l0" (active latents per sample) or "rho" (mean code activation)
+ * @param target     the value asked for
+ * @param reached    the smoothed training value at the end
+ * @param multiplier factor on the configured sparsity coefficient (or L1 / KL weight) at the end
+ * @param saturated  true when the multiplier ended at its bound, so the target may be unreachable
+ */
+public record SparsityControl(String measure, double target, double reached, double multiplier, boolean saturated) {
+}

@@ -1,0 +1,38 @@
+package org.sae4j.train;
+
+import org.sae4j.InvalidInputException;
+
+/**
+ * A sparsity asked for instead of a coefficient: an L0 (active latents per sample) or a rho (mean code
+ * activation, for KL-penalised classic models). {@link SparsityController} adapts the coefficient to reach it.
+ */
+public record SparsityTarget(Measure measure, double value) {
+    public enum Measure {
+        L0("l0", "L0"), RHO("rho", "rho");
+
+        final String key;
+        final String display;
+
+        Measure(String key, String display) {
+            this.key = key;
+            this.display = display;
+        }
+    }
+
+    public SparsityTarget {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new InvalidInputException("Target " + measure.display + " is " + value + "; expected a positive number.");
+        }
+        if (measure == Measure.RHO && value >= 1) {
+            throw new InvalidInputException("Target rho is " + value + "; expected a mean activation between 0 and 1.");
+        }
+    }
+
+    public static SparsityTarget l0(double value) {
+        return new SparsityTarget(Measure.L0, value);
+    }
+
+    public static SparsityTarget rho(double value) {
+        return new SparsityTarget(Measure.RHO, value);
+    }
+}

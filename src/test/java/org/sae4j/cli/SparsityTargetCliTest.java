@@ -1,0 +1,85 @@
+package org.sae4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.data.DataSources;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.Metrics;
+import org.sae4j.io.ModelFile;
+import org.sae4j.model.Model;
+import org.sae4j.model.SparsityControl;
+import org.sae4j.model.TrainedState;
+
+/**
+ * {@code train --target-l0} and {@code --target-rho} on real images: the held-out L0 (or mean activation)
+ * lands within 5% of the target, the end state is printed and saved in the model file, and models without
+ * a coefficient to adapt are refused with a sentence.
+ */
+class SparsityTargetCliTest {
+    private static SparsityControl control(Model m) {
+        SparsityControl c = ((TrainedState) m).sparsityControl();
+        assertNotNull(c, "the model file keeps the controller's state");
+        assertFalse(c.saturated());
+        return c;
+    }
+
+    @Test
+    void standardSaeOnFashionMnistLandsTheHeldOutL0(@TempDir Path dir) {
+        Assumptions.assumeTrue(Files.isDirectory(DataSources.defaultFashionMnistDir()),
+                "needs apt-get install dataset-fashion-mnist");
+        Path file = dir.resolve("s.safetensors");
+        CliTest.Run run = CliTest.run("train", "--arch", "standard", "--width", "128", "--data", "fashion-mnist",
+                "--limit", "4000", "--epochs", "8", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("sparsity control               l0 target 25"), run.out());
+        Model m = ModelFile.load(file);
+        EvalReport r = Metrics.evaluate(m, DataSources.resolve("fashion-mnist-test").limit(2000), null);
+        assertEquals(25, r.l0(), 0.05 * 25, "held-out L0");
+        assertEquals(25, control(m).target());
+    }
+
+    @Test
+    void classicPresetHoldsItsRho(@TempDir Path dir) {
+        Path file = dir.resolve("c.safetensors");
+        CliTest.Run run = CliTest.run("train", "--preset", "classic", "--limit", "5000", "--epochs", "30",
+                "--target-rho", "-q", "-o", file.toString());
+        assertEquals(0, run.code(), run.err());
+        Model m = ModelFile.load(file);
+        EvalReport r = Metrics.evaluate(m, DataSources.resolve(DataSources.EMBEDDED_HELD_OUT), null);
+        assertEquals(0.05, r.overallMeanActivation(), 0.05 * 0.05, "held-out mean activation");
+        assertEquals("rho", control(m).measure());
+    }
+
+    /**
+     * JumpReLU's λ·L0 under Adam: λ only sets the direction of the threshold's pseudo-gradient, so no λ within
+     * x1e4 moves L0 here (SAELens #382, #719); the controller must say so rather than claim the target.
+     */
+    @Test
+    void warnsWhenTheCoefficientSaturates(@TempDir Path dir) {
+        CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "128",
+                "--data", "synthetic:features=128,dim=32,active=4,samples=12000", "--epochs", "4", "--batch-size", "64",
+                "--target-l0", "8", "-q", "-o", dir.resolve("j.safetensors").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Warning: the sparsity coefficient reached its bound"), run.out());
+        assertTrue(((TrainedState) ModelFile.load(dir.resolve("j.safetensors"))).sparsityControl().saturated());
+    }
+
+    @Test
+    void refusesModelsWithoutACoefficient(@TempDir Path dir) {
+        CliTest.run("train", "--arch", "topk", "--width", "32", "--limit", "100", "--epochs", "1",
+                "--target-l0", "5", "-o", dir.resolve("t.safetensors").toString())
+                .assertUserError("--target-l0 adapts a sparsity coefficient");
+        CliTest.run("train", "--preset", "deep", "--limit", "100", "--epochs", "1",
+                "--target-rho", "-o", dir.resolve("d.safetensors").toString()).assertUserError("--target-rho adapts the KL weight");
+        CliTest.run("train", "--arch", "standard", "--width", "32", "--limit", "100", "--epochs", "1",
+                "--target-l0", "-3", "-o", dir.resolve("s.safetensors").toString()).assertUserError("Target L0 is -3.0");
+    }
+}
