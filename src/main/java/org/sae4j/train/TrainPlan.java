@@ -39,6 +39,11 @@ record TrainPlan(long epochRows, int batch, long totalRows) {
         return step == totalSteps() - 1 || (batchInEpoch(step) + 1) * batch >= epochLength(step);
     }
 
+    /** True when {@code step} serves the last rows of a whole pass (not of a budget that stops inside one). */
+    boolean completesPass(long step) {
+        return (batchInEpoch(step) + 1) * batch >= epochRows;
+    }
+
     int batchesIn(long step) {
         return (int) ((epochLength(step) + batch - 1) / batch);
     }

@@ -92,11 +92,17 @@ final class TrainRun {
                 }
                 cursor = batch.cursor() != null ? batch.cursor() : cursor;
                 boolean endsEpoch = plan.endsEpoch(step);
+                // A budget that ends inside a pass reports the part done, but its checkpoint keeps the pass open,
+                // so that extending the run continues that pass as an unbroken run would have.
+                boolean inside = endsEpoch && !plan.completesPass(step);
                 step++;
+                if (inside) {
+                    checkpoint();
+                }
                 if (endsEpoch) {
                     endEpoch();
                 }
-                if (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0)) {
+                if (!inside && (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0))) {
                     checkpoint();
                 }
             }
