@@ -51,6 +51,7 @@ final class TrainRun {
     private StateFile lastGood;
     private boolean announced;
     private double divergedLoss;
+    private double waitedSeconds;
 
     TrainRun(FitOptions options, Model model, BatchSource source, Dataset validation, TrainPlan plan,
              TrainingSchedule schedule, int trainedBefore) {
@@ -73,6 +74,10 @@ final class TrainRun {
     History run() {
         if (options.resume() != null) {
             restore(options.resume(), true);
+            if (step >= plan.totalSteps()) {
+                throw new InvalidInputException(String.format("The run already trained on all %,d samples it planned; give "
+                        + "--epochs or --samples with --resume to extend it.", plan.totalRows()));
+            }
         } else {
             cursor = source.cursor();
         }
@@ -85,6 +90,7 @@ final class TrainRun {
                 }
                 Prefetcher.Batch batch = prefetch.next();
                 if (!trainOn(batch)) {
+                    waitedSeconds += prefetch.waitedSeconds();
                     prefetch.close(); // before the source is rewound under it
                     rollBack(divergedLoss);
                     prefetch = prefetch();
@@ -107,9 +113,15 @@ final class TrainRun {
                 }
             }
         } finally {
+            waitedSeconds += prefetch.waitedSeconds();
             prefetch.close();
         }
         return new History(finished);
+    }
+
+    /** Seconds the steps spent waiting for data (the prefetcher's first batch included). */
+    double waitedSeconds() {
+        return waitedSeconds;
     }
 
     private Prefetcher prefetch() {

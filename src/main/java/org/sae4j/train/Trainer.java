@@ -26,6 +26,7 @@ public final class Trainer {
     static final long STREAM_EPOCH_ROWS = 1_000_000;
 
     private final FitOptions options;
+    private double dataWaitSeconds;
 
     public Trainer(FitOptions options) {
         this.options = options;
@@ -98,7 +99,17 @@ public final class Trainer {
         if (sae != null && before == 0 && options.resume() == null) {
             sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), biasSample));
         }
-        return new TrainRun(options, model, source, validation, plan, schedule, before).run();
+        TrainRun run = new TrainRun(options, model, source, validation, plan, schedule, before);
+        try {
+            return run.run();
+        } finally {
+            dataWaitSeconds = run.waitedSeconds();
+        }
+    }
+
+    /** Seconds the last fit's steps spent waiting for data to be read: near 0 when reading keeps up. */
+    public double dataWaitSeconds() {
+        return dataWaitSeconds;
     }
 
     /** Rescales every gradient when their global L2 norm exceeds {@code maxNorm} (0: never). */

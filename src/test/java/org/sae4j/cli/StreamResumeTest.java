@@ -18,8 +18,8 @@ class StreamResumeTest {
     void extendingAStreamedRunMatchesOnePlannedThatLong() throws Exception {
         Path shards = dir.resolve("acts");
         Files.createDirectories(shards);
-        LargerThanHeapTest.write(shards.resolve("part-0.npy"), 3000, 16);
-        LargerThanHeapTest.write(shards.resolve("part-1.npy"), 2000, 16);
+        TestShards.write(shards.resolve("part-0.npy"), 3000, 16, 1);
+        TestShards.write(shards.resolve("part-1.npy"), 2000, 16, 2);
         String[] common = {"--data", shards + "/*.npy", "--arch", "topk", "--width", "32", "--k", "4", "--batch-size", "64",
             "--lr-warmup", "0", "--seed", "3", "-q"};
         CliTest.Run whole = CliTest.run(concat(new String[] {"train", "--samples", "9k", "-o", dir.resolve("whole.safetensors").toString()}, common));
@@ -31,6 +31,8 @@ class StreamResumeTest {
         assertEquals(0, rest.code(), rest.err());
         assertTrue(rest.out().contains("Resuming"), rest.out());
         assertArrayEquals(Files.readAllBytes(dir.resolve("whole.safetensors")), Files.readAllBytes(part));
+        CliTest.run("train", "--resume", part.toString()).assertUserError("already trained on all 9,000 samples");
+        CliTest.run("train", "--resume", part.toString(), "--lr", "1").assertUserError("--lr cannot be given");
     }
 
     @Test
