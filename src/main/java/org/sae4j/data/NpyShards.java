@@ -3,7 +3,7 @@ package org.sae4j.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,12 +14,13 @@ import java.util.List;
 import org.sae4j.InvalidInputException;
 
 /**
- * One or more float32/float16 .npy shards read as one table, memory-mapped a window at a time and never
- * loaded whole. A window is at most {@link #WINDOW_BYTES} of whole rows (a mapping is capped at 2 GB); only
- * the current window of each shard stays mapped, so what is resident is bounded by the page cache, not the heap.
+ * One or more float32/float16 .npy shards read as one table, a chunk of at most {@link #CHUNK_BYTES} at a time
+ * by positional reads, never loaded whole. Not memory-mapped: a mapping stays resident until the collector
+ * happens to unmap it, which let a 3.8 GB pass grow the process to 2 GB; reads keep memory at one chunk.
  */
 public final class NpyShards implements RowReader {
-    static final long WINDOW_BYTES = 256L << 20;
+    static final int CHUNK_BYTES = 4 << 20;
+    static final long MAX_ROW_BYTES = 64L << 20;
 
     private record Shard(Path path, long offset, long rows, int cols, int bytesPer, long firstRow) {
     }
@@ -28,14 +29,9 @@ public final class NpyShards implements RowReader {
     private final List<Shard> shards;
     private final int cols;
     private final long rows;
-    private final float[] floats;
-    private final short[] halves;
-    private int mappedShard = -1;
-    private long mappedFrom;
-    private long mappedRows;
-    private MappedByteBuffer window;
-    private java.nio.FloatBuffer windowFloats;
-    private java.nio.ShortBuffer windowHalves;
+    private int openShard = -1;
+    private FileChannel channel;
+    private ByteBuffer buffer = ByteBuffer.allocate(0);
 
     private NpyShards(String name, List<Shard> shards, int cols) {
         this.name = name;
@@ -43,8 +39,6 @@ public final class NpyShards implements RowReader {
         this.cols = cols;
         Shard last = shards.get(shards.size() - 1);
         this.rows = last.firstRow + last.rows;
-        this.floats = new float[cols];
-        this.halves = new short[cols];
     }
 
     /** True for a folder or a glob such as {@code acts/*.npy}: sources that stream instead of loading. */
@@ -126,9 +120,9 @@ public final class NpyShards implements RowReader {
                         + (h.fortranOrder() ? " in Fortran order" : "") + "; expected a C-order (rows, features) array.");
             }
             long cols = h.shape()[1];
-            if (cols <= 0 || cols * bytes > WINDOW_BYTES) {
+            if (cols <= 0 || cols * bytes > MAX_ROW_BYTES) {
                 throw new InvalidInputException("Shard '" + name + "' has " + cols + " features per row; expected 1 to "
-                        + WINDOW_BYTES / bytes + ".");
+                        + MAX_ROW_BYTES / bytes + ".");
             }
             long need = offset + h.shape()[0] * cols * bytes;
             if (Files.size(f) < need) {
@@ -158,52 +152,67 @@ public final class NpyShards implements RowReader {
 
     @Override
     public void read(long row, int n, float[] out, int offset) {
-        for (int i = 0; i < n; i++) {
-            readRow(row + i, out, offset + i * cols);
+        int done = 0;
+        while (done < n) {
+            int s = shardOf(row + done);
+            Shard shard = shards.get(s);
+            long local = row + done - shard.firstRow;
+            int rowBytes = cols * shard.bytesPer;
+            int m = (int) Math.min(Math.min(n - done, shard.rows - local), Math.max(1, CHUNK_BYTES / rowBytes));
+            ByteBuffer bytes = readBytes(s, shard.offset + local * rowBytes, m * rowBytes);
+            int at = offset + done * cols;
+            if (shard.bytesPer == 4) {
+                bytes.asFloatBuffer().get(out, at, m * cols);
+            } else {
+                java.nio.ShortBuffer h = bytes.asShortBuffer();
+                for (int i = 0; i < m * cols; i++) {
+                    out[at + i] = HalfFloats.f16(h.get(i));
+                }
+            }
+            for (int i = 0; i < m * cols; i++) {
+                if (!Float.isFinite(out[at + i])) {
+                    throw new InvalidInputException(String.format("Shard '%s' holds %s at row %d, column %d; expected finite "
+                            + "numbers only.", shard.path, out[at + i], local + i / cols + 1, i % cols + 1));
+                }
+            }
+            done += m;
         }
     }
 
-    private void readRow(long row, float[] out, int at) {
-        int s = shardOf(row);
-        Shard shard = shards.get(s);
-        long local = row - shard.firstRow;
-        if (s != mappedShard || local < mappedFrom || local >= mappedFrom + mappedRows) {
-            map(s, local);
-        }
-        int index = (int) ((local - mappedFrom) * cols);
-        if (shard.bytesPer == 4) {
-            windowFloats.get(index, out, at, cols);
-        } else {
-            windowHalves.get(index, halves, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                out[at + j] = HalfFloats.f16(halves[j]);
+    /** {@code length} bytes at {@code position} of shard {@code s}, by positional reads into one reused buffer. */
+    private ByteBuffer readBytes(int s, long position, int length) {
+        try {
+            if (s != openShard) {
+                closeChannel();
+                channel = FileChannel.open(shards.get(s).path, StandardOpenOption.READ);
+                openShard = s;
             }
-        }
-        for (int j = 0; j < cols; j++) {
-            if (!Float.isFinite(out[at + j])) {
-                throw new InvalidInputException(String.format("Shard '%s' holds %s at row %d, column %d; expected finite "
-                        + "numbers only.", shard.path, out[at + j], local + 1, j + 1));
+            if (buffer.capacity() < length) {
+                buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
             }
-        }
-    }
-
-    private void map(int s, long local) {
-        Shard shard = shards.get(s);
-        long rowBytes = (long) cols * shard.bytesPer;
-        long perWindow = Math.max(1, WINDOW_BYTES / rowBytes);
-        long from = local / perWindow * perWindow;
-        long n = Math.min(perWindow, shard.rows - from);
-        try (FileChannel ch = FileChannel.open(shard.path, StandardOpenOption.READ)) {
-            window = ch.map(FileChannel.MapMode.READ_ONLY, shard.offset + from * rowBytes, n * rowBytes);
-            window.order(ByteOrder.LITTLE_ENDIAN);
-            windowFloats = window.asFloatBuffer();
-            windowHalves = window.asShortBuffer();
+            buffer.clear().limit(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw new java.io.EOFException("ends early");
+                }
+            }
+            return buffer.flip();
         } catch (IOException e) {
-            throw DataFiles.unreadable(shard.path.toString(), e);
+            closeChannel();
+            throw DataFiles.unreadable(shards.get(s).path.toString(), e);
         }
-        mappedShard = s;
-        mappedFrom = from;
-        mappedRows = n;
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // read-only: nothing to lose
+            }
+        }
+        channel = null;
+        openShard = -1;
     }
 
     private int shardOf(long row) {
@@ -222,8 +231,6 @@ public final class NpyShards implements RowReader {
 
     @Override
     public void close() {
-        window = null;
-        windowFloats = null;
-        windowHalves = null; // the mapping is released when collected
+        closeChannel();
     }
 }

@@ -10,8 +10,8 @@ import org.sae4j.data.synthetic.SyntheticSpec;
  * the data.
  */
 public record StreamingData(BatchSource train, Dataset validation, Dataset sample) {
-    public static final int SMALL_VALUES = 4 << 20;
-    public static final int BUFFER_VALUES = 8 << 20;
+    public static final int SMALL_VALUES = 2 << 20;
+    public static final int BUFFER_VALUES = 4 << 20;
 
     /** True for sources that stream: a folder or glob of shards, or synthetic data given a sample budget. */
     public static boolean streams(String spec, boolean sampleBudget) {
