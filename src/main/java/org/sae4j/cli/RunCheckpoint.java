@@ -2,7 +2,6 @@ package org.sae4j.cli;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.sae4j.InvalidInputException;
 import org.sae4j.io.StateFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * {@code train --resume OUT} where OUT has a checkpoint: the run's own command line, stored in the checkpoint,
  * is parsed again and continued to its planned end, writing to OUT; only the length of the plan may change.
+ * Given other flags (other data, another output), {@code --resume} keeps its older meaning: train the saved
+ * model further with a fresh optimizer.
  */
 final class RunCheckpoint {
     private static final Set<String> ALLOWED = Set.of("--resume", "--epochs", "--samples", "--quiet");
@@ -28,14 +29,18 @@ final class RunCheckpoint {
         Integer run(TrainCommand command, StateFile state, long totalRows);
     }
 
-    static Integer continueRun(CommandSpec spec, Path resume, int epochs, Long samples, boolean quiet, Continuation go) {
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (OptionSpec o : parsed.matchedOptions()) {
+    /** True when only the plan's length is given: then the run continues exactly, else the saved model is trained on. */
+    static boolean onlyExtends(CommandSpec spec) {
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (!ALLOWED.contains(o.longestName())) {
-                throw new InvalidInputException("--resume continues the run in '" + of(resume) + "' with its own data and "
-                        + "settings, so " + o.longestName() + " cannot be given; drop it (--epochs and --samples extend the run).");
+                return false;
             }
         }
+        return true;
+    }
+
+    static Integer continueRun(CommandSpec spec, Path resume, int epochs, Long samples, boolean quiet, Continuation go) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Path checkpoint = of(resume);
         StateFile state = StateFile.read(checkpoint);
         String joined = state.text("run/args");

@@ -72,10 +72,11 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = {"Continue the run whose model is FILE from its checkpoint FILE.ckpt, with its",
-                    "own data, settings and output, to its planned end (--epochs or --samples add",
-                    "to the plan). A model without a checkpoint trains for --epochs more with its",
-                    "own architecture, penalties and scaling, on --data, with a fresh optimizer."})
+            description = {"Continue the run whose model is FILE exactly, from its checkpoint FILE.ckpt,",
+                    "with its own data, settings and output, to its planned end (--epochs or",
+                    "--samples add to the plan). With other flags, or no checkpoint, the model in",
+                    "FILE (architecture, penalties, scaling, history) trains for --epochs more on",
+                    "--data with a fresh optimizer."})
     Path resume;
 
     /** Set when continuing from a checkpoint: its state, and the run's planned rows in all. */
@@ -88,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        if (resume != null && resumeState == null && Files.exists(RunCheckpoint.of(resume))) {
+        if (resume != null && resumeState == null && Files.exists(RunCheckpoint.of(resume)) && RunCheckpoint.onlyExtends(spec)) {
             return RunCheckpoint.continueRun(spec, resume, fit.epochs, fit.samples, quiet, TrainCommand::resumeFrom);
         }
         // Check every setting before loading data, which can take a while.

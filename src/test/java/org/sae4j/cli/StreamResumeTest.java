@@ -32,7 +32,21 @@ class StreamResumeTest {
         assertTrue(rest.out().contains("Resuming"), rest.out());
         assertArrayEquals(Files.readAllBytes(dir.resolve("whole.safetensors")), Files.readAllBytes(part));
         CliTest.run("train", "--resume", part.toString()).assertUserError("already trained on all 9,000 samples");
-        CliTest.run("train", "--resume", part.toString(), "--lr", "1").assertUserError("--lr cannot be given");
+    }
+
+    @Test
+    void theSyntheticGeneratorStreamsEndlesslyAndResumesAtItsPosition() throws Exception {
+        String[] common = {"--data", "synthetic:features=64,dim=16,active=3,samples=2000,seed=1", "--arch", "topk",
+            "--width", "32", "--k", "4", "--batch-size", "64", "--lr-warmup", "0", "-q"};
+        Path whole = dir.resolve("whole.safetensors");
+        CliTest.Run w = CliTest.run(concat(new String[] {"train", "--samples", "3000", "-o", whole.toString()}, common));
+        assertEquals(0, w.code(), w.err());
+        assertTrue(w.out().contains("streamed") && w.out().contains("epoch 1/1"), w.out());
+        Path part = dir.resolve("part.safetensors");
+        assertEquals(0, CliTest.run(concat(new String[] {"train", "--samples", "1536", "-o", part.toString()}, common)).code());
+        CliTest.Run rest = CliTest.run("train", "--resume", part.toString(), "--samples", "1464", "-q");
+        assertEquals(0, rest.code(), rest.err());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(part));
     }
 
     @Test
