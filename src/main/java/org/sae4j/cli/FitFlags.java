@@ -133,6 +133,11 @@ final class FitFlags {
         return b.validationSplit(0);
     }
 
+    /** "20 epochs" or "50,000,000 samples", for the run's header line. */
+    String planText() {
+        return samples != null ? String.format("%,d samples", samples) : epochs + " epochs";
+    }
+
     String optimizerName(Integer saeWidth) {
         return Optimizers.create(optimizer, learningRate(saeWidth), momentum, nesterov).describe();
     }

@@ -18,9 +18,8 @@ final class StreamedRun {
     static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet) {
         w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(), model.describe(), data.train().name(),
                 data.train().cols());
-        String plan = fit.samples != null ? String.format("%,d samples", fit.samples) : fit.epochs + " epochs";
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
-                fit.optimizerName(TrainCommand.saeWidth(model)), plan, fit.batchSize, fit.seed);
+                fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
         options.listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();

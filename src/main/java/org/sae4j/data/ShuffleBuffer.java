@@ -18,7 +18,10 @@ public final class ShuffleBuffer implements BatchSource {
     private final int cols;
     private final int capacity;
     private final float[] data;
+    private final float[] staging;
+    /** Row numbers in serving order, and the slot of {@link #data} each one sits in. */
     private long[] rows;
+    private int[] slots;
     private long pass;
     private long read;
     private long refill;
@@ -40,6 +43,8 @@ public final class ShuffleBuffer implements BatchSource {
         this.capacity = (int) Math.min(capacity, passRows);
         this.data = new float[this.capacity * cols];
         this.rows = new long[0];
+        this.slots = new int[this.capacity];
+        this.staging = new float[Math.max(cols, Math.min(this.capacity * cols, 1 << 18))];
     }
 
     @Override
@@ -70,39 +75,55 @@ public final class ShuffleBuffer implements BatchSource {
                 }
                 refill();
             }
-            System.arraycopy(data, served * cols, out, i * cols, cols);
+            System.arraycopy(data, slots[served] * cols, out, i * cols, cols);
             served++;
         }
     }
 
+    /**
+     * Keeps the unserved rows, reads new ones into the slots the served rows free, and shuffles the serving
+     * order. Rows stay in their slots; only their row numbers and slot numbers are permuted.
+     */
     private void refill() {
         int keep = count - served;
-        System.arraycopy(data, served * cols, data, 0, keep * cols);
-        long[] next = new long[(int) Math.min(capacity, keep + passRows - read)];
+        int total = (int) Math.min(capacity, keep + passRows - read);
+        long[] next = new long[total];
+        int[] order = new int[capacity];
         System.arraycopy(rows, served, next, 0, keep);
-        int add = next.length - keep;
-        reader.read(first + read, add, data, keep * cols);
-        for (int i = 0; i < add; i++) {
-            next[keep + i] = read + i;
+        System.arraycopy(slots, served, order, 0, keep);
+        // Free slots: those of the rows just served, then any never used.
+        System.arraycopy(slots, 0, order, keep, served);
+        for (int s = count; s < capacity; s++) {
+            order[keep + served + s - count] = s;
+        }
+        int add = total - keep;
+        for (int done = 0; done < add; ) {
+            int m = Math.min(add - done, staging.length / cols);
+            reader.read(first + read + done, m, staging, 0);
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(staging, r * cols, data, order[keep + done + r] * cols, cols);
+                next[keep + done + r] = read + done + r;
+            }
+            done += m;
         }
         read += add;
-        count = next.length;
+        count = total;
         served = 0;
         if (shuffle) {
             Rng rng = Rng.forPurpose(seed, "shuffle buffer " + pass + "/" + refill);
-            float[] tmp = new float[cols];
             for (int i = count - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
                 long t = next[i];
                 next[i] = next[j];
                 next[j] = t;
-                System.arraycopy(data, i * cols, tmp, 0, cols);
-                System.arraycopy(data, j * cols, data, i * cols, cols);
-                System.arraycopy(tmp, 0, data, j * cols, cols);
+                int o = order[i];
+                order[i] = order[j];
+                order[j] = o;
             }
         }
         refill++;
         rows = next;
+        slots = order;
         // Serving only half keeps rows from the next stretch of the file mixing in with these.
         limit = read == passRows ? count : Math.max(1, count / 2);
     }
@@ -129,6 +150,10 @@ public final class ShuffleBuffer implements BatchSource {
         served = (int) c[4];
         limit = (int) c[5];
         rows = Arrays.copyOfRange(c, 6, 6 + count);
+        slots = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            slots[i] = i;
+        }
         for (int i = 0; i < count; i++) {
             reader.read(first + rows[i], 1, data, i * cols);
         }
