@@ -26,6 +26,15 @@ final class FitFlags {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--samples", paramLabel = "N", converter = SampleCount.class,
+            description = "Train on N samples in all instead of --epochs passes, e.g. 50M (k, M, G suffixes).")
+    Long samples;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0",
+            description = {"Also save the whole training state (OUT.ckpt) every STEPS steps;",
+                    "it is saved at every epoch end regardless (default: epoch ends only)."})
+    long checkpointEvery;
+
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -118,9 +127,15 @@ final class FitFlags {
         FitOptions.Builder b = FitOptions.builder()
                 .epochs(epochs).batchSize(batchSize).validationSplit(validationSplit).shuffle(!noShuffle).seed(seed)
                 .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold)
-                .optimizer(() -> Optimizers.create(name, lr, momentum, nesterov)).schedule(schedule());
+                .optimizer(() -> Optimizers.create(name, lr, momentum, nesterov)).schedule(schedule())
+                .samples(samples).checkpointEvery(checkpointEvery);
         b.build();
         return b.validationSplit(0);
+    }
+
+    /** "20 epochs" or "50,000,000 samples", for the run's header line. */
+    String planText() {
+        return samples != null ? String.format("%,d samples", samples) : epochs + " epochs";
     }
 
     String optimizerName(Integer saeWidth) {

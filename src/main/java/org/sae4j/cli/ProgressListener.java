@@ -114,6 +114,16 @@ final class ProgressListener implements TrainingListener {
         out.flush();
     }
 
+    @Override
+    public void onNotice(String line) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.println(line);
+        out.flush();
+    }
+
     static String line(EpochStats s, int epochs, int codeSize) {
         return String.format("epoch %d/%d  loss %.5f  recon %.5f%s  L0 %.2f/%d  EV %.4f  dead %.1f%%  mean act %.4f  %.1fs  %,.0f samples/s",
                 s.epoch(), epochs, s.loss(), s.reconstruction(),

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
+import java.nio.file.Files;
+import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.StreamingData;
+import org.sae4j.io.StateFile;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
@@ -72,9 +76,16 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = {"Continue training the model in FILE (architecture, penalties, input scaling and",
-                    "history come from it) for --epochs more; the optimizer starts afresh."})
+            description = {"Continue the run whose model is FILE exactly, from its checkpoint FILE.ckpt,",
+                    "with its own data, settings and output, to its planned end (--epochs or",
+                    "--samples add to the plan). With other flags, or no checkpoint, the model in",
+                    "FILE (architecture, penalties, scaling, history) trains for --epochs more on",
+                    "--data with a fresh optimizer."})
     Path resume;
+
+    /** Set when continuing from a checkpoint: its state, and the run's planned rows in all. */
+    private StateFile resumeState;
+    private long resumeTotalRows;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar (the one-line summary of each epoch stays).")
     boolean quiet;
@@ -82,24 +93,75 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (resume != null && resumeState == null && Files.exists(RunCheckpoint.of(resume)) && RunCheckpoint.onlyExtends(spec)) {
+            return RunCheckpoint.continueRun(spec, resume, fit.epochs, fit.samples, quiet, TrainCommand::resumeFrom);
+        }
         // Check every setting before loading data, which can take a while.
-        Model resumed = resume != null ? resumedModel() : null;
+        Model resumed = resume != null && resumeState == null ? resumedModel() : null;
         if (resumed == null) {
             checkModelFlags();
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
+        if (StreamingData.streams(data.source, fit.samples != null)) {
+            return streamed(w);
+        }
 
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
         Model m = resumed != null ? resumed
                 : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
-        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out).sparsityTarget(control.target(m));
+        FitOptions.Builder options = runOptions(m).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
         }
         TrainingRun.run(w, m, all, split, options, fit, quiet);
+        w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
+        return 0;
+    }
+
+    /** Continues the run a checkpoint holds: this command was parsed from the run's own arguments. */
+    private static Integer resumeFrom(TrainCommand run, StateFile state, long totalRows) {
+        run.resumeState = state;
+        run.resumeTotalRows = totalRows;
+        return run.call();
+    }
+
+    /** The fit options for model {@code m}: flags, outputs, checkpoints, and the checkpoint being resumed. */
+    private FitOptions.Builder runOptions(Model m) {
+        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out).stateFile(RunCheckpoint.of(out))
+                .runArgs(String.join("\u0000", ownArgs()));
+        if (resumeState != null) {
+            options.resume(resumeState).samples(resumeTotalRows);
+        }
+        return options;
+    }
+
+    /** This command's arguments, without the command name that comes first when run through {@code sae4j}. */
+    private List<String> ownArgs() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return !args.isEmpty() && args.get(0).equals(spec.name()) ? args.subList(1, args.size()) : args;
+    }
+
+    /** Trains on data too large to load (shard folders, the synthetic stream with --samples). */
+    private Integer streamed(PrintWriter w) {
+        if (data.limit != null) {
+            throw new InvalidInputException("--limit does not apply to streamed data '" + data.source + "'; use --samples.");
+        }
+        if (fit.validationData != null && fit.validationSplit > 0
+                && spec.commandLine().getParseResult().hasMatchedOption("--validation-split")) {
+            throw new InvalidInputException("Give either --validation-data or --validation-split, not both.");
+        }
+        StreamingData sd = StreamingData.open(data.source, fit.validationData != null ? 0 : fit.validationSplit,
+                !fit.noShuffle, fit.seed);
+        int cols = sd.train().cols();
+        Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
+        FitOptions.Builder options = runOptions(m);
+        if (fit.validationData != null) {
+            options.validationData(DataSources.resolve(fit.validationData));
+        }
+        StreamedRun.run(w, m, sd, options, fit, quiet);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
     }

@@ -25,8 +25,8 @@ final class TrainingRun {
                       FitFlags fit, boolean quiet) {
         w.printf("sae4j %s: %s on '%s' (%d samples x %d features)%n", Version.get(),
                 model.describe(), all.name(), all.rows(), all.cols());
-        w.printf("loss %s, optimizer %s, %d epochs, batch %d, seed %d%n", model.describeObjective(),
-                fit.optimizerName(TrainCommand.saeWidth(model)), fit.epochs, fit.batchSize, fit.seed);
+        w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
+                fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
         if (model instanceof Autoencoder ae) {
             ModelSize.requireTrainable(ae.config(), fit.batchSize, true);

@@ -126,6 +126,18 @@ public record Normalizer(Kind kind, float[] offset, float[] scale) {
         return new Dataset(data.name(), out, data.rows(), data.cols(), data.labels());
     }
 
+    /** Normalises {@code x[0, length)} in place, with the same arithmetic as {@link #apply(Dataset)}. */
+    public void applyInPlace(float[] x, int length) {
+        if (kind == Kind.NONE) {
+            return;
+        }
+        int width = offset.length;
+        for (int i = 0; i < length; i++) {
+            int f = i % width;
+            x[i] = (x[i] - offset[f]) * scale[f];
+        }
+    }
+
     /** Maps normalized values (one or more rows, row-major) back to the original units: {@code x / scale + offset}. */
     public float[] invert(float[] values) {
         if (kind == Kind.NONE) {

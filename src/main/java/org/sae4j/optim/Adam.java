@@ -110,4 +110,28 @@ public final class Adam implements Optimizer {
     public String describe() {
         return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
     }
+
+    @Override
+    public float[][] state(Parameter parameter) {
+        return moments.get(parameter);
+    }
+
+    @Override
+    public void restore(Parameter parameter, float[][] state) {
+        if (state == null) {
+            moments.remove(parameter);
+            return;
+        }
+        moments.put(parameter, new float[][] {state[0].clone(), state[1].clone()});
+    }
+
+    @Override
+    public long steps() {
+        return t;
+    }
+
+    @Override
+    public void restoreSteps(long steps) {
+        t = steps;
+    }
 }

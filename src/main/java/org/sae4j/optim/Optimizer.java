@@ -22,4 +22,21 @@ public interface Optimizer {
 
     /** Settings, for history and logs, e.g. "adam(lr=0.001)". */
     String describe();
+
+    /** The per-parameter state (moments, velocity) as live arrays, or null before the first step; for checkpoints. */
+    default float[][] state(Parameter parameter) {
+        return null;
+    }
+
+    /** Puts back state that {@link #state} returned for a parameter of the same shape; null forgets its state. */
+    default void restore(Parameter parameter, float[][] state) {
+    }
+
+    /** Steps taken so far (Adam's bias correction depends on it). */
+    default long steps() {
+        return 0;
+    }
+
+    default void restoreSteps(long steps) {
+    }
 }

@@ -67,4 +67,19 @@ public final class Sgd implements Optimizer {
             throw new InvalidInputException("The " + what + " is " + value + "; expected a finite number > 0.");
         }
     }
+
+    @Override
+    public float[][] state(Parameter parameter) {
+        float[] v = velocity.get(parameter);
+        return v == null ? null : new float[][] {v};
+    }
+
+    @Override
+    public void restore(Parameter parameter, float[][] state) {
+        if (state == null) {
+            velocity.remove(parameter);
+            return;
+        }
+        velocity.put(parameter, state[0].clone());
+    }
 }

@@ -12,14 +12,18 @@ import org.sae4j.tensor.Rng;
  * and its optimizer state is forgotten.
  */
 final class DeadLatentResampler {
-    private final Rng rng;
+    private final long seed;
 
     DeadLatentResampler(long seed) {
-        this.rng = Rng.forPurpose(seed, "resample");
+        this.seed = seed;
     }
 
-    /** Resamples the dead latents from one batch of normalised inputs and its reconstructions; returns them. */
-    int[] resample(SparseAutoencoder sae, Optimizer optimizer, boolean[] dead, float[] x, float[] out, int batch) {
+    /**
+     * Resamples the dead latents from one batch of normalised inputs and its reconstructions; returns them. The
+     * draws come from a generator for this step, so a resumed run needs no generator state to draw the same.
+     */
+    int[] resample(SparseAutoencoder sae, Optimizer optimizer, boolean[] dead, float[] x, float[] out, int batch, long step) {
+        Rng rng = Rng.forPurpose(seed, "resample at step " + step);
         int d = sae.inputSize();
         int width = sae.latentSize();
         int[] latents = java.util.stream.IntStream.range(0, width).filter(i -> dead[i]).toArray();

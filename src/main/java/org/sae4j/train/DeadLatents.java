@@ -42,4 +42,13 @@ final class DeadLatents {
             sinceFired[i] = 0;
         }
     }
+
+    /** The counters, for a checkpoint. */
+    long[] state() {
+        return sinceFired.clone();
+    }
+
+    void restore(long[] state) {
+        System.arraycopy(state, 0, sinceFired, 0, sinceFired.length);
+    }
 }

@@ -24,6 +24,11 @@ import org.sae4j.optim.Optimizer;
  * @param activeThreshold a code unit counts as active when |a| exceeds this; null picks by activation
  * @param sparsityTarget  an L0 or rho the sparsity coefficient is adapted to reach (see
  *                        {@link SparsityController}); null keeps the coefficient fixed
+ * @param samples         when not null, the run's whole budget in rows instead of epochs x the pass length
+ * @param stateFile       when not null, the whole training state is written there atomically at every epoch end
+ *                        and every {@code checkpointEvery} steps (0: epoch ends only)
+ * @param resume          a state written to a state file, to continue that run exactly; null starts afresh
+ * @param runArgs         the command line of the run, kept in the state file so it can be resumed without it
  */
 public record FitOptions(
         int epochs,
@@ -38,7 +43,12 @@ public record FitOptions(
         Path checkpoint,
         Double activeThreshold,
         TrainingSchedule schedule,
-        SparsityTarget sparsityTarget) {
+        SparsityTarget sparsityTarget,
+        Long samples,
+        Path stateFile,
+        long checkpointEvery,
+        org.sae4j.io.StateFile resume,
+        String runArgs) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -56,6 +66,12 @@ public record FitOptions(
         }
         if (activeThreshold != null && !(activeThreshold >= 0)) {
             throw new InvalidInputException("Active threshold is " + activeThreshold + "; expected a number >= 0.");
+        }
+        if (samples != null && samples <= 0) {
+            throw new InvalidInputException("Samples is " + samples + "; expected a positive number.");
+        }
+        if (checkpointEvery < 0) {
+            throw new InvalidInputException("Checkpoint interval is " + checkpointEvery + " steps; expected 0 or more.");
         }
         listeners = List.copyOf(listeners);
     }
@@ -79,6 +95,36 @@ public record FitOptions(
         private Double activeThreshold;
         private TrainingSchedule schedule = TrainingSchedule.AUTO;
         private SparsityTarget sparsityTarget;
+        private Long samples;
+        private Path stateFile;
+        private long checkpointEvery;
+        private org.sae4j.io.StateFile resume;
+        private String runArgs = "";
+
+        public Builder samples(Long samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        public Builder stateFile(Path stateFile) {
+            this.stateFile = stateFile;
+            return this;
+        }
+
+        public Builder checkpointEvery(long steps) {
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        public Builder resume(org.sae4j.io.StateFile resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public Builder runArgs(String runArgs) {
+            this.runArgs = runArgs;
+            return this;
+        }
 
         public Builder epochs(int epochs) {
             this.epochs = epochs;
@@ -147,7 +193,8 @@ public record FitOptions(
 
         public FitOptions build() {
             return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
-                    listeners, checkpoint, activeThreshold, schedule, sparsityTarget);
+                    listeners, checkpoint, activeThreshold, schedule, sparsityTarget, samples, stateFile, checkpointEvery, resume,
+                    runArgs);
         }
     }
 }

@@ -61,4 +61,20 @@ final class RunningStats {
                 activationSum / ((double) seen * latents), explainedVariance / batches, deadFraction, seconds,
                 seen / Math.max(seconds, 1e-9));
     }
+
+    /** The sums so far (not the wall-clock start), so a resumed epoch reports what an unbroken one would. */
+    double[] state() {
+        return new double[] {loss, reconstruction, activationSum, explainedVariance, deadFraction, active, seen, batches};
+    }
+
+    void restore(double[] s) {
+        loss = s[0];
+        reconstruction = s[1];
+        activationSum = s[2];
+        explainedVariance = s[3];
+        deadFraction = s[4];
+        active = (long) s[5];
+        seen = (long) s[6];
+        batches = (int) s[7];
+    }
 }

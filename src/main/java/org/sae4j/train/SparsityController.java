@@ -104,6 +104,17 @@ public final class SparsityController {
                 Math.abs(logMultiplier) >= MAX_LOG_MULTIPLIER - 1e-9);
     }
 
+    /** The controller's whole state, for checkpoints: a resumed run continues it exactly. */
+    double[] vector() {
+        return new double[] {logMultiplier, proportional, smoothed};
+    }
+
+    void restore(double[] v) {
+        logMultiplier = v[0];
+        proportional = v[1];
+        smoothed = v[2];
+    }
+
     /** Stores the state in the model (saved with it), at every epoch end like the history. */
     void saveTo(Model model) {
         if (model instanceof TrainedState s) {

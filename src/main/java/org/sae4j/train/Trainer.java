@@ -1,32 +1,32 @@
 package org.sae4j.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.InMemorySource;
+import org.sae4j.data.NormalizedSource;
+import org.sae4j.data.StreamingData;
 import org.sae4j.data.Normalizer;
-import org.sae4j.io.ModelFile;
 import org.sae4j.loss.ReconstructionLoss;
 import org.sae4j.model.Autoencoder;
-import org.sae4j.model.BatchResult;
-import org.sae4j.model.EpochStats;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
-import org.sae4j.model.StepContext;
 import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.nn.Parameter;
-import org.sae4j.optim.Optimizer;
-import org.sae4j.tensor.Rng;
 
 /**
  * The one mini-batch training loop, for every {@link Model}: the deep autoencoders and every SAE architecture
- * train, checkpoint and report through this code. Per step: gather a shuffled batch, forward and backward,
- * optionally clip, let the model project its gradients, step the optimizer on the scheduled learning rate,
- * let the model renormalise, then update the dead-latent counters that the next step's AuxK reads.
+ * train, checkpoint and report through this code. This class prepares the data (normaliser, validation rows,
+ * decoder-bias start) and the plan of steps; {@link TrainRun} runs them.
  */
 public final class Trainer {
+    /** Rows reported as one epoch of an endless stream. */
+    static final long STREAM_EPOCH_ROWS = 1_000_000;
+
     private final FitOptions options;
+    private double dataWaitSeconds;
 
     public Trainer(FitOptions options) {
         this.options = options;
@@ -56,91 +56,60 @@ public final class Trainer {
                 : valRows > 0 ? raw.slice(trainRows, raw.rows()) : null;
         Dataset validation = heldOut == null ? null : model.normalizer().apply(heldOut);
         requireLossDomain(model, train);
+        int before = trainedBefore(model);
+        // A model trained before continues its epoch count, and its shuffling does not replay earlier epochs.
+        BatchSource source = new InMemorySource(train, options.shuffle(), options.seed(),
+                before == 0 ? "shuffle" : "shuffle after epoch " + before);
+        return run(model, source, validation, train, before);
+    }
 
-        int trainedBefore = model.history().epochs().size();
-        int batchSize = Math.min(options.batchSize(), trainRows);
-        int batches = (trainRows + batchSize - 1) / batchSize;
-        long totalSteps = (long) batches * options.epochs();
+    /** Trains on data streamed from disk or a generator; the normaliser is fitted on the data's sample. */
+    public History fit(Model model, StreamingData data) {
+        BatchSource raw = data.train();
+        if (raw.cols() != model.inputSize()) {
+            throw new InvalidInputException(String.format("Data '%s' has %d features per sample but the model expects %d.",
+                    raw.name(), raw.cols(), model.inputSize()));
+        }
+        if (options.normalization() != null) {
+            model.setNormalizer(Normalizer.fit(options.normalization(), data.sample()));
+        }
+        Dataset sample = model.normalizer().apply(data.sample());
+        requireLossDomain(model, sample);
+        Dataset validation = options.validationData() != null
+                ? options.validationData().requireFinite().requireCols(model.inputSize(), "the model") : data.validation();
+        validation = validation == null ? null : model.normalizer().apply(validation);
+        try (BatchSource source = new NormalizedSource(raw, model.normalizer())) {
+            return run(model, source, validation, sample, trainedBefore(model));
+        }
+    }
+
+    private int trainedBefore(Model model) {
+        return options.resume() != null ? (int) options.resume().longs("run/position")[1] : model.history().epochs().size();
+    }
+
+    private History run(Model model, BatchSource source, Dataset validation, Dataset biasSample, int before) {
+        long epochRows = source.epochRows() == BatchSource.ENDLESS ? STREAM_EPOCH_ROWS : source.epochRows();
+        long totalRows = options.samples() != null ? options.samples() : options.epochs() * epochRows;
+        int batchSize = (int) Math.min(options.batchSize(), epochRows);
+        TrainPlan plan = new TrainPlan(epochRows, batchSize, totalRows);
         SparseAutoencoder sae = model instanceof SparseAutoencoder s ? s : null;
         TrainingSchedule schedule = options.schedule().resolve(sae != null,
                 sae != null && sae.architecture().usesCoefficient(), sae != null && sae.architecture() == Architecture.STANDARD,
-                totalSteps, trainRows, batchSize);
-        if (sae != null && trainedBefore == 0) {
-            sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), train));
+                plan.totalSteps(), epochRows, batchSize);
+        if (sae != null && before == 0 && options.resume() == null) {
+            sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), biasSample));
         }
-        return loop(model, sae, train, validation, schedule, trainedBefore, batchSize, batches, totalSteps);
+        TrainRun run = new TrainRun(options, model, source, validation, plan, schedule, before);
+        try {
+            return run.run();
+        } finally {
+            dataWaitSeconds = run.waitedSeconds();
+        }
     }
 
-    private History loop(Model model, SparseAutoencoder sae, Dataset train, Dataset validation, TrainingSchedule schedule,
-                         int trainedBefore, int batchSize, int batches, long totalSteps) {
-        Optimizer optimizer = options.optimizer().get();
-        int lastEpoch = trainedBefore + options.epochs();
-        // A model trained before continues its epoch count, and its shuffling does not replay earlier epochs.
-        Rng shuffleRng = Rng.forPurpose(options.seed(), trainedBefore == 0 ? "shuffle" : "shuffle after epoch " + trainedBefore);
-        double threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
-        int trainRows = train.rows();
-        int cols = train.cols();
-        int latents = model.latentSize();
-        DeadLatents dead = new DeadLatents(latents, schedule.deadAfterSamples());
-        DeadLatentResampler resampler = schedule.resampleDead() && sae != null ? new DeadLatentResampler(options.seed()) : null;
-        long resampleEvery = Math.max(1, schedule.deadAfterSamples() / batchSize);
-        List<EpochStats> history = new ArrayList<>();
-        List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
-        long step = 0;
-        float[] x = new float[batchSize * cols];
-        int[] fires = new int[latents];
-        SparsityController control = SparsityController.start(options.sparsityTarget(), model, schedule);
-
-        for (int epoch = trainedBefore + 1; epoch <= lastEpoch; epoch++) {
-            final int e = epoch;
-            options.listeners().forEach(l -> l.onEpochStart(e, lastEpoch, batches));
-            int[] order = options.shuffle() ? shuffleRng.permutation(trainRows) : identity(trainRows);
-            RunningStats stats = new RunningStats(epoch, latents);
-            for (int b = 0; b < batches; b++, step++) {
-                int from = b * batchSize;
-                int n = Math.min(batchSize, trainRows - from);
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(train.values(), order[from + i] * cols, x, i * cols, cols);
-                }
-                StepContext context = new StepContext(dead.mask(),
-                        schedule.sparsityScale(step) * SparsityController.multiplier(control));
-                BatchResult r = model.forwardBackward(x, n, context);
-                if (!Double.isFinite(r.total())) {
-                    throw new InvalidInputException(String.format("Training diverged at epoch %d, batch %d (the loss is %s); "
-                            + "lower the learning rate (%s) or the penalty weights.", epoch, b + 1, r.total(), optimizer.describe()));
-                }
-                clip(model.parameters(), schedule.clipGradNorm());
-                model.beforeStep();
-                optimizer.step(model.parameters(), schedule.lrScale(step, totalSteps));
-                model.afterStep();
-                java.util.Arrays.fill(fires, 0);
-                long active = r.countActive(latents, threshold, fires);
-                dead.update(fires, n);
-                if (control != null) {
-                    control.observe(step, r, n, active, latents);
-                }
-                if (resampler != null && (step + 1) % resampleEvery == 0 && step < totalSteps * 4 / 5) {
-                    dead.revive(resampler.resample(sae, optimizer, dead.mask(), x, r.output(), n));
-                }
-                stats.add(r, x, n, cols, active, dead.fraction());
-                EpochStats running = stats.snapshot(Double.NaN);
-                int bi = b;
-                options.listeners().forEach(l -> l.onBatchEnd(bi, running));
-            }
-            double validationLoss = validation == null ? Double.NaN : reconstructionLoss(model, validation);
-            EpochStats done = stats.snapshot(validationLoss);
-            history.add(done);
-            lifetime.add(done);
-            model.setHistory(new History(lifetime));
-            if (control != null) {
-                control.saveTo(model);
-            }
-            if (options.checkpoint() != null) {
-                ModelFile.save(model, options.checkpoint());
-            }
-            options.listeners().forEach(l -> l.onEpochEnd(done));
-        }
-        return new History(history);
+    /** Seconds the last fit's steps spent waiting for data to be read: near 0 when reading keeps up. */
+    public double dataWaitSeconds() {
+        return dataWaitSeconds;
     }
 
     /** Rescales every gradient when their global L2 norm exceeds {@code maxNorm} (0: never). */
@@ -167,7 +136,7 @@ public final class Trainer {
     }
 
     /** Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size. */
-    private static double reconstructionLoss(Model model, Dataset data) {
+    static double reconstructionLoss(Model model, Dataset data) {
         int chunk = Model.INFERENCE_BATCH;
         double sum = 0;
         for (int from = 0; from < data.rows(); from += chunk) {
@@ -191,13 +160,5 @@ public final class Trainer {
                         train.name(), v[i], i / train.cols() + 1, i % train.cols() + 1));
             }
         }
-    }
-
-    private static int[] identity(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        return p;
     }
 }

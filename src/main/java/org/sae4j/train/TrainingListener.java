@@ -14,4 +14,8 @@ public interface TrainingListener {
 
     default void onEpochEnd(EpochStats stats) {
     }
+
+    /** One line worth telling the user, such as a rollback after the loss diverged. */
+    default void onNotice(String line) {
+    }
 }

@@ -1,0 +1,39 @@
+package org.sae4j.cli;
+
+import java.io.PrintWriter;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.StreamingData;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.Metrics;
+import org.sae4j.model.History;
+import org.sae4j.model.Model;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.Trainer;
+
+/** A training run on streamed data as the CLI shows it: as {@link TrainingRun}, scored on the held-out slice. */
+final class StreamedRun {
+    private StreamedRun() {
+    }
+
+    static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet) {
+        w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(), model.describe(), data.train().name(),
+                data.train().cols());
+        w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
+                fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
+        w.flush();
+        options.listener(new ProgressListener(w, model.latentSize(), !quiet));
+        long start = System.nanoTime();
+        History history = new Trainer(options.build()).fit(model, data);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Dataset scored = data.validation() != null ? data.validation() : data.sample();
+        EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);
+        w.println();
+        w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(),
+                data.validation() != null ? "held out" : "training sample");
+        w.print(EvalCommand.format(report));
+        w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
+        if (!history.epochs().isEmpty()) {
+            TrainingWarnings.print(w, history, report);
+        }
+    }
+}

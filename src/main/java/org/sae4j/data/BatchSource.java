@@ -1,0 +1,33 @@
+package org.sae4j.data;
+
+/**
+ * Training rows served batch by batch, in an order fixed by the seed, without holding the data in memory
+ * unless it already is. The rows form passes (epochs) of {@link #epochRows()} rows each; a source serves one
+ * pass after another. {@link #cursor()} and {@link #restore} let a checkpointed run continue at exactly the
+ * row it stopped at.
+ */
+public interface BatchSource extends AutoCloseable {
+    /** An endless stream has no passes; {@link #epochRows()} returns this. */
+    long ENDLESS = Long.MAX_VALUE;
+
+    String name();
+
+    /** Values per row. */
+    int cols();
+
+    /** Rows per pass over the data, or {@link #ENDLESS}. */
+    long epochRows();
+
+    /** Fills {@code out[0, rows * cols)} with the next {@code rows} rows; callers never cross a pass boundary. */
+    void fill(float[] out, int rows);
+
+    /** The position after the rows served so far, as plain numbers a checkpoint can store. */
+    long[] cursor();
+
+    /** Continues from a position {@link #cursor()} returned for a source over the same data and seed. */
+    void restore(long[] cursor);
+
+    @Override
+    default void close() {
+    }
+}

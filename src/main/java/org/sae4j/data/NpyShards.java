@@ -1,0 +1,236 @@
+package org.sae4j.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.sae4j.InvalidInputException;
+
+/**
+ * One or more float32/float16 .npy shards read as one table, a chunk of at most {@link #CHUNK_BYTES} at a time
+ * by positional reads, never loaded whole. Not memory-mapped: a mapping stays resident until the collector
+ * happens to unmap it, which let a 3.8 GB pass grow the process to 2 GB; reads keep memory at one chunk.
+ */
+public final class NpyShards implements RowReader {
+    static final int CHUNK_BYTES = 4 << 20;
+    static final long MAX_ROW_BYTES = 64L << 20;
+
+    private record Shard(Path path, long offset, long rows, int cols, int bytesPer, long firstRow) {
+    }
+
+    private final String name;
+    private final List<Shard> shards;
+    private final int cols;
+    private final long rows;
+    private int openShard = -1;
+    private FileChannel channel;
+    private ByteBuffer buffer = ByteBuffer.allocate(0);
+
+    private NpyShards(String name, List<Shard> shards, int cols) {
+        this.name = name;
+        this.shards = shards;
+        this.cols = cols;
+        Shard last = shards.get(shards.size() - 1);
+        this.rows = last.firstRow + last.rows;
+    }
+
+    /** True for a folder or a glob such as {@code acts/*.npy}: sources that stream instead of loading. */
+    public static boolean isShardSpec(String spec) {
+        return spec.contains("*") || spec.contains("?") || Files.isDirectory(Path.of(spec));
+    }
+
+    /** Opens a folder of .npy files, a glob of them, or one .npy file, in name order. */
+    public static NpyShards open(String spec) {
+        List<Path> files = list(spec);
+        List<Shard> shards = new ArrayList<>();
+        int cols = -1;
+        long first = 0;
+        for (Path f : files) {
+            Shard s = header(f, first);
+            int c = s.cols;
+            if (cols >= 0 && c != cols) {
+                throw new InvalidInputException("Shard '" + f + "' has " + c + " values per row but '" + files.get(0)
+                        + "' has " + cols + "; expected every shard to have the same width.");
+            }
+            cols = c;
+            if (s.rows > 0) {
+                shards.add(s);
+            }
+            first += s.rows;
+        }
+        if (shards.isEmpty()) {
+            throw new InvalidInputException("Data '" + spec + "' holds no rows; expected .npy shards with at least one row.");
+        }
+        return new NpyShards(spec, shards, cols);
+    }
+
+    private static List<Path> list(String spec) {
+        Path p = Path.of(spec);
+        String glob = "*.npy";
+        if (spec.contains("*") || spec.contains("?")) {
+            glob = p.getFileName().toString();
+            p = p.getParent() == null ? Path.of(".") : p.getParent();
+        } else if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p, glob)) {
+            ds.forEach(f -> {
+                if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) {
+                    files.add(f);
+                }
+            });
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot list the shards '" + spec + "' (" + e.getMessage()
+                    + "); expected a readable folder or glob of .npy files.");
+        }
+        if (files.isEmpty()) {
+            throw new InvalidInputException("No .npy files match '" + spec + "'; expected a folder or glob of .npy shards.");
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static Shard header(Path f, long firstRow) {
+        String name = f.toString();
+        try (InputStream in = Files.newInputStream(f)) {
+            String text = NpyReader.headerText(in, name);
+            byte[] start = new byte[12];
+            try (InputStream again = Files.newInputStream(f)) {
+                again.readNBytes(start, 0, 12);
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
+            long offset = start[6] == 1 ? 10 + (b.getShort(8) & 0xffff) : 12 + (b.getInt(8) & 0xffffffffL);
+            NpyHeader h = NpyHeader.parse(text, name);
+            int bytes = switch (h.descr()) {
+                case "<f4" -> 4;
+                case "<f2" -> 2;
+                default -> throw new InvalidInputException("Shard '" + name + "' has dtype " + h.descr()
+                        + "; expected '<f4' or '<f2' for streamed data (convert with a.astype('float32')).");
+            };
+            if (h.fortranOrder() || h.shape().length != 2) {
+                throw new InvalidInputException("Shard '" + name + "' has shape " + NpyReader.shape(h.shape())
+                        + (h.fortranOrder() ? " in Fortran order" : "") + "; expected a C-order (rows, features) array.");
+            }
+            long cols = h.shape()[1];
+            if (cols <= 0 || cols * bytes > MAX_ROW_BYTES) {
+                throw new InvalidInputException("Shard '" + name + "' has " + cols + " features per row; expected 1 to "
+                        + MAX_ROW_BYTES / bytes + ".");
+            }
+            long need = offset + h.shape()[0] * cols * bytes;
+            if (Files.size(f) < need) {
+                throw new InvalidInputException("Shard '" + name + "' is " + Files.size(f) + " bytes but its header "
+                        + "promises " + need + "; expected a complete file.");
+            }
+            return new Shard(f, offset, h.shape()[0], (int) cols, bytes, firstRow);
+        } catch (IOException e) {
+            throw DataFiles.unreadable(name, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public void read(long row, int n, float[] out, int offset) {
+        int done = 0;
+        while (done < n) {
+            int s = shardOf(row + done);
+            Shard shard = shards.get(s);
+            long local = row + done - shard.firstRow;
+            int rowBytes = cols * shard.bytesPer;
+            int m = (int) Math.min(Math.min(n - done, shard.rows - local), Math.max(1, CHUNK_BYTES / rowBytes));
+            ByteBuffer bytes = readBytes(s, shard.offset + local * rowBytes, m * rowBytes);
+            int at = offset + done * cols;
+            if (shard.bytesPer == 4) {
+                bytes.asFloatBuffer().get(out, at, m * cols);
+            } else {
+                java.nio.ShortBuffer h = bytes.asShortBuffer();
+                for (int i = 0; i < m * cols; i++) {
+                    out[at + i] = HalfFloats.f16(h.get(i));
+                }
+            }
+            for (int i = 0; i < m * cols; i++) {
+                if (!Float.isFinite(out[at + i])) {
+                    throw new InvalidInputException(String.format("Shard '%s' holds %s at row %d, column %d; expected finite "
+                            + "numbers only.", shard.path, out[at + i], local + i / cols + 1, i % cols + 1));
+                }
+            }
+            done += m;
+        }
+    }
+
+    /** {@code length} bytes at {@code position} of shard {@code s}, by positional reads into one reused buffer. */
+    private ByteBuffer readBytes(int s, long position, int length) {
+        try {
+            if (s != openShard) {
+                closeChannel();
+                channel = FileChannel.open(shards.get(s).path, StandardOpenOption.READ);
+                openShard = s;
+            }
+            if (buffer.capacity() < length) {
+                buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            buffer.clear().limit(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw new java.io.EOFException("ends early");
+                }
+            }
+            return buffer.flip();
+        } catch (IOException e) {
+            closeChannel();
+            throw DataFiles.unreadable(shards.get(s).path.toString(), e);
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // read-only: nothing to lose
+            }
+        }
+        channel = null;
+        openShard = -1;
+    }
+
+    private int shardOf(long row) {
+        int lo = 0;
+        int hi = shards.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (shards.get(mid).firstRow <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public void close() {
+        closeChannel();
+    }
+}

@@ -1,0 +1,55 @@
+package org.sae4j.data;
+
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.synthetic.SyntheticSpec;
+
+/**
+ * Data too large to load: shards on disk or the endless synthetic stream, as a training {@link BatchSource}
+ * plus two small in-memory tables, a held-out validation slice that never trains and a sample of the training
+ * rows to fit the normaliser on. Both are capped at {@link #SMALL_VALUES} values, so memory does not grow with
+ * the data.
+ */
+public record StreamingData(BatchSource train, Dataset validation, Dataset sample) {
+    public static final int SMALL_VALUES = 2 << 20;
+    public static final int BUFFER_VALUES = 4 << 20;
+
+    /** True for sources that stream: a folder or glob of shards, or synthetic data given a sample budget. */
+    public static boolean streams(String spec, boolean sampleBudget) {
+        return spec != null && (NpyShards.isShardSpec(spec) || (sampleBudget && SyntheticSpec.matches(spec)));
+    }
+
+    /** Opens {@code spec}, holding out the last {@code validationFraction} of the rows (at most the cap). */
+    public static StreamingData open(String spec, double validationFraction, boolean shuffle, long seed) {
+        if (SyntheticSpec.matches(spec)) {
+            SyntheticSpec s = SyntheticSpec.parse(spec);
+            int heldOut = (int) Math.min(Math.floor(s.samples() * validationFraction), SMALL_VALUES / s.dim());
+            Dataset validation = heldOut == 0 ? null : s.stream().take(heldOut);
+            SyntheticSource train = new SyntheticSource(s, spec, heldOut);
+            var sampler = s.stream();
+            sampler.seek(s.start() + heldOut);
+            return new StreamingData(train, validation, sampler.take(Math.max(1, SMALL_VALUES / s.dim())));
+        }
+        NpyShards shards = NpyShards.open(spec);
+        int cols = shards.cols();
+        long heldOut = (long) Math.min(Math.floor(shards.rows() * validationFraction), SMALL_VALUES / cols);
+        long trainRows = shards.rows() - heldOut;
+        if (trainRows == 0) {
+            throw new InvalidInputException("Data '" + spec + "' has " + shards.rows() + " rows, which leaves none for "
+                    + "training after the validation split of " + validationFraction + ".");
+        }
+        Dataset validation = heldOut == 0 ? null : read(shards, trainRows, (int) heldOut, 1, spec + " (held out)");
+        int sampleRows = (int) Math.min(trainRows, Math.max(1, SMALL_VALUES / cols));
+        Dataset sample = read(shards, 0, sampleRows, trainRows / sampleRows, spec + " (sample)");
+        int capacity = Math.max(1, BUFFER_VALUES / cols);
+        return new StreamingData(new ShuffleBuffer(shards, 0, trainRows, capacity, shuffle, seed), validation, sample);
+    }
+
+    /** Rows first, first + stride, ... into memory (an even sample of the file, not just its start). */
+    private static Dataset read(RowReader reader, long first, int rows, long stride, String name) {
+        float[] v = new float[rows * reader.cols()];
+        for (int i = 0; i < rows; i++) {
+            reader.read(first + i * stride, 1, v, i * reader.cols());
+        }
+        return new Dataset(name, v, rows, reader.cols());
+    }
+}

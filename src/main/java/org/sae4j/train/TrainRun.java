@@ -1,0 +1,279 @@
+package org.sae4j.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.BatchSource;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Prefetcher;
+import org.sae4j.io.ModelFile;
+import org.sae4j.io.StateFile;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.EpochStats;
+import org.sae4j.model.History;
+import org.sae4j.model.Model;
+import org.sae4j.model.StepContext;
+import org.sae4j.model.sae.SparseAutoencoder;
+import org.sae4j.nn.Parameter;
+import org.sae4j.optim.Optimizer;
+
+/**
+ * One run of the training loop over a planned number of steps. Per step: take the prefetched batch, forward
+ * and backward, optionally clip, let the model project its gradients, step the optimizer on the scheduled
+ * learning rate, let the model renormalise, then update the dead-latent counters that the next step's AuxK
+ * reads. At epoch ends and every {@code checkpointEvery} steps it captures its whole state: that is what a
+ * resumed run restores, and what a diverged step rolls back to (at half the learning rate).
+ */
+final class TrainRun {
+    static final int MAX_ROLLBACKS = 3;
+
+    private final FitOptions options;
+    private final Model model;
+    private final SparseAutoencoder sae;
+    private final BatchSource source;
+    private final Dataset validation;
+    private final TrainPlan plan;
+    private final TrainingSchedule schedule;
+    private final int trainedBefore;
+    private final Optimizer optimizer;
+    private final DeadLatents dead;
+    private final DeadLatentResampler resampler;
+    private final long resampleEvery;
+    private final double threshold;
+    private final int[] fires;
+    private final SparsityController control;
+    private final List<EpochStats> finished = new ArrayList<>();
+    private long step;
+    private double lrFactor = 1;
+    private int rollbacks;
+    private long[] cursor;
+    private RunningStats stats;
+    private StateFile lastGood;
+    private boolean announced;
+    private double divergedLoss;
+    private double waitedSeconds;
+
+    TrainRun(FitOptions options, Model model, BatchSource source, Dataset validation, TrainPlan plan,
+             TrainingSchedule schedule, int trainedBefore) {
+        this.options = options;
+        this.model = model;
+        this.sae = model instanceof SparseAutoencoder s ? s : null;
+        this.source = source;
+        this.validation = validation;
+        this.plan = plan;
+        this.schedule = schedule;
+        this.trainedBefore = trainedBefore;
+        this.optimizer = options.optimizer().get();
+        this.dead = new DeadLatents(model.latentSize(), schedule.deadAfterSamples());
+        this.resampler = schedule.resampleDead() && sae != null ? new DeadLatentResampler(options.seed()) : null;
+        this.resampleEvery = Math.max(1, schedule.deadAfterSamples() / plan.batch());
+        this.threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
+        this.fires = new int[model.latentSize()];
+        this.control = SparsityController.start(options.sparsityTarget(), model, schedule);
+    }
+
+    History run() {
+        if (options.resume() != null) {
+            restore(options.resume(), true);
+            if (step >= plan.totalSteps()) {
+                throw new InvalidInputException(String.format("The run already trained on all %,d samples it planned; give "
+                        + "--epochs or --samples with --resume to extend it.", plan.totalRows()));
+            }
+        } else {
+            cursor = source.cursor();
+        }
+        lastGood = capture();
+        Prefetcher prefetch = prefetch();
+        try {
+            while (step < plan.totalSteps()) {
+                if (!announced) {
+                    startEpoch();
+                }
+                Prefetcher.Batch batch = prefetch.next();
+                if (!trainOn(batch)) {
+                    waitedSeconds += prefetch.waitedSeconds();
+                    prefetch.close(); // before the source is rewound under it
+                    rollBack(divergedLoss);
+                    prefetch = prefetch();
+                    continue;
+                }
+                cursor = batch.cursor() != null ? batch.cursor() : cursor;
+                boolean endsEpoch = plan.endsEpoch(step);
+                // A budget that ends inside a pass reports the part done, but its checkpoint keeps the pass open,
+                // so that extending the run continues that pass as an unbroken run would have.
+                boolean inside = endsEpoch && !plan.completesPass(step);
+                step++;
+                if (inside) {
+                    checkpoint();
+                }
+                if (endsEpoch) {
+                    endEpoch();
+                }
+                if (!inside && (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0))) {
+                    checkpoint();
+                }
+            }
+        } finally {
+            waitedSeconds += prefetch.waitedSeconds();
+            prefetch.close();
+        }
+        return new History(finished);
+    }
+
+    /** Seconds the steps spent waiting for data (the prefetcher's first batch included). */
+    double waitedSeconds() {
+        return waitedSeconds;
+    }
+
+    private Prefetcher prefetch() {
+        long every = options.checkpointEvery();
+        return new Prefetcher(source, plan::rows, step, plan.totalSteps(),
+                s -> plan.endsEpoch(s) || (every > 0 && (s + 1) % every == 0), 4);
+    }
+
+    private int epochNumber() {
+        return trainedBefore + (int) plan.epochOf(step) + 1;
+    }
+
+    private void startEpoch() {
+        if (stats == null) {
+            stats = new RunningStats(epochNumber(), model.latentSize());
+        }
+        int epoch = epochNumber();
+        int last = trainedBefore + (int) plan.epochOf(plan.totalSteps() - 1) + 1;
+        int batches = plan.batchesIn(step);
+        options.listeners().forEach(l -> l.onEpochStart(epoch, last, batches));
+        announced = true;
+    }
+
+    /** One optimizer step on a batch; false (nothing updated, the loss kept) when the loss or a gradient is not finite. */
+    private boolean trainOn(Prefetcher.Batch batch) {
+        float[] x = batch.x();
+        int n = batch.rows();
+        StepContext context = new StepContext(dead.mask(),
+                schedule.sparsityScale(step) * SparsityController.multiplier(control));
+        BatchResult r = model.forwardBackward(x, n, context);
+        if (!Double.isFinite(r.total()) || !finiteGradients()) {
+            divergedLoss = r.total();
+            return false;
+        }
+        Trainer.clip(model.parameters(), schedule.clipGradNorm());
+        model.beforeStep();
+        optimizer.step(model.parameters(), schedule.lrScale(step, plan.totalSteps()) * lrFactor);
+        model.afterStep();
+        Arrays.fill(fires, 0);
+        long active = r.countActive(model.latentSize(), threshold, fires);
+        dead.update(fires, n);
+        if (control != null) {
+            control.observe(step, r, n, active, model.latentSize());
+        }
+        if (resampler != null && (step + 1) % resampleEvery == 0 && step < plan.totalSteps() * 4 / 5) {
+            dead.revive(resampler.resample(sae, optimizer, dead.mask(), x, r.output(), n, step));
+        }
+        stats.add(r, x, n, source.cols(), active, dead.fraction());
+        EpochStats running = stats.snapshot(Double.NaN);
+        int b = (int) plan.batchInEpoch(step);
+        options.listeners().forEach(l -> l.onBatchEnd(b, running));
+        return true;
+    }
+
+    private boolean finiteGradients() {
+        for (Parameter p : model.parameters()) {
+            for (float g : p.grad()) {
+                if (!Float.isFinite(g)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Goes back to the last good state at half the learning rate, or stops with a sentence after a few tries. */
+    private void rollBack(double loss) {
+        String what = Double.isFinite(loss) ? "a gradient is not finite" : "the loss is " + loss;
+        if (rollbacks == MAX_ROLLBACKS) {
+            throw new InvalidInputException(String.format("Training diverged at epoch %d, batch %d (step %d: %s) even "
+                    + "after halving the learning rate %d times; lower the learning rate (%s) or the penalty weights.",
+                    epochNumber(), plan.batchInEpoch(step) + 1, step + 1, what, MAX_ROLLBACKS, optimizer.describe()));
+        }
+        rollbacks++;
+        long at = step + 1;
+        restore(lastGood, false);
+        lrFactor /= 2;
+        String line = String.format("Step %d: %s; rolled back to step %d and halved the learning rate (now %s of the "
+                + "planned rate).", at, what, step, lrFactor);
+        options.listeners().forEach(l -> l.onNotice(line));
+    }
+
+    private void endEpoch() {
+        double validationLoss = validation == null ? Double.NaN : Trainer.reconstructionLoss(model, validation);
+        EpochStats done = stats.snapshot(validationLoss);
+        finished.add(done);
+        List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
+        lifetime.add(done);
+        model.setHistory(new History(lifetime));
+        if (control != null) {
+            control.saveTo(model);
+        }
+        if (options.checkpoint() != null) {
+            ModelFile.save(model, options.checkpoint());
+        }
+        options.listeners().forEach(l -> l.onEpochEnd(done));
+        stats = null;
+        announced = false;
+    }
+
+    private void checkpoint() {
+        lastGood = capture();
+        if (options.stateFile() != null) {
+            lastGood.write(options.stateFile());
+        }
+    }
+
+    private StateFile capture() {
+        StateFile s = new StateFile();
+        Checkpoint.putModel(s, model, optimizer);
+        s.put("run/args", options.runArgs());
+        s.put("run/position", new long[] {step, trainedBefore, rollbacks});
+        s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
+        s.put("run/lr-factor", new double[] {lrFactor});
+        s.put("run/cursor", cursor);
+        s.put("run/dead", dead.state());
+        if (control != null) {
+            s.put("run/control", control.vector());
+        }
+        if (stats != null) {
+            s.put("run/stats", stats.state());
+        }
+        return s;
+    }
+
+    private void restore(StateFile s, boolean fromDisk) {
+        long[] saved = s.longs("run/plan");
+        if (saved[0] != plan.epochRows() || saved[1] != plan.batch()) {
+            throw new InvalidInputException(String.format("The checkpoint was written for passes of %d rows in batches of %d, "
+                    + "but the data and settings now give %d and %d; expected the data and batch size of that run.",
+                    saved[0], saved[1], plan.epochRows(), plan.batch()));
+        }
+        Checkpoint.restoreModel(s, model, optimizer);
+        long[] position = s.longs("run/position");
+        step = position[0];
+        if (fromDisk) {
+            rollbacks = (int) position[2];
+            lrFactor = s.doubles("run/lr-factor")[0];
+        }
+        cursor = s.longs("run/cursor");
+        source.restore(cursor);
+        dead.restore(s.longs("run/dead"));
+        if (control != null && s.has("run/control")) {
+            control.restore(s.doubles("run/control"));
+        }
+        stats = null;
+        announced = false;
+        if (s.has("run/stats")) {
+            stats = new RunningStats(epochNumber(), model.latentSize());
+            stats.restore(s.doubles("run/stats"));
+        }
+    }
+}
