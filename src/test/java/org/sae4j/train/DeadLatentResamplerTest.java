@@ -26,7 +26,7 @@ class DeadLatentResamplerTest {
         // Row 0 is reconstructed perfectly, row 1 badly: only row 1 can be drawn.
         float[] x = {1, 0, 0, 0, 3, 4};
         float[] out = {1, 0, 0, 0, 0, 0};
-        int[] resampled = new DeadLatentResampler(5).resample(sae, adam, dead, x, out, 2);
+        int[] resampled = new DeadLatentResampler(5).resample(sae, adam, dead, x, out, 2, 0);
         assertArrayEquals(new int[] {2}, resampled);
         assertArrayEquals(new float[] {0, (float) (0.6 * liveNorm), (float) (0.8 * liveNorm)},
                 java.util.Arrays.copyOfRange(wDec, 6, 9), 1e-6f);
