@@ -66,6 +66,12 @@ final class ControlFlags {
         if (c.saturated()) {
             w.println("Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
                     + "looks unreachable for this model: change --lambda or the target.");
+            if (model instanceof SparseAutoencoder s && s.architecture() == org.sae4j.model.sae.Architecture.JUMPRELU) {
+                // Adam divides the threshold's gradient by its own scale, so lambda*L0 only sets a direction
+                // (SAELens #382); the quadratic penalty's gradient changes sign at the target instead.
+                w.println("jumprelu's L0 hardly moves with lambda under Adam; ask for the L0 with --quadratic-l0 "
+                        + String.format(Locale.ROOT, "%.4g", c.target()) + " instead of --target-l0.");
+            }
         } else if (Math.abs(heldOut / c.target() - 1) > 0.05) {
             w.println("Warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
                     + "give the controller time to settle) or start --lambda nearer.");

@@ -69,6 +69,10 @@ final class FitFlags {
             description = "Ramp the sparsity coefficient from 0 (default: 5%% of the steps for SAEs).")
     Integer sparsityWarmup;
 
+    @Option(names = "--k-anneal-steps", paramLabel = "STEPS",
+            description = "TopK-style SAEs: keep from d_in latents down to --k over these first steps (default: off).")
+    Integer kAnnealSteps;
+
     @Option(names = "--clip-grad-norm", paramLabel = "NORM", description = "Clip the gradient's global L2 norm (default: off).")
     Double clipGradNorm;
 
@@ -108,7 +112,7 @@ final class FitFlags {
 
     /** The schedule flags; unset ones are resolved per model by the trainer. */
     TrainingSchedule schedule() {
-        return new TrainingSchedule(lrWarmup, lrDecay, sparsityWarmup, clipGradNorm, deadAfter, bDecInit, resample);
+        return new TrainingSchedule(lrWarmup, lrDecay, sparsityWarmup, clipGradNorm, deadAfter, bDecInit, resample, kAnnealSteps);
     }
 
     /** Fit options for a classic model from these flags (which it checks); the caller adds data and listeners. */

@@ -2,19 +2,28 @@ package org.sae4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.StreamingData;
 import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.Metrics;
 import org.sae4j.eval.probe.ModelProbe;
 import org.sae4j.eval.probe.Probing;
-import org.sae4j.io.AtomicFiles;
+import org.sae4j.io.OutputPaths;
+import org.sae4j.model.EpochStats;
 import org.sae4j.model.Model;
+import org.sae4j.model.ModelSize;
+import org.sae4j.model.sae.SaeSize;
 import org.sae4j.report.Charts;
+import org.sae4j.report.SweepChart;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.MultiTrainer;
+import org.sae4j.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,17 +31,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sae4j sweep}: trains one model per value of a penalty (or the learning rate) on the same data and
- * seed, and tabulates reconstruction against sparsity, so choosing the penalty is a measurement rather
- * than a guess.
+ * {@code sae4j sweep}: trains one model per value of a setting (a penalty, k, a target L0, the width, the
+ * architecture or the learning rate) together, in one pass over the data, and tabulates reconstruction against
+ * sparsity with the Pareto front marked, so choosing the penalty is a measurement rather than a guess. Each
+ * model is bit-identical to the one {@code train} would give with that value.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train one model per value of a setting and compare them.",
-                "Tabulates reconstruction (MSE, FVU) against sparsity (L0, mean activation,",
-                "dead units) on the held-out rows. Writes each model, sweep.csv and sweep.png",
-                "(the trade-off curve) to the output folder. Every train option applies to",
-                "all runs.", ""},
+                "The models train together on the same batches, reading the data once; each",
+                "ends exactly as 'train' with that value would leave it. Tabulates",
+                "reconstruction (MSE, FVU, explained variance) against sparsity (L0, mean",
+                "activation, dead units) on the held-out rows, with the Pareto front and its",
+                "knee marked. Writes each model, sweep.csv and sweep.png (L0 against explained",
+                "variance) to the output folder. Every train option applies to all runs.", ""},
         footer = {"", "Examples:",
+                "  sae4j sweep --arch topk --over k=8,16,32,64 --epochs 5 --data acts.npy",
+                "  sae4j sweep --arch standard --over target-l0=10,20,40 --data fashion-mnist",
+                "  sae4j sweep --over arch=topk,batchtopk,matryoshka --k 32",
                 "  sae4j sweep --over beta=0.001,0.01,0.1,1 --epochs 10",
                 "  sae4j sweep --preset deep --over l1-activity=1e-4,1e-3,1e-2 \\",
                 "      --data fashion-mnist",
@@ -42,7 +57,8 @@ final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--over", required = true, paramLabel = "NAME=V1,V2,...",
-            description = "The setting to sweep: beta, rho, l1-activity, l1-weights, l2-weights or lr.")
+            description = {"The setting to sweep: k, lambda, target-l0, width, arch or lr, or",
+                    "for the classic models beta, rho, l1-activity, l1-weights or l2-weights."})
     String over;
 
     @Mixin
@@ -56,77 +72,86 @@ final class SweepCommand implements Callable<Integer> {
     ModelFlags model = new ModelFlags();
 
     @Mixin
+    SaeFlags sae = new SaeFlags();
+
+    @Mixin
     FitFlags fit = new FitFlags();
+
+    @Mixin
+    ControlFlags control = new ControlFlags();
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "sae4j-sweep",
             description = "Folder for the models, sweep.csv and sweep.png (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    @Option(names = {"-q", "--quiet"}, description = "Only the summary (no line per model and epoch).")
     boolean quiet;
-
-    /** probe: accuracy of eval's logistic-regression probe (seed 0) on the scored rows; NaN without labels. */
-    private record Row(double value, EvalReport report, double probe) {
-    }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         Sweep sweep = Sweep.parse(over);
-        for (double v : sweep.values()) { // every run's settings are checked before any training
-            sweep.apply(model, fit, v);
-            org.sae4j.model.ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
+        if (!sae.isSae() && sweep.needsArch()) {
+            throw new InvalidInputException("Sweeping " + sweep.name() + " configures a dictionary-learning SAE; give "
+                    + "--arch too (e.g. --arch topk).");
+        }
+        for (String v : sweep.values()) { // every run's settings are checked before any data is read
+            sweep.apply(model, sae, fit, control, v);
+            if (sae.isSae()) {
+                SaeSize.requireTrainable(sae.builder(Math.max(1, data.widthHint()), fit.seed).config(), fit.batchSize, false);
+            } else {
+                ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
+            }
             fit.options();
         }
-        org.sae4j.io.OutputPaths.requireWritableFolder(out);
-        Dataset all = data.load();
-        FitFlags.Split split = fit.split(all);
-        List<Row> rows = new ArrayList<>();
-        for (double v : sweep.values()) {
-            sweep.apply(model, fit, v);
-            w.printf("%n== %s = %s%n", sweep.name(), v);
-            Model ae = model.builder(all.cols(), fit.seed).build();
-            Path file = out.resolve(sweep.fileName(v));
-            TrainingRun.Result r = TrainingRun.run(w, ae, all, split, fit.options().checkpoint(file), fit, quiet);
-            Dataset scored = split.scored();
-            rows.add(new Row(v, r.report(), probe(ae, scored)));
+        OutputPaths.requireWritableFolder(out);
+        boolean streamed = StreamingData.streams(data.source, fit.samples != null);
+        StreamingData stream = streamed ? StreamingData.open(data.source, fit.validationSplit, !fit.noShuffle, fit.seed) : null;
+        Dataset all = streamed ? null : data.load();
+        FitFlags.Split split = streamed ? null : fit.split(all);
+        int cols = streamed ? stream.train().cols() : all.cols();
+
+        List<MultiTrainer.Member> members = new ArrayList<>();
+        for (String v : sweep.values()) {
+            sweep.apply(model, sae, fit, control, v);
+            Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
+            String label = sweep.name() + "=" + v;
+            FitOptions.Builder o = fit.options(TrainCommand.saeWidth(m)).checkpoint(out.resolve(sweep.fileName(v)))
+                    .sparsityTarget(control.target(m)).validationData(split == null ? null : split.validation());
+            if (!quiet) {
+                o.listener(new EpochLines(w, label));
+            }
+            members.add(new MultiTrainer.Member(label, m, o.build()));
         }
+        Dataset scored = streamed ? (stream.validation() != null ? stream.validation() : stream.sample()) : split.scored();
+        String scoredLabel = streamed ? (stream.validation() != null ? "held out" : "training sample") : split.label();
+        w.printf("sae4j %s: %d models over %s on '%s' (%d features), one pass: %s, batch %d, seed %d%n", Version.get(),
+                members.size(), sweep.name(), streamed ? stream.train().name() : all.name(), cols, fit.planText(),
+                fit.batchSize, fit.seed);
+        w.flush();
+        MultiTrainer trainer = new MultiTrainer(members);
+        if (streamed) {
+            trainer.fit(stream);
+        } else {
+            trainer.fit(split.train());
+        }
+
+        List<SweepTable.Row> rows = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Model m = members.get(i).model();
+            EvalReport report = Metrics.evaluate(m, scored, fit.activeThreshold);
+            rows.add(new SweepTable.Row(sweep.values()[i], report, probe(m, scored)));
+            ControlFlags.report(w, m, report);
+        }
+        SweepTable table = new SweepTable(sweep, rows);
         w.println();
-        w.print(table(sweep, rows, split));
-        writeCsv(sweep, rows, out.resolve("sweep.csv"));
-        writeChart(sweep, rows, out.resolve("sweep.png"));
+        w.print(table.text(scored.name(), scored.rows(), scoredLabel));
+        w.print(EvalText.line("training time", String.format("%.1f s for %d models in one pass", trainer.seconds(),
+                members.size())));
+        table.writeCsv(out.resolve("sweep.csv"));
+        Charts.writePng(SweepChart.tradeOff(sweep.name(), table.l0(), table.ev()), out.resolve("sweep.png"));
         w.printf("Models, sweep.csv and sweep.png are in %s%n", out.toAbsolutePath());
         return 0;
-    }
-
-    private static String table(Sweep sweep, List<Row> rows, FitFlags.Split split) {
-        StringBuilder sb = new StringBuilder(String.format("Sweep over %s (%s, %d samples, %s):%n", sweep.name(),
-                split.scored().name(), split.scored().rows(), split.label()));
-        boolean probed = labelled(rows);
-        sb.append(String.format("  %12s  %10s  %7s  %12s  %10s  %6s%s%n", sweep.name(), "mse", "fvu", "L0", "mean act", "dead",
-                probed ? "   probe" : ""));
-        for (Row r : rows) {
-            EvalReport e = r.report();
-            sb.append(String.format("  %12s  %10.6f  %7.4f  %6.2f / %-3d  %10.5f  %5.1f%%%s%n", r.value(), e.mse(), e.fvu(),
-                    e.l0(), e.codeSize(), e.overallMeanActivation(), 100 * e.deadFraction(),
-                    probed ? String.format(Locale.ROOT, "  %6.4f", r.probe()) : ""));
-        }
-        return sb.toString();
-    }
-
-    private static void writeCsv(Sweep sweep, List<Row> rows, Path file) throws IOException {
-        // The probe column comes last, and only with labels, so readers of the older columns are unaffected.
-        boolean probed = labelled(rows);
-        StringBuilder sb = new StringBuilder(sweep.name() + ",mse,fvu,l0,code_size,mean_activation,dead_fraction,model"
-                + (probed ? ",probe_accuracy" : "") + "\n");
-        for (Row r : rows) {
-            EvalReport e = r.report();
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s,%s%s%n", r.value(), e.mse(), e.fvu(), e.l0(),
-                    e.codeSize(), e.overallMeanActivation(), e.deadFraction(), sweep.fileName(r.value()),
-                    probed ? "," + r.probe() : ""));
-        }
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, o -> o.write(bytes));
     }
 
     /** The probe accuracy, or NaN without labels or with too few scored rows to split (the models still count). */
@@ -136,26 +161,37 @@ final class SweepCommand implements Callable<Integer> {
         }
         try {
             return ModelProbe.run(m, scored, Probing.DEFAULT_TRAIN_FRACTION, 0).latentAccuracy();
-        } catch (org.sae4j.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             return Double.NaN;
         }
     }
 
-    private static boolean labelled(List<Row> rows) {
-        return !rows.isEmpty() && !Double.isNaN(rows.get(0).probe());
-    }
+    /** One line per model and epoch: the models train side by side, so progress bars would interleave. */
+    private static final class EpochLines implements TrainingListener {
+        private final PrintWriter out;
+        private final String label;
+        private int last;
 
-    private static void writeChart(Sweep sweep, List<Row> rows, Path file) throws IOException {
-        int n = rows.size();
-        double[] x = new double[n];
-        double[] fvu = new double[n];
-        double[] active = new double[n];
-        for (int i = 0; i < n; i++) {
-            EvalReport e = rows.get(i).report();
-            x[i] = rows.get(i).value();
-            fvu[i] = e.fvu();
-            active[i] = e.l0() / e.codeSize();
+        EpochLines(PrintWriter out, String label) {
+            this.out = out;
+            this.label = label;
         }
-        Charts.writePng(Charts.sweep(sweep.name(), x, fvu, active), file);
+
+        @Override
+        public void onEpochStart(int epoch, int lastEpoch, int batches) {
+            last = lastEpoch;
+        }
+
+        @Override
+        public void onEpochEnd(EpochStats s) {
+            out.printf(Locale.ROOT, "  %-18s epoch %d/%d  loss %.6f  L0 %.2f  EV %.4f  dead %.1f%%%n", label, s.epoch(), last,
+                    s.loss(), s.l0(), s.explainedVariance(), 100 * s.deadFraction());
+            out.flush();
+        }
+
+        @Override
+        public void onNotice(String line) {
+            out.println(label + ": " + line);
+        }
     }
 }

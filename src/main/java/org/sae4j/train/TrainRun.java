@@ -74,6 +74,27 @@ final class TrainRun {
     }
 
     History run() {
+        begin();
+        Prefetcher prefetch = prefetcher(source, plan, options, step);
+        try {
+            while (!done()) {
+                Prefetcher.Batch batch = prefetch.next();
+                if (!step(batch)) {
+                    waitedSeconds += prefetch.waitedSeconds();
+                    prefetch.close(); // before the source is rewound under it
+                    rollBack(divergedLoss);
+                    prefetch = prefetcher(source, plan, options, step);
+                }
+            }
+        } finally {
+            waitedSeconds += prefetch.waitedSeconds();
+            prefetch.close();
+        }
+        return history();
+    }
+
+    /** Restores a resumed state (or notes the source's start) and keeps it as the state to roll back to. */
+    void begin() {
         if (options.resume() != null) {
             restore(options.resume(), true);
             if (step >= plan.totalSteps()) {
@@ -84,40 +105,45 @@ final class TrainRun {
             cursor = source.cursor();
         }
         lastGood = capture();
-        Prefetcher prefetch = prefetch();
-        try {
-            while (step < plan.totalSteps()) {
-                if (!announced) {
-                    startEpoch();
-                }
-                Prefetcher.Batch batch = prefetch.next();
-                if (!trainOn(batch)) {
-                    waitedSeconds += prefetch.waitedSeconds();
-                    prefetch.close(); // before the source is rewound under it
-                    rollBack(divergedLoss);
-                    prefetch = prefetch();
-                    continue;
-                }
-                cursor = batch.cursor() != null ? batch.cursor() : cursor;
-                boolean endsEpoch = plan.endsEpoch(step);
-                // A budget that ends inside a pass reports the part done, but its checkpoint keeps the pass open,
-                // so that extending the run continues that pass as an unbroken run would have.
-                boolean inside = endsEpoch && !plan.completesPass(step);
-                step++;
-                if (inside) {
-                    checkpoint();
-                }
-                if (endsEpoch) {
-                    endEpoch();
-                }
-                if (!inside && (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0))) {
-                    checkpoint();
-                }
-            }
-        } finally {
-            waitedSeconds += prefetch.waitedSeconds();
-            prefetch.close();
+    }
+
+    /** The next planned step on {@code batch}, with its epoch ends and checkpoints; false when it diverged. */
+    boolean step(Prefetcher.Batch batch) {
+        if (!announced) {
+            startEpoch();
         }
+        if (!trainOn(batch)) {
+            return false;
+        }
+        cursor = batch.cursor() != null ? batch.cursor() : cursor;
+        boolean endsEpoch = plan.endsEpoch(step);
+        // A budget that ends inside a pass reports the part done, but its checkpoint keeps the pass open,
+        // so that extending the run continues that pass as an unbroken run would have.
+        boolean inside = endsEpoch && !plan.completesPass(step);
+        step++;
+        if (inside) {
+            checkpoint();
+        }
+        if (endsEpoch) {
+            endEpoch();
+        }
+        if (!inside && (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0))) {
+            checkpoint();
+        }
+        return true;
+    }
+
+    boolean done() {
+        return step >= plan.totalSteps();
+    }
+
+    /** The step a divergence happened at (1-based) and what diverged, for a run that cannot roll back. */
+    String divergence() {
+        return String.format("step %d: %s", step + 1, Double.isFinite(divergedLoss) ? "a gradient is not finite"
+                : "the loss is " + divergedLoss);
+    }
+
+    History history() {
         return new History(finished);
     }
 
@@ -126,9 +152,10 @@ final class TrainRun {
         return waitedSeconds;
     }
 
-    private Prefetcher prefetch() {
+    /** The batches from {@code from} on, with the source's cursor kept where a checkpoint may need it. */
+    static Prefetcher prefetcher(BatchSource source, TrainPlan plan, FitOptions options, long from) {
         long every = options.checkpointEvery();
-        return new Prefetcher(source, plan::rows, step, plan.totalSteps(),
+        return new Prefetcher(source, plan::rows, from, plan.totalSteps(),
                 s -> plan.endsEpoch(s) || (every > 0 && (s + 1) % every == 0), 4);
     }
 
@@ -152,7 +179,7 @@ final class TrainRun {
         float[] x = batch.x();
         int n = batch.rows();
         StepContext context = new StepContext(dead.mask(),
-                schedule.sparsityScale(step) * SparsityController.multiplier(control));
+                schedule.sparsityScale(step) * SparsityController.multiplier(control), annealedK());
         BatchResult r = model.forwardBackward(x, n, context);
         if (!Double.isFinite(r.total()) || !finiteGradients()) {
             divergedLoss = r.total();
@@ -176,6 +203,15 @@ final class TrainRun {
         int b = (int) plan.batchInEpoch(step);
         options.listeners().forEach(l -> l.onBatchEnd(b, running));
         return true;
+    }
+
+    /** This step's annealed k for a TopK-style SAE (0 when not annealing: the model's own k). */
+    private int annealedK() {
+        if (sae == null || !sae.architecture().usesK()) {
+            return 0;
+        }
+        int k = sae.config().k();
+        return schedule.annealedK(step, k, Math.min(sae.latentSize(), Math.max(k, model.inputSize())));
     }
 
     private boolean finiteGradients() {

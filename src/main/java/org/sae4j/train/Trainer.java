@@ -88,23 +88,34 @@ public final class Trainer {
     }
 
     private History run(Model model, BatchSource source, Dataset validation, Dataset biasSample, int before) {
-        long epochRows = source.epochRows() == BatchSource.ENDLESS ? STREAM_EPOCH_ROWS : source.epochRows();
-        long totalRows = options.samples() != null ? options.samples() : options.epochs() * epochRows;
-        int batchSize = (int) Math.min(options.batchSize(), epochRows);
-        TrainPlan plan = new TrainPlan(epochRows, batchSize, totalRows);
-        SparseAutoencoder sae = model instanceof SparseAutoencoder s ? s : null;
-        TrainingSchedule schedule = options.schedule().resolve(sae != null,
-                sae != null && sae.architecture().usesCoefficient(), sae != null && sae.architecture() == Architecture.STANDARD,
-                plan.totalSteps(), epochRows, batchSize);
-        if (sae != null && before == 0 && options.resume() == null) {
-            sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), biasSample));
-        }
-        TrainRun run = new TrainRun(options, model, source, validation, plan, schedule, before);
+        TrainRun run = prepare(options, model, source, validation, biasSample, before);
         try {
             return run.run();
         } finally {
             dataWaitSeconds = run.waitedSeconds();
         }
+    }
+
+    /** The plan of steps that {@code options} give on {@code source}. */
+    static TrainPlan plan(FitOptions options, BatchSource source) {
+        long epochRows = source.epochRows() == BatchSource.ENDLESS ? STREAM_EPOCH_ROWS : source.epochRows();
+        long totalRows = options.samples() != null ? options.samples() : options.epochs() * epochRows;
+        int batchSize = (int) Math.min(options.batchSize(), epochRows);
+        return new TrainPlan(epochRows, batchSize, totalRows);
+    }
+
+    /** A run of {@code model} on {@code source}: its schedule resolved and, on a fresh SAE, its decoder bias set. */
+    static TrainRun prepare(FitOptions options, Model model, BatchSource source, Dataset validation, Dataset biasSample,
+                            int before) {
+        TrainPlan plan = plan(options, source);
+        SparseAutoencoder sae = model instanceof SparseAutoencoder s ? s : null;
+        TrainingSchedule schedule = options.schedule().resolve(sae != null,
+                sae != null && sae.architecture().usesCoefficient(), sae != null && sae.architecture() == Architecture.STANDARD,
+                plan.totalSteps(), plan.epochRows(), plan.batch());
+        if (sae != null && before == 0 && options.resume() == null) {
+            sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), biasSample));
+        }
+        return new TrainRun(options, model, source, validation, plan, schedule, before);
     }
 
     /** Seconds the last fit's steps spent waiting for data to be read: near 0 when reading keeps up. */
@@ -148,7 +159,7 @@ public final class Trainer {
     }
 
     /** Cross-entropy is only defined for targets in [0, 1]; say so before training rather than report NaN later. */
-    private static void requireLossDomain(Model model, Dataset train) {
+    static void requireLossDomain(Model model, Dataset train) {
         if (!(model instanceof Autoencoder ae) || ae.config().loss() != ReconstructionLoss.BINARY_CROSS_ENTROPY) {
             return;
         }

@@ -17,15 +17,30 @@ import org.sae4j.InvalidInputException;
  * @param decoderBiasInit     b_dec at initialisation for SAEs: "median" (geometric median of up to 10,000
  *                            samples, Weiszfeld), "mean" or "zero" (default median)
  * @param resampleDead        resample dead latents of standard SAEs (default true for standard)
+ * @param kAnnealSteps        TopK-style SAEs keep from d_in latents down to their k linearly over these first
+ *                            steps (default 0: none); a function of the step alone, so a checkpoint resumes it
  */
 public record TrainingSchedule(Integer lrWarmupSteps, Double lrDecayFraction, Integer sparsityWarmupSteps,
                                Double clipGradNorm, Long deadAfterSamples, String decoderBiasInit,
-                               Boolean resampleDead) {
+                               Boolean resampleDead, Integer kAnnealSteps) {
     public static final TrainingSchedule AUTO = new TrainingSchedule(null, null, null, null, null, null, null);
+
+    public TrainingSchedule(Integer lrWarmupSteps, Double lrDecayFraction, Integer sparsityWarmupSteps,
+                            Double clipGradNorm, Long deadAfterSamples, String decoderBiasInit, Boolean resampleDead) {
+        this(lrWarmupSteps, lrDecayFraction, sparsityWarmupSteps, clipGradNorm, deadAfterSamples, decoderBiasInit,
+                resampleDead, null);
+    }
+
+    /** This schedule with k annealed over the first {@code steps} steps. */
+    public TrainingSchedule withKAnneal(Integer steps) {
+        return new TrainingSchedule(lrWarmupSteps, lrDecayFraction, sparsityWarmupSteps, clipGradNorm, deadAfterSamples,
+                decoderBiasInit, resampleDead, steps);
+    }
 
     public TrainingSchedule {
         nonNegative("Learning-rate warm-up", lrWarmupSteps == null ? 0 : lrWarmupSteps);
         nonNegative("Sparsity warm-up", sparsityWarmupSteps == null ? 0 : sparsityWarmupSteps);
+        nonNegative("k annealing", kAnnealSteps == null ? 0 : kAnnealSteps);
         if (lrDecayFraction != null && !(lrDecayFraction >= 0 && lrDecayFraction <= 1)) {
             throw new InvalidInputException("Learning-rate decay fraction " + lrDecayFraction + " is invalid; expected a fraction in [0, 1].");
         }
@@ -58,7 +73,8 @@ public record TrainingSchedule(Integer lrWarmupSteps, Double lrDecayFraction, In
                 clipGradNorm != null ? clipGradNorm : 0.0,
                 deadAfterSamples != null ? deadAfterSamples : deadDefault,
                 decoderBiasInit != null ? decoderBiasInit : "median",
-                resampleDead != null ? resampleDead : standard);
+                resampleDead != null ? resampleDead : standard,
+                kAnnealSteps != null ? kAnnealSteps : 0);
     }
 
     /** Learning-rate multiplier at step {@code step} (0-based) of {@code total}. */
@@ -78,5 +94,17 @@ public record TrainingSchedule(Integer lrWarmupSteps, Double lrDecayFraction, In
     /** Sparsity-coefficient multiplier at step {@code step}. */
     public double sparsityScale(long step) {
         return sparsityWarmupSteps > 0 && step < sparsityWarmupSteps ? (step + 1.0) / (sparsityWarmupSteps + 1.0) : 1.0;
+    }
+
+    /**
+     * The k a TopK-style model keeps at {@code step}: from {@code start} (d_in) linearly down to its own
+     * {@code k} over the annealing steps, then k. Many latents firing early gives every latent gradient before
+     * the dictionary settles, so fewer die (Gao et al. 2024 anneal k the same way); 0 means "the model's own".
+     */
+    public int annealedK(long step, int k, int start) {
+        if (kAnnealSteps == null || kAnnealSteps == 0 || step >= kAnnealSteps || start <= k) {
+            return 0;
+        }
+        return (int) Math.round(start - (start - k) * (double) step / kAnnealSteps);
     }
 }

@@ -98,4 +98,13 @@ class TrainingScheduleTest {
         dead.revive(new int[] {1});
         assertArrayEquals(new boolean[] {false, false, false}, dead.mask());
     }
+
+    @Test
+    void kAnnealsFromTheInputWidthDownToKThenStays() {
+        TrainingSchedule s = TrainingSchedule.AUTO.withKAnneal(10).resolve(true, false, false, 100, 1000, 10);
+        assertEquals(256, s.annealedK(0, 16, 256));
+        assertEquals(136, s.annealedK(5, 16, 256));
+        assertEquals(0, s.annealedK(10, 16, 256)); // 0: the model's own k from here on
+        assertEquals(0, TrainingSchedule.AUTO.resolve(true, false, false, 100, 1000, 10).annealedK(0, 16, 256));
+    }
 }

@@ -30,9 +30,9 @@ public class BatchTopKSae extends KSparseSae {
     }
 
     @Override
-    protected SparseCode select(float[] pre, int batch, boolean training) {
+    protected SparseCode select(float[] pre, int batch, int k, boolean training) {
         if (training) {
-            SparseCode code = Selection.topKOfBatch(pre, batch, width, Math.multiplyExact(config.k(), batch));
+            SparseCode code = Selection.topKOfBatch(pre, batch, width, Math.multiplyExact(k, batch));
             float min = Float.POSITIVE_INFINITY;
             for (int e = 0; e < code.size(); e++) {
                 min = Math.min(min, code.value()[e]);
@@ -41,7 +41,7 @@ public class BatchTopKSae extends KSparseSae {
             return code;
         }
         if (Double.isNaN(threshold)) {
-            return Selection.topKPerRow(pre, batch, width, config.k());
+            return Selection.topKPerRow(pre, batch, width, k);
         }
         return SparseCode.fromDense(jump(pre, (float) threshold), batch, width);
     }

@@ -27,7 +27,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     /** The latents kept for a batch of pre-activations, with their (non-negative) values. */
-    protected abstract SparseCode select(float[] pre, int batch, boolean training);
+    protected abstract SparseCode select(float[] pre, int batch, int k, boolean training);
 
     /**
      * The reconstruction x̂ (batch × d_in), the training loss on it, and the output gradient the entries read
@@ -58,12 +58,12 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     @Override
     public float[] encode(float[] x, int batch) {
-        return select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, false).toDense();
+        return select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, config.k(), false).toDense();
     }
 
     @Override
     public BatchResult evaluate(float[] x, int batch) {
-        SparseCode code = select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, false);
+        SparseCode code = select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, config.k(), false);
         float[] out = new float[batch * d];
         SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
         return BatchResult.sparse(mse(out, x, batch * d, null, 1.0), 0, 0, out, code);
@@ -74,7 +74,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         zeroGrads();
         float[] xc = encoderInput(x, batch);
         float[] pre = preActivations(xc, batch, bEnc.value());
-        SparseCode code = select(pre, batch, true);
+        SparseCode code = select(pre, batch, context.k(config.k()), true); // k annealing: the trainer may ask for more
         Reconstruction rec = reconstruction(code, x, batch);
         float[] out = rec.output();
         // b_dec gets the output gradient of the full reconstruction; Matryoshka's first block holds it.

@@ -13,7 +13,7 @@ public final class TopKSae extends KSparseSae {
     }
 
     @Override
-    protected SparseCode select(float[] pre, int batch, boolean training) {
-        return Selection.topKPerRow(pre, batch, width, config.k());
+    protected SparseCode select(float[] pre, int batch, int k, boolean training) {
+        return Selection.topKPerRow(pre, batch, width, k);
     }
 }
