@@ -36,8 +36,17 @@ public final class SafeTensorsData {
     private SafeTensorsData() {
     }
 
-    /** Reads the tensor {@code tensor} of {@code path}, or its only tensor when {@code tensor} is null. */
-    public static Dataset read(Path path, String tensor) {
+    /**
+     * Where a 2-D tensor's values lie in a safetensors file, checked against the file's size without reading
+     * them: what both {@link #read} and the streamed shards need.
+     *
+     * @param dataOffset byte position of the first value in the file
+     */
+    record Layout(String label, String tensor, NumberType type, long rows, long cols, long dataOffset) {
+    }
+
+    /** The layout of tensor {@code tensor} of {@code path}, or of its only tensor when {@code tensor} is null. */
+    static Layout locate(Path path, String tensor) {
         DataFiles.requireFile(path);
         String file = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -69,30 +78,42 @@ public final class SafeTensorsData {
                 throw new InvalidInputException(where + " has shape " + e.get("shape")
                         + "; expected two dimensions [samples, features], each at least 1.");
             }
-            if (shape[1] > Integer.MAX_VALUE || shape[0] > (Integer.MAX_VALUE - 8) / shape[1]) {
-                throw new InvalidInputException(where + " has shape " + e.get("shape")
-                        + ", which is more values than fit in one array; expected at most about 2 billion.");
-            }
-            long count = shape[0] * shape[1];
             long dataStart = 8 + headerLength;
-            if (offsets.length != 2 || offsets[0] > offsets[1] || offsets[1] > size - dataStart
-                    || offsets[1] - offsets[0] != count * type.bytes) {
+            boolean overflows = shape[0] > Long.MAX_VALUE / shape[1] / type.bytes;
+            if (overflows || offsets.length != 2 || offsets[0] > offsets[1] || offsets[1] > size - dataStart
+                    || offsets[1] - offsets[0] != shape[0] * shape[1] * type.bytes) {
                 throw new InvalidInputException(where + " has data_offsets " + e.get("data_offsets") + "; expected "
-                        + count * type.bytes + " bytes for shape " + e.get("shape") + " within the "
-                        + (size - dataStart) + "-byte data buffer.");
-            }
-            float[] values = new float[(int) count];
-            InputStream in = Channels.newInputStream(ch.position(dataStart + offsets[0]));
-            if (BinaryValues.readInto(new BufferedInputStream(in, 1 << 16), type, ByteOrder.LITTLE_ENDIAN,
-                    values) < values.length) {
-                throw new InvalidInputException("File '" + file + "' ended inside tensor '" + name
-                        + "'; expected a complete file.");
+                        + (overflows ? "" : shape[0] * shape[1] * type.bytes + " ") + "bytes for shape " + e.get("shape")
+                        + " within the " + (size - dataStart) + "-byte data buffer.");
             }
             String label = tensor == null ? file : file + ":" + name;
-            return new Dataset(label, values, (int) shape[0], (int) shape[1]);
+            return new Layout(label, name, type, shape[0], shape[1], dataStart + offsets[0]);
         } catch (IOException ex) {
             throw DataFiles.unreadable(file, ex);
         }
+    }
+
+    /** Reads the tensor {@code tensor} of {@code path}, or its only tensor when {@code tensor} is null. */
+    public static Dataset read(Path path, String tensor) {
+        Layout l = locate(path, tensor);
+        String file = path.toString();
+        if (l.cols() > Integer.MAX_VALUE || l.rows() > (Integer.MAX_VALUE - 8) / l.cols()) {
+            throw new InvalidInputException("Tensor '" + l.tensor() + "' in file '" + file + "' has shape [" + l.rows()
+                    + ", " + l.cols() + "], which is more values than fit in one array; expected at most about 2 billion"
+                    + " (a folder of shards streams instead).");
+        }
+        float[] values = new float[(int) (l.rows() * l.cols())];
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            InputStream in = Channels.newInputStream(ch.position(l.dataOffset()));
+            if (BinaryValues.readInto(new BufferedInputStream(in, 1 << 16), l.type(), ByteOrder.LITTLE_ENDIAN,
+                    values) < values.length) {
+                throw new InvalidInputException("File '" + file + "' ended inside tensor '" + l.tensor()
+                        + "'; expected a complete file.");
+            }
+        } catch (IOException ex) {
+            throw DataFiles.unreadable(file, ex);
+        }
+        return new Dataset(l.label(), values, (int) l.rows(), (int) l.cols());
     }
 
     private static Map<String, JsonNode> entries(String file, byte[] json) throws IOException {

@@ -15,7 +15,7 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
 
     /** True for sources that stream: a folder or glob of shards, or synthetic data given a sample budget. */
     public static boolean streams(String spec, boolean sampleBudget) {
-        return spec != null && (NpyShards.isShardSpec(spec) || (sampleBudget && SyntheticSpec.matches(spec)));
+        return spec != null && (Shards.isShardSpec(spec) || (sampleBudget && SyntheticSpec.matches(spec)));
     }
 
     /** Opens {@code spec}, holding out the last {@code validationFraction} of the rows (at most the cap). */
@@ -29,7 +29,7 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
             sampler.seek(s.start() + heldOut);
             return new StreamingData(train, validation, sampler.take(Math.max(1, SMALL_VALUES / s.dim())));
         }
-        NpyShards shards = NpyShards.open(spec);
+        Shards shards = Shards.open(spec);
         int cols = shards.cols();
         long heldOut = (long) Math.min(Math.floor(shards.rows() * validationFraction), SMALL_VALUES / cols);
         long trainRows = shards.rows() - heldOut;

@@ -2,7 +2,7 @@ package org.sae4j.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.sae4j.data.NpyShards;
+import org.sae4j.data.Shards;
 import org.sae4j.data.Prefetcher;
 import org.sae4j.data.ShuffleBuffer;
 import org.sae4j.data.StreamingData;
@@ -33,7 +33,7 @@ public final class ShardReadBenchmark {
             }
             System.out.printf("wrote %d shards of %d rows x 784 float32%n", shards, rowsPerShard);
         }
-        NpyShards reader = NpyShards.open(dir.toString());
+        Shards reader = Shards.open(dir.toString());
         double gb = reader.rows() * (double) reader.cols() * 4 / 1e9;
         int batch = 1024;
         long steps = reader.rows() / batch;

@@ -52,11 +52,55 @@ class StreamingSourcesTest {
         return (short) ((e + 15) << 10 | mantissa);
     }
 
-    private NpyShards threeShards() throws IOException {
+    /**
+     * A .safetensors shard holding an unrelated tensor beside {@code acts}: rows whose first value is their global
+     * index, in BF16 (exact for whole numbers below 256) or F32.
+     */
+    static void safetensorsShard(Path file, int firstRow, int rows, int cols, boolean bf16) throws IOException {
+        int bytes = bf16 ? 2 : 4;
+        String dtype = bf16 ? "BF16" : "F32";
+        int n = rows * cols * bytes;
+        String header = "{\"other\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]},"
+                + "\"acts\":{\"dtype\":\"" + dtype + "\",\"shape\":[" + rows + "," + cols + "],\"data_offsets\":[4,"
+                + (4 + n) + "]}}";
+        ByteBuffer b = ByteBuffer.allocate(8 + header.length() + 4 + n).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length()).put(header.getBytes()).putFloat(-7f);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float v = c == 0 ? firstRow + r : c;
+                if (bf16) {
+                    b.putShort((short) (Float.floatToIntBits(v) >>> 16));
+                } else {
+                    b.putFloat(v);
+                }
+            }
+        }
+        Files.write(file, b.array());
+    }
+
+    @Test
+    void safetensorsShardsStreamTheNamedTensorBesideNpyShards() throws IOException {
+        shard(dir.resolve("a.npy"), 0, 100, 3, false);
+        safetensorsShard(dir.resolve("b.safetensors"), 100, 50, 3, true);
+        safetensorsShard(dir.resolve("c.safetensors"), 150, 70, 3, false);
+        Shards s = Shards.open(dir + ":acts");
+        assertEquals(220, s.rows());
+        assertTrue(Shards.isShardSpec(dir + ":acts"));
+        float[] rows = new float[3 * 3];
+        s.read(99, 3, rows, 0);
+        assertArrayEquals(new float[] {99, 1, 2, 100, 1, 2, 101, 1, 2}, rows);
+        s.read(219, 1, rows, 0);
+        assertEquals(219, rows[0]);
+        // Two tensors and no name: one sentence asking for one.
+        assertTrue(assertThrows(org.sae4j.InvalidInputException.class, () -> Shards.open(dir.resolve("*.safetensors")
+                .toString())).getMessage().contains("expected one, or name it"));
+    }
+
+    private Shards threeShards() throws IOException {
         shard(dir.resolve("a.npy"), 0, 100, 3, false);
         shard(dir.resolve("b.npy"), 100, 50, 3, true);
         shard(dir.resolve("c.npy"), 150, 70, 3, false);
-        return NpyShards.open(dir.toString());
+        return Shards.open(dir.toString());
     }
 
     private static float[] serve(BatchSource s, int rows) {
@@ -71,14 +115,14 @@ class StreamingSourcesTest {
 
     @Test
     void shardsReadAsOneTableInFloat32AndFloat16() throws IOException {
-        NpyShards s = threeShards();
+        Shards s = threeShards();
         assertEquals(220, s.rows());
         float[] row = new float[3];
         s.read(120, 1, row, 0);
         assertArrayEquals(new float[] {120, 1, 2}, row);
         s.read(219, 1, row, 0);
         assertEquals(219, row[0]);
-        assertEquals(s.rows(), NpyShards.open(dir.resolve("*.npy").toString()).rows());
+        assertEquals(s.rows(), Shards.open(dir.resolve("*.npy").toString()).rows());
     }
 
     @Test
@@ -157,8 +201,8 @@ class StreamingSourcesTest {
     void badShardsAreRefusedInOneSentence() throws IOException {
         threeShards();
         shard(dir.resolve("d.npy"), 0, 5, 4, false);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> NpyShards.open(dir.toString()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Shards.open(dir.toString()));
         assertTrue(e.getMessage().contains("d.npy") && e.getMessage().contains("same width"), e.getMessage());
-        assertThrows(InvalidInputException.class, () -> NpyShards.open(dir.resolve("nothing*.npy").toString()));
+        assertThrows(InvalidInputException.class, () -> Shards.open(dir.resolve("nothing*.npy").toString()));
     }
 }

@@ -14,15 +14,16 @@ import java.util.List;
 import org.sae4j.InvalidInputException;
 
 /**
- * One or more float32/float16 .npy shards read as one table, a chunk of at most {@link #CHUNK_BYTES} at a time
+ * One or more shards read as one table: .npy files (float32/float16) and .safetensors files (a 2-D F32, F16,
+ * BF16 or F64 tensor: the only one, or the one named by a {@code :NAME} suffix on the folder or glob), a chunk of at most {@link #CHUNK_BYTES} at a time
  * by positional reads, never loaded whole. Not memory-mapped: a mapping stays resident until the collector
  * happens to unmap it, which let a 3.8 GB pass grow the process to 2 GB; reads keep memory at one chunk.
  */
-public final class NpyShards implements RowReader {
+public final class Shards implements RowReader {
     static final int CHUNK_BYTES = 4 << 20;
     static final long MAX_ROW_BYTES = 64L << 20;
 
-    private record Shard(Path path, long offset, long rows, int cols, int bytesPer, long firstRow) {
+    private record Shard(Path path, long offset, long rows, int cols, NumberType type, long firstRow) {
     }
 
     private final String name;
@@ -33,7 +34,7 @@ public final class NpyShards implements RowReader {
     private FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocate(0);
 
-    private NpyShards(String name, List<Shard> shards, int cols) {
+    private Shards(String name, List<Shard> shards, int cols) {
         this.name = name;
         this.shards = shards;
         this.cols = cols;
@@ -41,19 +42,34 @@ public final class NpyShards implements RowReader {
         this.rows = last.firstRow + last.rows;
     }
 
-    /** True for a folder or a glob such as {@code acts/*.npy}: sources that stream instead of loading. */
+    /** True for a folder or a glob such as {@code acts/*.npy} (optionally {@code :NAME}): sources that stream. */
     public static boolean isShardSpec(String spec) {
-        return spec.contains("*") || spec.contains("?") || Files.isDirectory(Path.of(spec));
+        String files = files(spec);
+        return files.contains("*") || files.contains("?") || Files.isDirectory(Path.of(files));
     }
 
-    /** Opens a folder of .npy files, a glob of them, or one .npy file, in name order. */
-    public static NpyShards open(String spec) {
-        List<Path> files = list(spec);
+    /** The files part of a spec: a trailing {@code :NAME} (a tensor name, no slashes) is not part of it. */
+    private static String files(String spec) {
+        int colon = spec.lastIndexOf(':');
+        if (colon > 0 && spec.indexOf('/', colon) < 0 && spec.indexOf('\\', colon) < 0) {
+            String head = spec.substring(0, colon);
+            if (head.contains("*") || head.contains("?") || Files.isDirectory(Path.of(head))) {
+                return head;
+            }
+        }
+        return spec;
+    }
+
+    /** Opens a folder of .npy and .safetensors files, a glob of them, or one such file, in name order. */
+    public static Shards open(String spec) {
+        String filesPart = files(spec);
+        String tensor = filesPart.length() < spec.length() ? spec.substring(filesPart.length() + 1) : null;
+        List<Path> files = list(filesPart);
         List<Shard> shards = new ArrayList<>();
         int cols = -1;
         long first = 0;
         for (Path f : files) {
-            Shard s = header(f, first);
+            Shard s = f.getFileName().toString().endsWith(".safetensors") ? safetensors(f, tensor, first) : header(f, first);
             int c = s.cols;
             if (cols >= 0 && c != cols) {
                 throw new InvalidInputException("Shard '" + f + "' has " + c + " values per row but '" + files.get(0)
@@ -68,12 +84,12 @@ public final class NpyShards implements RowReader {
         if (shards.isEmpty()) {
             throw new InvalidInputException("Data '" + spec + "' holds no rows; expected .npy shards with at least one row.");
         }
-        return new NpyShards(spec, shards, cols);
+        return new Shards(spec, shards, cols);
     }
 
     private static List<Path> list(String spec) {
         Path p = Path.of(spec);
-        String glob = "*.npy";
+        String glob = "*.{npy,safetensors}";
         if (spec.contains("*") || spec.contains("?")) {
             glob = p.getFileName().toString();
             p = p.getParent() == null ? Path.of(".") : p.getParent();
@@ -89,10 +105,11 @@ public final class NpyShards implements RowReader {
             });
         } catch (IOException e) {
             throw new InvalidInputException("Cannot list the shards '" + spec + "' (" + e.getMessage()
-                    + "); expected a readable folder or glob of .npy files.");
+                    + "); expected a readable folder or glob of .npy or .safetensors files.");
         }
         if (files.isEmpty()) {
-            throw new InvalidInputException("No .npy files match '" + spec + "'; expected a folder or glob of .npy shards.");
+            throw new InvalidInputException("No .npy or .safetensors files match '" + spec
+                    + "'; expected a folder or glob of shards.");
         }
         files.sort(null);
         return files;
@@ -109,9 +126,9 @@ public final class NpyShards implements RowReader {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
             long offset = start[6] == 1 ? 10 + (b.getShort(8) & 0xffff) : 12 + (b.getInt(8) & 0xffffffffL);
             NpyHeader h = NpyHeader.parse(text, name);
-            int bytes = switch (h.descr()) {
-                case "<f4" -> 4;
-                case "<f2" -> 2;
+            NumberType type = switch (h.descr()) {
+                case "<f4" -> NumberType.FLOAT32;
+                case "<f2" -> NumberType.FLOAT16;
                 default -> throw new InvalidInputException("Shard '" + name + "' has dtype " + h.descr()
                         + "; expected '<f4' or '<f2' for streamed data (convert with a.astype('float32')).");
             };
@@ -120,18 +137,29 @@ public final class NpyShards implements RowReader {
                         + (h.fortranOrder() ? " in Fortran order" : "") + "; expected a C-order (rows, features) array.");
             }
             long cols = h.shape()[1];
-            if (cols <= 0 || cols * bytes > MAX_ROW_BYTES) {
-                throw new InvalidInputException("Shard '" + name + "' has " + cols + " features per row; expected 1 to "
-                        + MAX_ROW_BYTES / bytes + ".");
-            }
-            long need = offset + h.shape()[0] * cols * bytes;
+            requireRowSize(name, cols, type);
+            long need = offset + h.shape()[0] * cols * type.bytes;
             if (Files.size(f) < need) {
                 throw new InvalidInputException("Shard '" + name + "' is " + Files.size(f) + " bytes but its header "
                         + "promises " + need + "; expected a complete file.");
             }
-            return new Shard(f, offset, h.shape()[0], (int) cols, bytes, firstRow);
+            return new Shard(f, offset, h.shape()[0], (int) cols, type, firstRow);
         } catch (IOException e) {
             throw DataFiles.unreadable(name, e);
+        }
+    }
+
+    /** A .safetensors shard: where its tensor's values lie, checked against the file, nothing read. */
+    private static Shard safetensors(Path f, String tensor, long firstRow) {
+        SafeTensorsData.Layout l = SafeTensorsData.locate(f, tensor);
+        requireRowSize(l.label(), l.cols(), l.type());
+        return new Shard(f, l.dataOffset(), l.rows(), (int) l.cols(), l.type(), firstRow);
+    }
+
+    private static void requireRowSize(String name, long cols, NumberType type) {
+        if (cols <= 0 || cols * type.bytes > MAX_ROW_BYTES) {
+            throw new InvalidInputException("Shard '" + name + "' has " + cols + " features per row; expected 1 to "
+                    + MAX_ROW_BYTES / type.bytes + ".");
         }
     }
 
@@ -157,16 +185,15 @@ public final class NpyShards implements RowReader {
             int s = shardOf(row + done);
             Shard shard = shards.get(s);
             long local = row + done - shard.firstRow;
-            int rowBytes = cols * shard.bytesPer;
+            int rowBytes = cols * shard.type.bytes;
             int m = (int) Math.min(Math.min(n - done, shard.rows - local), Math.max(1, CHUNK_BYTES / rowBytes));
             ByteBuffer bytes = readBytes(s, shard.offset + local * rowBytes, m * rowBytes);
             int at = offset + done * cols;
-            if (shard.bytesPer == 4) {
+            if (shard.type == NumberType.FLOAT32) {
                 bytes.asFloatBuffer().get(out, at, m * cols);
             } else {
-                java.nio.ShortBuffer h = bytes.asShortBuffer();
                 for (int i = 0; i < m * cols; i++) {
-                    out[at + i] = HalfFloats.f16(h.get(i));
+                    out[at + i] = shard.type.next(bytes);
                 }
             }
             for (int i = 0; i < m * cols; i++) {
