@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The fit options for model {@code m}: flags, outputs, checkpoints, and the checkpoint being resumed. */
     private FitOptions.Builder runOptions(Model m) {
         FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out).stateFile(RunCheckpoint.of(out))
-                .runArgs(String.join("\u0000", ownArgs()));
+                .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs())));
         if (resumeState != null) {
             options.resume(resumeState).samples(resumeTotalRows);
         }
