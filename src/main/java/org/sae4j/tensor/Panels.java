@@ -15,14 +15,17 @@ final class Panels {
     static float[] pack(float[] b, int terms, int n, int width) {
         int panels = (n + width - 1) / width;
         float[] packed = new float[panels * terms * width];
-        for (int p = 0; p < panels; p++) {
-            int j0 = p * width;
-            int w = Math.min(width, n - j0);
-            int base = p * terms * width;
-            for (int t = 0; t < terms; t++) {
-                System.arraycopy(b, t * n + j0, packed, base + t * width, w);
+        // Disjoint panels, filled on every core: a serial copy of a 784 × 4096 weight was a tenth of the product.
+        ParallelRows.run(panels, 1, (long) n * terms, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int j0 = p * width;
+                int w = Math.min(width, n - j0);
+                int base = p * terms * width;
+                for (int t = 0; t < terms; t++) {
+                    System.arraycopy(b, t * n + j0, packed, base + t * width, w);
+                }
             }
-        }
+        });
         return packed;
     }
 
