@@ -33,6 +33,8 @@ final class VectorKernels implements Kernels {
     private static final int NC = 1024;
     /** Columns per micro-kernel tile: two vectors. */
     private static final int PANEL = 2 * L;
+    /** One tile row of zeros, read with stride 0 as the start of a product that does not accumulate. */
+    private static final float[] ZEROS = new float[PANEL];
 
     private VectorKernels() {
     }
@@ -123,21 +125,28 @@ final class VectorKernels implements Kernels {
      */
     private static void product(float[] a, int rowStride, int termStride, float[] panels, float[] c,
                                 int from, int to, int terms, int n, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, from * n, to * n, 0f);
-        }
         int tiles = (to - from) / TILE_ROWS;
+        int tileEnd = from + tiles * TILE_ROWS;
+        int fullCols = n - n % PANEL;
+        if (!accumulate) {
+            // Full panels of full tiles start from zero in the kernel; only the rest is cleared here.
+            for (int r = from; r < tileEnd && fullCols < n; r++) {
+                Arrays.fill(c, r * n + fullCols, (r + 1) * n, 0f);
+            }
+            Arrays.fill(c, tileEnd * n, to * n, 0f);
+        }
         float[] packedA = packRows(a, rowStride, termStride, from, tiles, terms);
         float[] tmp = new float[TILE_ROWS * PANEL];
         for (int t0 = 0; t0 < terms; t0 += KC) {
             int kc = Math.min(KC, terms - t0);
+            boolean fresh = t0 == 0 && !accumulate;
             for (int j0 = 0; j0 < n; j0 += NC) {
                 int j1 = Math.min(n, j0 + NC);
                 for (int i = 0; i < tiles; i++) {
                     rowTile(packedA, (i * terms + t0) * TILE_ROWS, panels, t0, terms, c,
-                            (from + i * TILE_ROWS) * n, j0, j1, kc, n, tmp);
+                            (from + i * TILE_ROWS) * n, j0, j1, kc, n, tmp, fresh);
                 }
-                for (int r = from + tiles * TILE_ROWS; r < to; r++) {
+                for (int r = tileEnd; r < to; r++) {
                     oneRow(a, r * rowStride + t0 * termStride, termStride, panels, t0, terms, c, r * n, j0, j1, kc,
                             n, tmp);
                 }
@@ -164,11 +173,11 @@ final class VectorKernels implements Kernels {
 
     /** TILE_ROWS output rows over columns [j0, j1); a partial last panel goes through a padded scratch tile. */
     private static void rowTile(float[] pa, int a0, float[] panels, int t0, int terms,
-                                float[] c, int c0, int j0, int j1, int kc, int n, float[] tmp) {
+                                float[] c, int c0, int j0, int j1, int kc, int n, float[] tmp, boolean fresh) {
         int full = j1 - (j1 - j0) % PANEL;
         for (int j = j0; j < full; j += PANEL) {
             int base = (j / PANEL) * terms * PANEL + t0 * PANEL;
-            tile(pa, a0, panels, base, c, c0 + j, n, kc);
+            tile(pa, a0, panels, base, c, c0 + j, n, kc, fresh);
         }
         if (full < j1) {
             // Masked vector loads and stores are slow on AVX2, so pad instead: the panel's extra columns are zero.
@@ -176,7 +185,7 @@ final class VectorKernels implements Kernels {
             for (int r = 0; r < TILE_ROWS; r++) {
                 System.arraycopy(c, c0 + r * n + full, tmp, r * PANEL, j1 - full);
             }
-            tile(pa, a0, panels, base, tmp, 0, PANEL, kc);
+            tile(pa, a0, panels, base, tmp, 0, PANEL, kc, false);
             for (int r = 0; r < TILE_ROWS; r++) {
                 System.arraycopy(tmp, r * PANEL, c, c0 + r * n + full, j1 - full);
             }
@@ -184,11 +193,14 @@ final class VectorKernels implements Kernels {
     }
 
     private static void tile(float[] pa, int a0, float[] panels, int base, float[] c, int cOff, int cStride,
-                             int terms) {
+                             int terms, boolean fresh) {
+        float[] in = fresh ? ZEROS : c;
+        int inOff = fresh ? 0 : cOff;
+        int inStride = fresh ? 0 : cStride;
         if (TILE_ROWS == 8) {
-            VectorTiles.tile8(pa, a0, panels, base, c, cOff, cStride, terms);
+            VectorTiles.tile8(pa, a0, panels, base, in, inOff, inStride, c, cOff, cStride, terms);
         } else {
-            VectorTiles.tile4(pa, a0, panels, base, c, cOff, cStride, terms);
+            VectorTiles.tile4(pa, a0, panels, base, in, inOff, inStride, c, cOff, cStride, terms);
         }
     }
 

@@ -7,7 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked micro-kernels of {@link VectorKernels}: rows × 2 vectors of c stay in accumulator
  * registers while the terms stream by; A comes packed (the rows' values of one term side by side) and B in
  * {@link Panels}. Each c element is one chain of fused multiply-adds in term order, so the bits do not depend
- * on the tiling. Written out by hand (no arrays of vectors): C2 keeps only named locals in registers.
+ * on the tiling. The starting values come from {@code in} (c itself, or a row of zeros
+ * read with stride 0: one clearing pass over c saved, same bits as fma(a, b, +0) rounds as a·b; a ternary
+ * between a zero vector and a load made C2 box the vectors). Written out by hand (no arrays of vectors): C2 keeps only named locals in registers.
  */
 final class VectorTiles {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -16,24 +18,25 @@ final class VectorTiles {
     private VectorTiles() {
     }
 
-    /** c rows at cOff, cOff + cs, … (8 rows, one panel wide) += packed A (8 per term) · panel. */
-    static void tile8(float[] pa, int a0, float[] p, int base, float[] c, int cOff, int cs, int terms) {
-        FloatVector x0 = FloatVector.fromArray(S, c, cOff + 0 * cs);
-        FloatVector y0 = FloatVector.fromArray(S, c, cOff + 0 * cs + L);
-        FloatVector x1 = FloatVector.fromArray(S, c, cOff + 1 * cs);
-        FloatVector y1 = FloatVector.fromArray(S, c, cOff + 1 * cs + L);
-        FloatVector x2 = FloatVector.fromArray(S, c, cOff + 2 * cs);
-        FloatVector y2 = FloatVector.fromArray(S, c, cOff + 2 * cs + L);
-        FloatVector x3 = FloatVector.fromArray(S, c, cOff + 3 * cs);
-        FloatVector y3 = FloatVector.fromArray(S, c, cOff + 3 * cs + L);
-        FloatVector x4 = FloatVector.fromArray(S, c, cOff + 4 * cs);
-        FloatVector y4 = FloatVector.fromArray(S, c, cOff + 4 * cs + L);
-        FloatVector x5 = FloatVector.fromArray(S, c, cOff + 5 * cs);
-        FloatVector y5 = FloatVector.fromArray(S, c, cOff + 5 * cs + L);
-        FloatVector x6 = FloatVector.fromArray(S, c, cOff + 6 * cs);
-        FloatVector y6 = FloatVector.fromArray(S, c, cOff + 6 * cs + L);
-        FloatVector x7 = FloatVector.fromArray(S, c, cOff + 7 * cs);
-        FloatVector y7 = FloatVector.fromArray(S, c, cOff + 7 * cs + L);
+    /** c rows at cOff, cOff + cs, … (8 rows, one panel wide) = in + packed A (8 per term) · panel. */
+    static void tile8(float[] pa, int a0, float[] p, int base, float[] in, int inOff, int inStride,
+                      float[] c, int cOff, int cs, int terms) {
+        FloatVector x0 = FloatVector.fromArray(S, in, inOff + 0 * inStride);
+        FloatVector y0 = FloatVector.fromArray(S, in, inOff + 0 * inStride + L);
+        FloatVector x1 = FloatVector.fromArray(S, in, inOff + 1 * inStride);
+        FloatVector y1 = FloatVector.fromArray(S, in, inOff + 1 * inStride + L);
+        FloatVector x2 = FloatVector.fromArray(S, in, inOff + 2 * inStride);
+        FloatVector y2 = FloatVector.fromArray(S, in, inOff + 2 * inStride + L);
+        FloatVector x3 = FloatVector.fromArray(S, in, inOff + 3 * inStride);
+        FloatVector y3 = FloatVector.fromArray(S, in, inOff + 3 * inStride + L);
+        FloatVector x4 = FloatVector.fromArray(S, in, inOff + 4 * inStride);
+        FloatVector y4 = FloatVector.fromArray(S, in, inOff + 4 * inStride + L);
+        FloatVector x5 = FloatVector.fromArray(S, in, inOff + 5 * inStride);
+        FloatVector y5 = FloatVector.fromArray(S, in, inOff + 5 * inStride + L);
+        FloatVector x6 = FloatVector.fromArray(S, in, inOff + 6 * inStride);
+        FloatVector y6 = FloatVector.fromArray(S, in, inOff + 6 * inStride + L);
+        FloatVector x7 = FloatVector.fromArray(S, in, inOff + 7 * inStride);
+        FloatVector y7 = FloatVector.fromArray(S, in, inOff + 7 * inStride + L);
         int t = 0;
         // Two terms per trip: half the loop overhead and index checks per fused multiply-add.
         for (; t + 2 <= terms; t += 2) {
@@ -140,16 +143,17 @@ final class VectorTiles {
         y7.intoArray(c, cOff + 7 * cs + L);
     }
 
-    /** c rows at cOff, cOff + cs, … (4 rows, one panel wide) += packed A (4 per term) · panel. */
-    static void tile4(float[] pa, int a0, float[] p, int base, float[] c, int cOff, int cs, int terms) {
-        FloatVector x0 = FloatVector.fromArray(S, c, cOff + 0 * cs);
-        FloatVector y0 = FloatVector.fromArray(S, c, cOff + 0 * cs + L);
-        FloatVector x1 = FloatVector.fromArray(S, c, cOff + 1 * cs);
-        FloatVector y1 = FloatVector.fromArray(S, c, cOff + 1 * cs + L);
-        FloatVector x2 = FloatVector.fromArray(S, c, cOff + 2 * cs);
-        FloatVector y2 = FloatVector.fromArray(S, c, cOff + 2 * cs + L);
-        FloatVector x3 = FloatVector.fromArray(S, c, cOff + 3 * cs);
-        FloatVector y3 = FloatVector.fromArray(S, c, cOff + 3 * cs + L);
+    /** c rows at cOff, cOff + cs, … (4 rows, one panel wide) = in + packed A (4 per term) · panel. */
+    static void tile4(float[] pa, int a0, float[] p, int base, float[] in, int inOff, int inStride,
+                      float[] c, int cOff, int cs, int terms) {
+        FloatVector x0 = FloatVector.fromArray(S, in, inOff + 0 * inStride);
+        FloatVector y0 = FloatVector.fromArray(S, in, inOff + 0 * inStride + L);
+        FloatVector x1 = FloatVector.fromArray(S, in, inOff + 1 * inStride);
+        FloatVector y1 = FloatVector.fromArray(S, in, inOff + 1 * inStride + L);
+        FloatVector x2 = FloatVector.fromArray(S, in, inOff + 2 * inStride);
+        FloatVector y2 = FloatVector.fromArray(S, in, inOff + 2 * inStride + L);
+        FloatVector x3 = FloatVector.fromArray(S, in, inOff + 3 * inStride);
+        FloatVector y3 = FloatVector.fromArray(S, in, inOff + 3 * inStride + L);
         int t = 0;
         // Two terms per trip: half the loop overhead and index checks per fused multiply-add.
         for (; t + 2 <= terms; t += 2) {
