@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
                 "  sae4j bench",
                 "  sae4j bench --encoder 4096 --batch-size 512 --seconds 20",
                 "  sae4j bench --arch topk --width 16384 --batch-size 1024 --input-size 784",
+                "  sae4j bench --arch topk --width 16384 --input-size 784 --phases",
                 "  sae4j bench --gemm 1024,784,4096"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -64,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3", description = "Seconds of warm-up for the JIT (default ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--phases", description = "Also print the wall time per phase of a step (SAEs).")
+    // Hidden: one more flag re-wraps the usage synopsis past 80 columns; the footer's example shows it.
+    @Option(names = "--phases", hidden = true, description = "Also print the wall time per phase of a step (SAEs).")
     boolean phases;
 
     @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10", description = "Seconds measured (default ${DEFAULT-VALUE}).")
