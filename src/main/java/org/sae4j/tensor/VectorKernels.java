@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Kernels on the JDK's Vector API (jdk.incubator.vector), used when the JVM runs with
  * {@code --add-modules jdk.incubator.vector} (the {@code sae4j} launcher and the tests do).
  *
- * <p>All three products are one register-blocked micro-kernel: a tile of 4 output rows × 2 vectors stays
- * in eight accumulator registers while the shared dimension streams by, so each loaded vector of {@code b}
- * feeds four fused multiply-adds and {@code c} is read and written once per tile, not once per term.
- * Auto-vectorised loops cannot keep accumulators in registers like this. {@code b} (or its transpose) is
- * first packed into contiguous panels, see {@link Panels}. Work is split across cores by
+ * <p>All three products are one register-blocked micro-kernel ({@link VectorTiles}): a tile of 8 output rows
+ * × 2 vectors (4 rows on AVX2) stays in accumulator registers while the shared dimension streams by, so each
+ * loaded vector of {@code b} feeds eight fused multiply-adds and {@code c} is read and written once per tile,
+ * not once per term. Auto-vectorised loops cannot keep accumulators in registers like this. {@code b} (or its
+ * transpose) is first packed into contiguous panels ({@link Panels}), and each thread packs its row tiles of
+ * {@code a}. Work is split across cores by
  * output rows in blocks aligned to the tile height, so results do not depend on the thread count.
  *
  * <p>The loops are cache-blocked: {@link #KC} terms of {@link #NC} columns of panels stay in L2 while every
