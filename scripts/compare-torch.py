@@ -50,7 +50,9 @@ def gemm():
             "  best=max(best,n*2*1024*784*4096/(time.perf_counter()-t)/1e9)\nprint(best)")
     blas = 0.0
     for core in [None, "SkylakeX"]:  # OpenBLAS's default kernels, and its AVX-512 ones forced
-        env = dict(os.environ, OPENBLAS_NUM_THREADS="2")
+        # A CORETYPE or L2 size set in the environment would pin the "default" run; unset both for it.
+        env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+        env["OPENBLAS_NUM_THREADS"] = "2"
         if core:
             env["OPENBLAS_CORETYPE"] = core
         blas = max(blas, float(subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True,

@@ -21,6 +21,11 @@ public final class ParallelRows {
     private ParallelRows() {
     }
 
+    /** For tests outside this package: split work as {@code threads} threads would (0: the machine's). */
+    public static void splitForTests(int threads) {
+        threadsForTests = threads;
+    }
+
     public static void run(int rows, int align, long work, Body body) {
         int threads = threadsForTests > 0 ? threadsForTests : Runtime.getRuntime().availableProcessors();
         int groups = (rows + align - 1) / align;

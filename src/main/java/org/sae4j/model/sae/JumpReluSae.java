@@ -6,6 +6,8 @@ import org.sae4j.model.BatchResult;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.SparseCode;
+import org.sae4j.tensor.SparseKernels;
 
 /**
  * JumpReLU (Rajamanoharan et al. 2024, "Jumping Ahead"): f = z · H(z − θ) with a learned threshold θ_i > 0 per
@@ -18,6 +20,16 @@ import org.sae4j.tensor.Kernels;
  * </pre>
  */
 public final class JumpReluSae extends SparseAutoencoder {
+    /**
+     * At or below this fraction of active latents in a batch the step runs sparse: decoder by gather-sum,
+     * df only where it is read (active or inside the threshold's band), encoder gradient by scatter-add.
+     * Sums then run in another order than the dense products, so the last bits differ between the two
+     * paths; the choice is a function of the batch's values only (never of timing or threads), so the same
+     * seed still gives the same model.
+     */
+    static final int SPARSE_BELOW_ONE_IN = 16;
+    /** Tests set this to compare the two paths on one batch. */
+    static volatile boolean denseOnlyForTests;
     private final Parameter logThreshold;
 
     JumpReluSae(SaeConfig config, Kernels kernels) {
@@ -101,10 +113,13 @@ public final class JumpReluSae extends SparseAutoencoder {
         float[] pre = preActivations(xc, batch, bEnc.value());
         float[] theta = threshold();
         float[] f = jump(pre, theta);
+        double l0 = l0(f, batch);
+        if (!denseOnlyForTests && l0 * batch * SPARSE_BELOW_ONE_IN <= (double) batch * width) {
+            return sparseStep(x, xc, pre, theta, f, l0, batch, context);
+        }
         float[] out = decode(f, batch);
         float[] g = new float[batch * d];
         double mse = mse(out, x, batch * d, g, 1.0);
-        double l0 = l0(f, batch);
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
         float[] df = decoderBackward(f, g, batch);
@@ -128,5 +143,68 @@ public final class JumpReluSae extends SparseAutoencoder {
         }
         encoderBackward(df, xc, batch, bEnc.grad());
         return BatchResult.dense(mse, penalty, 0, out, f);
+    }
+
+    /** The same step as the dense one for a batch whose latents are mostly zero; see {@link #SPARSE_BELOW_ONE_IN}. */
+    private BatchResult sparseStep(float[] x, float[] xc, float[] pre, float[] theta, float[] f, double l0, int batch,
+                                   StepContext context) {
+        SparseCode code = SparseCode.fromDense(f, batch, width);
+        float[] out = new float[batch * d];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] g = new float[batch * d];
+        double mse = mse(out, x, batch * d, g, 1.0);
+        double penalty = sparsity(l0, context.sparsityScale());
+        double slope = sparsitySlope(l0, context.sparsityScale());
+        kernels.columnSums(g, bDec.grad(), batch, d, true);
+        SparseKernels.scatterAdd(code, code.columns(), code.value(), g, null, d, wDec.grad(), null);
+
+        // df is read where a latent is active (its gradient) or near its threshold (θ's pseudo-gradient).
+        double eps = config.bandwidth();
+        SparseCode read = readEntries(pre, theta, batch, eps);
+        float[] df = new float[read.size()];
+        SparseKernels.valueGrad(read, g, null, wDec.value(), d, df);
+        double[] dTheta = new double[width];
+        for (int r = 0; r < batch; r++) {
+            for (int e = read.rowStart()[r]; e < read.rowStart()[r + 1]; e++) {
+                int i = read.index()[e];
+                float z = pre[r * width + i];
+                if (Math.abs(z - theta[i]) < eps / 2) {
+                    dTheta[i] += df[e] * (-theta[i] / eps) + slope / batch * (-1 / eps);
+                }
+                df[e] = z > theta[i] ? df[e] : 0f;
+            }
+        }
+        float[] gLog = logThreshold.grad();
+        for (int i = 0; i < width; i++) {
+            gLog[i] += (float) (theta[i] * dTheta[i]);
+        }
+        SparseKernels.scatterAdd(read, read.columns(), df, xc, null, d, wEnc.grad(), bEnc.grad());
+        if (config.applyBDecToInput()) {
+            float[] dxc = new float[batch * d];
+            SparseKernels.gatherAdd(read, df, wEnc.value(), d, dxc);
+            subtractColumnSums(dxc, batch, bDec.grad());
+        }
+        return BatchResult.dense(mse, penalty, 0, out, f);
+    }
+
+    /** The entries (row, latent) that are active or inside θ's band of half-width ε/2, columns ascending. */
+    private SparseCode readEntries(float[] pre, float[] theta, int batch, double eps) {
+        int[] start = new int[batch + 1];
+        int[] index = new int[Math.max(16, batch)];
+        int n = 0;
+        for (int r = 0; r < batch; r++) {
+            start[r] = n;
+            for (int i = 0; i < width; i++) {
+                float z = pre[r * width + i];
+                if (z > theta[i] || Math.abs(z - theta[i]) < eps / 2) {
+                    if (n == index.length) {
+                        index = Arrays.copyOf(index, 2 * n);
+                    }
+                    index[n++] = i;
+                }
+            }
+        }
+        start[batch] = n;
+        return new SparseCode(batch, width, start, Arrays.copyOf(index, n), new float[n]);
     }
 }

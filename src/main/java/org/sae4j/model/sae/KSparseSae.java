@@ -5,6 +5,7 @@ import org.sae4j.model.BatchResult;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.PhaseTimer;
 import org.sae4j.tensor.SparseCode;
 import org.sae4j.tensor.SparseKernels;
 
@@ -71,18 +72,25 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     @Override
     public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+        PhaseTimer.start();
         zeroGrads();
         float[] xc = encoderInput(x, batch);
+        PhaseTimer.lap("zero grads, input");
         float[] pre = preActivations(xc, batch, bEnc.value());
+        PhaseTimer.lap("pre-activations (product, bias)");
         SparseCode code = select(pre, batch, context.k(config.k()), true); // k annealing: the trainer may ask for more
+        PhaseTimer.lap("top-k selection");
         Reconstruction rec = reconstruction(code, x, batch);
         float[] out = rec.output();
+        PhaseTimer.lap("sparse decode, loss");
         // b_dec gets the output gradient of the full reconstruction; Matryoshka's first block holds it.
         kernels.columnSums(rec.grad(), bDec.grad(), batch, d, true);
         SparseCode.Columns columns = code.columns();
         float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
+        PhaseTimer.lap("decoder backward");
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
         encoderBackward(code, columns, dpre, xc, dInput);
+        PhaseTimer.lap("encoder backward");
 
         double aux = 0;
         int dead = context.deadCount();
@@ -92,6 +100,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         if (dInput != null) {
             subtractColumnSums(dInput, batch, bDec.grad());
         }
+        PhaseTimer.lap("auxk, input gradient");
         return BatchResult.sparse(rec.loss(), 0, aux, out, code);
     }
 
