@@ -25,13 +25,9 @@ public final class SaeConfigJson {
         o.put("d_sae", c.width());
         o.put("k", c.k());
         o.put("coefficient", c.coefficient());
-        if (Double.isNaN(c.targetL0())) {
-            o.putNull("target_l0");
-        } else {
-            o.put("target_l0", c.targetL0());
-        }
-        o.put("bandwidth", c.bandwidth());
-        o.put("initial_threshold", c.initialThreshold());
+        putNumberOrNull(o, "target_l0", c.targetL0());
+        putNumberOrNull(o, "bandwidth", c.bandwidth());
+        putNumberOrNull(o, "initial_threshold", c.initialThreshold());
         var groups = o.putArray("groups");
         for (int g : c.groups()) {
             groups.add(g);
@@ -55,22 +51,35 @@ public final class SaeConfigJson {
         if (o == null || !o.isObject()) {
             throw new InvalidInputException("The SAE config in '" + source + "' is not a JSON object.");
         }
-        JsonNode target = o.get("target_l0");
         return new SaeConfig(
                 Architecture.parse(field(o, "architecture", source).asText()),
                 integer(o, "d_in", source),
                 integer(o, "d_sae", source),
                 o.path("k").asInt(0),
                 o.path("coefficient").asDouble(0),
-                target == null || target.isNull() ? Double.NaN : target.asDouble(),
-                o.path("bandwidth").asDouble(1e-3),
-                o.path("initial_threshold").asDouble(1e-3),
+                numberOrNaN(o, "target_l0"),
+                numberOrNaN(o, "bandwidth"),
+                numberOrNaN(o, "initial_threshold"),
                 o.has("groups") ? ints(o.get("groups"), "groups", source) : new int[0],
                 o.path("aux_k").asInt(0),
                 o.path("aux_coefficient").asDouble(0),
                 o.path("apply_b_dec_to_input").asBoolean(true),
                 o.path("decoder_init_norm").asDouble(1),
                 o.path("seed").asLong(0));
+    }
+
+    /** NaN (unset, or "auto" for jumprelu's calibrated values) is written as null: JSON has no NaN. */
+    private static void putNumberOrNull(ObjectNode o, String name, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(name);
+        } else {
+            o.put(name, v);
+        }
+    }
+
+    private static double numberOrNaN(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
     }
 
     private static int integer(JsonNode o, String name, String source) {

@@ -13,6 +13,7 @@ import org.sae4j.model.Autoencoder;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.JumpReluSae;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.nn.Parameter;
 
@@ -24,6 +25,8 @@ import org.sae4j.nn.Parameter;
 public final class Trainer {
     /** Rows reported as one epoch of an endless stream. */
     static final long STREAM_EPOCH_ROWS = 1_000_000;
+    /** Rows a jumprelu's ε and θ are calibrated on: enough for a 1-in-1000 quantile, small beside any batch of work. */
+    static final int CALIBRATION_ROWS = 4096;
 
     private final FitOptions options;
     private double dataWaitSeconds;
@@ -115,7 +118,29 @@ public final class Trainer {
         if (sae != null && before == 0 && options.resume() == null) {
             sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), biasSample));
         }
+        if (sae instanceof JumpReluSae j && !j.calibrated()) {
+            Dataset s = spread(biasSample, CALIBRATION_ROWS);
+            j.calibrate(s.values(), s.rows(), firingTarget(options, j) / j.latentSize());
+        }
         return new TrainRun(options, model, source, validation, plan, schedule, before);
+    }
+
+    /** At most {@code n} rows spread evenly over {@code data} (its order may not be shuffled). */
+    private static Dataset spread(Dataset data, int n) {
+        if (data.rows() <= n) {
+            return data;
+        }
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = (int) ((long) i * data.rows() / n);
+        }
+        return data.select(rows);
+    }
+
+    /** The L0 a jumprelu fit aims at (the controller's or the quadratic term's), NaN for a plain λ. */
+    private static double firingTarget(FitOptions options, JumpReluSae j) {
+        SparsityTarget t = options.sparsityTarget();
+        return t != null && t.measure() == SparsityTarget.Measure.L0 ? t.value() : j.config().targetL0();
     }
 
     /** Seconds the last fit's steps spent waiting for data to be read: near 0 when reading keeps up. */

@@ -84,6 +84,10 @@ public final class SaeExchange {
         if (e.k() != null) {
             builder.k(e.k());
         }
+        if (a == Architecture.JUMPRELU) {
+            // Trained thresholds come with the file; ε is Gemma Scope's, so fine-tuning never recalibrates.
+            builder.bandwidth(1e-3).initialThreshold(1e-3);
+        }
         SaeConfig config = builder.config();
         SparseAutoencoder sae = SparseAutoencoder.create(config);
         int d = e.dIn();

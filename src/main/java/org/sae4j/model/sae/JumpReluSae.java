@@ -2,6 +2,7 @@ package org.sae4j.model.sae;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
@@ -12,12 +13,17 @@ import org.sae4j.tensor.SparseKernels;
 /**
  * JumpReLU (Rajamanoharan et al. 2024, "Jumping Ahead"): f = z · H(z − θ) with a learned threshold θ_i > 0 per
  * latent, trained as log θ. The sparsity term is λ·L0 (step mode) or λ·(L0/L* − 1)² (target mode), where
- * L0 = mean_b Σ_i H(z_b,i − θ_i). H has no useful derivative, so θ gets straight-through pseudo-gradients
+ * L0 = mean_b Σ_i H(z_b,i − θ_i). H has no useful derivative, so it gets straight-through pseudo-gradients
  * with the rectangle kernel K(u) = [|u| < 1/2] of bandwidth ε:
  * <pre>
  *   ∂f/∂θ_i  := −(θ_i/ε) · K((z − θ_i)/ε)        ∂H/∂θ_i := −(1/ε) · K((z − θ_i)/ε)
- *   ∂f/∂z    =  H(z − θ)  (exact)                 ∂/∂log θ = θ · ∂/∂θ
+ *   ∂f/∂z    =  H(z − θ)  (exact)                 ∂H/∂z   := +(1/ε) · K((z − θ_i)/ε)
+ *   ∂/∂log θ = θ · ∂/∂θ
  * </pre>
+ * The L0 term's pull on z (Anthropic's January 2025 update: the estimator reaches the encoder too) is what
+ * makes λ a working knob: with θ alone the encoder's bias outruns the thresholds, which under Adam move about
+ * lr in log θ a step, and L0 stays near the width for any λ (SAELens #382). ε and the initial θ default to
+ * values calibrated on the data ({@link #calibrate}).
  */
 public final class JumpReluSae extends SparseAutoencoder {
     /**
@@ -30,7 +36,14 @@ public final class JumpReluSae extends SparseAutoencoder {
     static final int SPARSE_BELOW_ONE_IN = 16;
     /** Tests set this to compare the two paths on one batch. */
     static volatile boolean denseOnlyForTests;
+    /** ε, and θ without a target, in units of σ, the RMS of the sample's initial pre-activations. */
+    static final double BANDWIDTH_PER_SIGMA = Double.parseDouble(System.getProperty("jr.bw", "0.5"));
+    static final double THRESHOLD_PER_SIGMA = Double.parseDouble(System.getProperty("jr.th", "0.5"));
     private final Parameter logThreshold;
+    /** The bandwidth in use: the config's, or calibrated on data (NaN until then). */
+    private double bandwidth;
+    /** Whether what the config leaves to the data has been set: by {@link #calibrate} or a loaded model. */
+    private boolean calibrated;
 
     JumpReluSae(SaeConfig config, Kernels kernels) {
         this(config, kernels, new Parameter("log_threshold", new int[] {config.width()}, false));
@@ -39,7 +52,81 @@ public final class JumpReluSae extends SparseAutoencoder {
     private JumpReluSae(SaeConfig config, Kernels kernels, Parameter logThreshold) {
         super(config, kernels, List.of(logThreshold));
         this.logThreshold = logThreshold;
-        Arrays.fill(logThreshold.value(), (float) StrictMath.log(config.initialThreshold()));
+        this.bandwidth = config.bandwidth();
+        this.calibrated = !Double.isNaN(config.bandwidth()) && !Double.isNaN(config.initialThreshold());
+        double theta = Double.isNaN(config.initialThreshold()) ? 1e-3 : config.initialThreshold();
+        Arrays.fill(logThreshold.value(), (float) StrictMath.log(theta));
+    }
+
+    /** Whether ε and the initial θ are known: set in the config, calibrated, or loaded with a trained model. */
+    public boolean calibrated() {
+        return calibrated;
+    }
+
+    /**
+     * Sets what the config leaves to the data (a NaN bandwidth or initial threshold) from the pre-activations z
+     * of a sample of inputs, so the defaults mean the same at any input scale. With σ the RMS of z over the
+     * sample, ε = {@value #BANDWIDTH_PER_SIGMA}·σ; θ_i is the (1 − p) quantile of latent i's z when a firing
+     * fraction p is asked for (a target L0 over the width), else {@value #THRESHOLD_PER_SIGMA}·σ for all.
+     * Why: Gemma Scope's ε = θ = 0.001 assume inputs of unit mean squared norm, where they are about σ/2; on
+     * other scales a fixed ε leaves no pre-activation inside the kernel's window, θ gets no gradient, and the
+     * log-θ steps of Adam (about lr each) take thousands of steps to cover the distance.
+     */
+    public void calibrate(float[] x, int rows, double fireFraction) {
+        float[] z = preActivations(encoderInput(x, rows), rows, bEnc.value());
+        double sq = 0;
+        for (float v : z) {
+            sq += (double) v * v;
+        }
+        double sigma = Math.sqrt(sq / z.length);
+        if (!(sigma > 0)) {
+            sigma = 1; // all-zero inputs: any scale does
+        }
+        if (Double.isNaN(config.bandwidth())) {
+            bandwidth = (float) (BANDWIDTH_PER_SIGMA * sigma); // float: what the model file keeps
+        }
+        calibrated = true;
+        if (!Double.isNaN(config.initialThreshold())) {
+            return;
+        }
+        float[] log = logThreshold.value();
+        float floor = (float) StrictMath.log(bandwidth / 2); // θ > 0, and a latent never starts below its window
+        if (Double.isNaN(fireFraction)) {
+            Arrays.fill(log, Math.max(floor, (float) StrictMath.log(THRESHOLD_PER_SIGMA * sigma)));
+            return;
+        }
+        int above = (int) Math.max(1, Math.min(rows, Math.round(fireFraction * rows)));
+        float[] column = new float[rows];
+        for (int i = 0; i < width; i++) {
+            for (int r = 0; r < rows; r++) {
+                column[r] = z[r * width + i];
+            }
+            Arrays.sort(column);
+            log[i] = Math.max(floor, (float) StrictMath.log(Math.max(column[rows - above], Float.MIN_NORMAL)));
+        }
+    }
+
+    /**
+     * With anything left to calibration, the calibrated ε is saved (0 until calibrated), so a loaded model
+     * never recalibrates; a config that sets both needs no buffer, which keeps older files loading.
+     */
+    @Override
+    public Map<String, float[]> buffers() {
+        Map<String, float[]> b = super.buffers();
+        if (Double.isNaN(config.bandwidth()) || Double.isNaN(config.initialThreshold())) {
+            b.put("bandwidth", new float[] {calibrated ? (float) bandwidth : 0f});
+        }
+        return b;
+    }
+
+    @Override
+    public void setBuffer(String name, float[] values) {
+        if (!name.equals("bandwidth") || values.length != 1) {
+            super.setBuffer(name, values);
+            return;
+        }
+        calibrated = values[0] > 0;
+        bandwidth = calibrated ? values[0] : config.bandwidth();
     }
 
     @Override
@@ -108,6 +195,9 @@ public final class JumpReluSae extends SparseAutoencoder {
 
     @Override
     public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+        if (!calibrated) {
+            calibrate(x, batch, config.targetL0() / width); // a library caller that skipped the trainer's calibration
+        }
         zeroGrads();
         float[] xc = encoderInput(x, batch);
         float[] pre = preActivations(xc, batch, bEnc.value());
@@ -124,7 +214,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         double slope = sparsitySlope(l0, context.sparsityScale());
         float[] df = decoderBackward(f, g, batch);
 
-        double eps = config.bandwidth();
+        double eps = bandwidth;
         float[] gLog = logThreshold.grad();
         double[] dTheta = new double[width];
         for (int r = 0; r < batch; r++) {
@@ -135,7 +225,7 @@ public final class JumpReluSae extends SparseAutoencoder {
                     // Rectangle kernel: the reconstruction's and the L0 term's pseudo-gradients.
                     dTheta[i] += df[at] * (-theta[i] / eps) + slope / batch * (-1 / eps);
                 }
-                df[at] = z > theta[i] ? df[at] : 0f;
+                df[at] = (z > theta[i] ? df[at] : 0f) + l0PullOnZ(z, theta[i], eps, slope, batch);
             }
         }
         for (int i = 0; i < width; i++) {
@@ -159,7 +249,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         SparseKernels.scatterAdd(code, code.columns(), code.value(), g, null, d, wDec.grad(), null);
 
         // df is read where a latent is active (its gradient) or near its threshold (θ's pseudo-gradient).
-        double eps = config.bandwidth();
+        double eps = bandwidth;
         SparseCode read = readEntries(pre, theta, batch, eps);
         float[] df = new float[read.size()];
         SparseKernels.valueGrad(read, g, null, wDec.value(), d, df);
@@ -171,7 +261,7 @@ public final class JumpReluSae extends SparseAutoencoder {
                 if (Math.abs(z - theta[i]) < eps / 2) {
                     dTheta[i] += df[e] * (-theta[i] / eps) + slope / batch * (-1 / eps);
                 }
-                df[e] = z > theta[i] ? df[e] : 0f;
+                df[e] = (z > theta[i] ? df[e] : 0f) + l0PullOnZ(z, theta[i], eps, slope, batch);
             }
         }
         float[] gLog = logThreshold.grad();
@@ -185,6 +275,11 @@ public final class JumpReluSae extends SparseAutoencoder {
             subtractColumnSums(dxc, batch, bDec.grad());
         }
         return BatchResult.dense(mse, penalty, 0, out, f);
+    }
+
+    /** The L0 term's pseudo-gradient on a pre-activation: slope/batch · (1/ε)·K((z − θ)/ε). */
+    private static float l0PullOnZ(float z, float theta, double eps, double slope, int batch) {
+        return Math.abs(z - theta) < eps / 2 ? (float) (slope / batch / eps) : 0f;
     }
 
     /** The entries (row, latent) that are active or inside θ's band of half-width ε/2, columns ascending. */

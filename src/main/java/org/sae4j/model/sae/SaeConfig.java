@@ -11,8 +11,9 @@ import org.sae4j.InvalidInputException;
  * @param k                   latents kept per sample (topk, batchtopk, matryoshka); 0 otherwise
  * @param coefficient         the sparsity coefficient λ (standard, jumprelu, gated); 0 otherwise
  * @param targetL0            jumprelu's quadratic mode λ·(L0/L* − 1)²; NaN for the step mode λ·L0
- * @param bandwidth           jumprelu's rectangle-kernel bandwidth ε
- * @param initialThreshold    jumprelu's θ at initialisation
+ * @param bandwidth           jumprelu's rectangle-kernel bandwidth ε; NaN: calibrated on the first data (see
+ *                            {@link JumpReluSae#calibrate})
+ * @param initialThreshold    jumprelu's θ at initialisation; NaN: calibrated on the first data
  * @param groups              matryoshka's nested group sizes, summing to width; empty otherwise
  * @param auxK                latents of the AuxK loss (0 for none); by convention d_in / 2
  * @param auxCoefficient      weight of the AuxK loss (1/32 by convention)
@@ -45,10 +46,10 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
             throw new InvalidInputException("Target L0 " + targetL0 + " is invalid; expected 0 < target <= width (" + width + ").");
         }
         if (architecture == Architecture.JUMPRELU) {
-            if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) {
+            if (!Double.isNaN(bandwidth) && !(bandwidth > 0 && Double.isFinite(bandwidth))) {
                 throw new InvalidInputException("JumpReLU bandwidth " + bandwidth + " is invalid; expected epsilon > 0.");
             }
-            if (!(initialThreshold > 0) || !Double.isFinite(initialThreshold)) {
+            if (!Double.isNaN(initialThreshold) && !(initialThreshold > 0 && Double.isFinite(initialThreshold))) {
                 throw new InvalidInputException("JumpReLU threshold " + initialThreshold + " is invalid; expected theta > 0.");
             }
         }
@@ -87,7 +88,7 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
         };
         int[] groups = architecture == Architecture.MATRYOSHKA ? SaeBuilder.doublingGroups(width) : new int[0];
         int auxK = kSparse ? Math.max(1, Math.min(width, inputSize / 2)) : 0;
-        return new SaeConfig(architecture, inputSize, width, k, coefficient, Double.NaN, 1e-3, 1e-3, groups, auxK,
+        return new SaeConfig(architecture, inputSize, width, k, coefficient, Double.NaN, Double.NaN, Double.NaN, groups, auxK,
                 1.0 / 32, true, kSparse ? 1.0 : 0.1, 42);
     }
 

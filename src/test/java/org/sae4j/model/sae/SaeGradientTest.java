@@ -14,7 +14,7 @@ import org.sae4j.nn.Parameter;
 
 /**
  * Finite-difference checks of every architecture's training loss in every parameter. What has no true
- * derivative is checked against its documented pseudo-gradient instead: JumpReLU's θ in
+ * derivative is checked against its documented pseudo-gradient instead: JumpReLU's θ and L0 term in
  * {@link JumpReluPseudoGradientTest}, AuxK in {@link AuxKGradientTest}; the gated SAE's auxiliary term stops
  * its gradient at the decoder, so the check holds that decoder fixed as the definition says.
  */
@@ -26,7 +26,9 @@ class SaeGradientTest {
     void everyParameterMatchesFiniteDifferences(Architecture a) {
         SparseAutoencoder m = SaeFixtures.model(a);
         float[] x = SaeFixtures.inputs(3);
-        StepContext ctx = new StepContext(null, 0.7); // a partial sparsity warm-up scales the penalty
+        // A partial sparsity warm-up scales the penalty. JumpReLU's L0 term has only pseudo-gradients (on θ and
+        // on the pre-activations), checked against their formula in JumpReluPseudoGradientTest; here it is off.
+        StepContext ctx = new StepContext(null, a == Architecture.JUMPRELU ? 0.0 : 0.7);
         if (m instanceof GatedSae g) {
             g.freezeAuxDecoder(m.decoderWeight().value().clone(), m.decoderBias().value().clone());
         }
