@@ -70,7 +70,7 @@ final class TrainRun {
         this.resampleEvery = Math.max(1, schedule.deadAfterSamples() / plan.batch());
         this.threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
         this.fires = new int[model.latentSize()];
-        this.control = SparsityController.start(options.sparsityTarget(), model, schedule);
+        this.control = SparsityController.start(options.sparsityTarget(), model, schedule, plan.totalSteps());
     }
 
     History run() {

@@ -37,7 +37,7 @@ class SparsityTargetCliTest {
                 "needs apt-get install dataset-fashion-mnist");
         Path file = dir.resolve("s.safetensors");
         CliTest.Run run = CliTest.run("train", "--arch", "standard", "--width", "128", "--data", "fashion-mnist",
-                "--limit", "4000", "--epochs", "8", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
+                "--limit", "4000", "--epochs", "16", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("sparsity control               l0 target 25"), run.out());
         Model m = ModelFile.load(file);
@@ -58,18 +58,29 @@ class SparsityTargetCliTest {
         assertEquals("rho", control(m).measure());
     }
 
-    /**
-     * JumpReLU's λ·L0 under Adam: λ only sets the direction of the threshold's pseudo-gradient, so no λ within
-     * x1e4 moves L0 here (SAELens #382, #719); the controller must say so rather than claim the target.
-     */
+    @Test
+    void jumpReluOnFashionMnistLandsTheHeldOutL0(@TempDir Path dir) {
+        Assumptions.assumeTrue(Files.isDirectory(DataSources.defaultFashionMnistDir()),
+                "needs apt-get install dataset-fashion-mnist");
+        Path file = dir.resolve("j.safetensors");
+        CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "128", "--data", "fashion-mnist",
+                "--limit", "4000", "--epochs", "16", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
+        assertEquals(0, run.code(), run.err());
+        Model m = ModelFile.load(file);
+        EvalReport r = Metrics.evaluate(m, DataSources.resolve("fashion-mnist-test").limit(2000), null);
+        assertEquals(25, r.l0(), 0.05 * 25, "held-out L0");
+        assertEquals(25, control(m).target());
+    }
+
+    /** A target no coefficient in the controller's range (x1e-4..x1e4 of --lambda) reaches: the run says so. */
     @Test
     void warnsWhenTheCoefficientSaturates(@TempDir Path dir) {
-        CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "128",
+        CliTest.Run run = CliTest.run("train", "--arch", "standard", "--width", "128", "--lambda", "1e-12",
                 "--data", "synthetic:features=128,dim=32,active=4,samples=12000", "--epochs", "4", "--batch-size", "64",
-                "--target-l0", "8", "-q", "-o", dir.resolve("j.safetensors").toString());
+                "--target-l0", "8", "-q", "-o", dir.resolve("s.safetensors").toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("Warning: the sparsity coefficient reached its bound"), run.out());
-        assertTrue(((TrainedState) ModelFile.load(dir.resolve("j.safetensors"))).sparsityControl().saturated());
+        assertTrue(((TrainedState) ModelFile.load(dir.resolve("s.safetensors"))).sparsityControl().saturated());
     }
 
     @Test

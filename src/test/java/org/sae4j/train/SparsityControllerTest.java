@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.data.synthetic.SyntheticSpec;
@@ -17,18 +20,30 @@ import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.optim.Adam;
 
 /**
- * --target-l0 on a synthetic task with known sparsity (256 features in R^64, 5 active per sample): the
- * controller must land the held-out L0 (fresh samples, another seed) within 5% of targets on either side
- * of where a fixed coefficient would leave it.
+ * --target-l0 on a synthetic task with known sparsity (256 features in R^64, 5 active per sample), for the
+ * standard SAE and JumpReLU: the controller must land the held-out L0 (fresh samples, another seed) within 5%
+ * of targets on either side of where a fixed coefficient would leave it, and reconstruct as well as a
+ * coefficient found by hand.
  */
 class SparsityControllerTest {
     private static final Dataset TRAIN = SyntheticSpec.parse("synthetic:features=256,dim=64,active=5,samples=30000,seed=1").dataset();
     private static final Dataset HELD_OUT = SyntheticSpec.parse("synthetic:features=256,dim=64,active=5,samples=4000,seed=1,start=30000").dataset();
 
-    static EvalReport trainTo(Architecture arch, double targetL0) {
-        SparseAutoencoder sae = SaeBuilder.of(arch, 64).width(256).coefficient(1e-3).build();
+    private static final double LAMBDA = 1e-3;
+
+    private static SparseAutoencoder train(Architecture arch, double lambda, SparsityTarget target) {
+        SparseAutoencoder sae = SaeBuilder.of(arch, 64).width(256).coefficient(lambda).build();
         Trainer.fit(sae, TRAIN, FitOptions.builder().epochs(6).batchSize(128).seed(1).optimizer(() -> new Adam(1e-3))
-                .normalization(Normalizer.Kind.NONE).sparsityTarget(SparsityTarget.l0(targetL0)).build());
+                .normalization(Normalizer.Kind.NONE).sparsityTarget(target).build());
+        return sae;
+    }
+
+    static EvalReport trainTo(Architecture arch, double targetL0) {
+        return evaluateTargetRun(train(arch, LAMBDA, SparsityTarget.l0(targetL0)), targetL0);
+    }
+
+    private static EvalReport evaluateTargetRun(SparseAutoencoder sae, double targetL0) {
+        Architecture arch = sae.architecture();
         EvalReport r = Metrics.evaluate(sae, HELD_OUT, null);
         SparsityControl c = sae.sparsityControl();
         System.out.printf("%s target %.1f: held-out L0 %.3f, EV %.4f, control %s%n", arch, targetL0, r.l0(),
@@ -39,10 +54,61 @@ class SparsityControllerTest {
         return r;
     }
 
-    @Test
-    void standardLandsTheHeldOutL0OnTarget() {
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"STANDARD", "JUMPRELU"})
+    void landsTheHeldOutL0OnTarget(Architecture arch) {
         for (double target : new double[] {8, 20}) {
-            assertEquals(target, trainTo(Architecture.STANDARD, target).l0(), 0.05 * target);
+            assertEquals(target, trainTo(arch, target).l0(), 0.05 * target);
         }
+    }
+
+    /**
+     * The bar's second half: at the L0 it lands on, the target run reconstructs no worse (within 0.01 of
+     * explained variance) than a fixed coefficient swept by hand to that L0: fixed λ bracket the L0 reached
+     * (starting from the controller's final λ, bisected in log λ until the two L0 are within 30%), and the
+     * fixed runs' EV is interpolated in log L0. JumpReLU's fixed λ has a cliff (a little too much kills every
+     * latent in the first steps), which the bisection walks to.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"STANDARD", "JUMPRELU"})
+    void reconstructsAsWellAsAHandSweptCoefficient(Architecture arch) {
+        SparseAutoencoder controlled = train(arch, LAMBDA, SparsityTarget.l0(12));
+        EvalReport reached = evaluateTargetRun(controlled, 12);
+        double found = LAMBDA * controlled.sparsityControl().multiplier();
+        double denser = found; // a fixed λ whose L0 is at least the reached one
+        double sparser = found; // and one at most
+        EvalReport dense = fixed(arch, found);
+        EvalReport sparse = dense;
+        while (dense.l0() < reached.l0()) {
+            denser /= 2;
+            dense = fixed(arch, denser);
+        }
+        while (sparse.l0() > reached.l0()) {
+            sparser *= 2;
+            sparse = fixed(arch, sparser);
+        }
+        for (int i = 0; i < 8 && dense.l0() > 1.3 * sparse.l0(); i++) {
+            double mid = Math.sqrt(denser * sparser);
+            EvalReport r = fixed(arch, mid);
+            if (r.l0() >= reached.l0()) {
+                denser = mid;
+                dense = r;
+            } else {
+                sparser = mid;
+                sparse = r;
+            }
+        }
+        double t = dense.l0() == sparse.l0() ? 0 : Math.log(reached.l0() / sparse.l0()) / Math.log(dense.l0() / sparse.l0());
+        double handSwept = sparse.explainedVariance() + t * (dense.explainedVariance() - sparse.explainedVariance());
+        System.out.printf("%s at L0 %.3f: target run EV %.4f, hand-swept EV %.4f (L0 %.3f..%.3f)%n", arch, reached.l0(),
+                reached.explainedVariance(), handSwept, sparse.l0(), dense.l0());
+        assertTrue(reached.explainedVariance() >= handSwept - 0.01,
+                "EV " + reached.explainedVariance() + " against a hand-swept " + handSwept);
+    }
+
+    private static EvalReport fixed(Architecture arch, double lambda) {
+        EvalReport r = Metrics.evaluate(train(arch, lambda, null), HELD_OUT, null);
+        System.out.printf("%s fixed lambda %.3g: held-out L0 %.3f, EV %.4f%n", arch, lambda, r.l0(), r.explainedVariance());
+        return r;
     }
 }
