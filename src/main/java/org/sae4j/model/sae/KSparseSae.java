@@ -39,8 +39,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     /** x̂ = f·W_dec + b_dec and its plain MSE; gradient rows are the entries' own rows. */
     protected Reconstruction reconstruction(SparseCode code, float[] x, int batch) {
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] out = decodeSparse(code, batch);
         float[] g = new float[batch * d];
         return new Reconstruction(out, mse(out, x, batch * d, g, 1.0), g, null);
     }
@@ -65,8 +64,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     @Override
     public BatchResult evaluate(float[] x, int batch) {
         SparseCode code = select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, config.k(), false);
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] out = decodeSparse(code, batch);
         return BatchResult.sparse(mse(out, x, batch * d, null, 1.0), 0, 0, out, code);
     }
 
@@ -89,7 +87,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
         PhaseTimer.lap("decoder backward");
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        encoderBackward(code, columns, dpre, xc, dInput);
+        sparseEncoderBackward(code, columns, dpre, xc, dInput);
         PhaseTimer.lap("encoder backward");
 
         double aux = 0;
@@ -117,14 +115,6 @@ public abstract class KSparseSae extends SparseAutoencoder {
         return dv;
     }
 
-    /** W_enc and b_enc gradients of the kept latents; their pull on the encoder input when b_dec is subtracted. */
-    private void encoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc, float[] dInput) {
-        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), bEnc.grad());
-        if (dInput != null) {
-            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
-        }
-    }
-
     /** Adds the AuxK gradients and returns the weighted AuxK loss. */
     private double auxK(float[] pre, float[] x, float[] out, int batch, boolean[] dead, int deadCount, float[] xc,
                         float[] dInput) {
@@ -140,7 +130,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         double loss = scale * mse(recon, residual, batch * d, g, scale);
         SparseCode.Columns columns = auxCode.columns();
         float[] dpre = latentBackward(auxCode, columns, g, null);
-        encoderBackward(auxCode, columns, dpre, xc, dInput);
+        sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);
         return loss;
     }
 

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sae4j.model.BatchResult;
-import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.ParallelRows;
 import org.sae4j.tensor.Rng;
@@ -64,18 +61,8 @@ class JumpReluSparsePathTest {
     /** Loss, then every parameter's gradient, after one forward-backward pass. */
     private static float[] step(SparseAutoencoder m, boolean dense) {
         JumpReluSae.denseOnlyForTests = dense;
-        BatchResult r = m.forwardBackward(inputs(), BATCH, new StepContext(null, 1.0));
+        float[] all = SaeFixtures.lossAndGradients(m, inputs(), BATCH);
         JumpReluSae.denseOnlyForTests = false;
-        List<Parameter> ps = m.parameters();
-        int size = 2 + ps.stream().mapToInt(Parameter::size).sum();
-        float[] all = new float[size];
-        all[0] = (float) r.reconstruction();
-        all[1] = (float) r.penalty();
-        int o = 2;
-        for (Parameter p : ps) {
-            System.arraycopy(p.grad(), 0, all, o, p.size());
-            o += p.size();
-        }
         return all;
     }
 

@@ -1,5 +1,9 @@
 package org.sae4j.model.sae;
 
+import java.util.List;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.StepContext;
+import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.JavaKernels;
 import org.sae4j.tensor.Rng;
 
@@ -43,5 +47,21 @@ final class SaeFixtures {
             x[i] = (float) rng.gaussian();
         }
         return x;
+    }
+
+    /** Reconstruction loss, penalty, then every parameter's gradient, after one forward-backward pass. */
+    static float[] lossAndGradients(SparseAutoencoder m, float[] x, int batch) {
+        BatchResult r = m.forwardBackward(x, batch, new StepContext(null, 1.0));
+        List<Parameter> ps = m.parameters();
+        int size = 2 + ps.stream().mapToInt(Parameter::size).sum();
+        float[] all = new float[size];
+        all[0] = (float) r.reconstruction();
+        all[1] = (float) r.penalty();
+        int o = 2;
+        for (Parameter p : ps) {
+            System.arraycopy(p.grad(), 0, all, o, p.size());
+            o += p.size();
+        }
+        return all;
     }
 }
