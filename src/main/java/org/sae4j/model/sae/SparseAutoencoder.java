@@ -239,10 +239,16 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     /** xc · W_encᵀ + bias, batch × width. */
     protected float[] preActivations(float[] xc, int batch, float[] bias) {
-        float[] pre = new float[batch * width];
-        kernels.matmulTransB(xc, wEnc.value(), pre, batch, d, width, false);
+        float[] pre = encoderProduct(xc, batch);
         kernels.addToRows(pre, bias, batch, width);
         return pre;
+    }
+
+    /** xc · W_encᵀ, batch × width: the pre-activations less the bias (the k-sparse families add it as they select). */
+    protected float[] encoderProduct(float[] xc, int batch) {
+        float[] product = new float[batch * width];
+        kernels.matmulTransB(xc, wEnc.value(), product, batch, d, width, false);
+        return product;
     }
 
     /** Mean squared error per value; when {@code grad} is not null it receives scale·d(MSE)/d(out). */
