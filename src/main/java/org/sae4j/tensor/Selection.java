@@ -3,7 +3,7 @@ package org.sae4j.tensor;
 import java.util.Arrays;
 
 /**
- * Top-k selection without sorting the width: a size-k min-heap per row (O(width · log k)), and a quickselect
+ * Top-k selection without sorting the width: a size-k min-heap per row ({@link RowTopK}), and a quickselect
  * for the k largest values of a whole batch (BatchTopK). Ties go to the lower index, so selection is
  * deterministic. Both take the encoder bias and add it as they read, so the biased pre-activations are
  * never written out: the pass after the encoder product reads each row once.
@@ -22,8 +22,8 @@ public final class Selection {
 
     /**
      * The same for {@code values + bias} (bias added to every row), which is never stored: each row is read
-     * once, adding the bias, applying the ReLU and selecting in the same pass while the row is in cache. Rows
-     * are independent, so any thread split gives the same bits.
+     * from memory once, and the bias, the ReLU and the selection run while it is in cache. Rows are
+     * independent, so any thread split gives the same bits.
      */
     public static SparseCode topKPerRow(float[] values, float[] bias, int rows, int width, int k) {
         int[] start = new int[rows + 1];
@@ -33,11 +33,11 @@ public final class Selection {
         int[] index = new int[rows * k];
         float[] value = new float[rows * k];
         ParallelRows.run(rows, 1, (long) rows * width * 4, (from, to) -> {
-            int[] heap = new int[k];
-            float[] top = new float[k];
+            RowTopK top = new RowTopK(width, k);
+            int[] heap = top.heap;
             for (int r = from; r < to; r++) {
                 int off = r * width;
-                topKRow(values, off, bias, width, k, heap, top);
+                top.select(values, off, bias);
                 Arrays.sort(heap);
                 for (int j = 0; j < k; j++) {
                     index[r * k + j] = heap[j];
@@ -46,60 +46,6 @@ public final class Selection {
             }
         });
         return new SparseCode(rows, width, start, index, value);
-    }
-
-    /**
-     * Fills {@code heap} with the columns of the k largest values of one row plus the bias (unordered), and
-     * {@code top} with those values: a min-heap ordered by value, then by column (the lower column ranks higher).
-     */
-    static void topKRow(float[] v, int off, float[] bias, int width, int k, int[] heap, float[] top) {
-        for (int j = 0; j < k; j++) {
-            heap[j] = j;
-            top[j] = v[off + j] + bias[j];
-        }
-        for (int j = k / 2 - 1; j >= 0; j--) {
-            siftDown(heap, top, j, k);
-        }
-        // Columns arrive in ascending order, so a later column beats the heap's minimum only by a larger
-        // value; keeping that value in a register makes the common case one add and one compare.
-        float min = top[0];
-        for (int c = k; c < width; c++) {
-            float x = v[off + c] + bias[c];
-            if (x > min) {
-                heap[0] = c;
-                top[0] = x;
-                siftDown(heap, top, 0, k);
-                min = top[0];
-            }
-        }
-    }
-
-    /** Whether heap slot a ranks above slot b: larger value, or equal value and lower column. */
-    private static boolean greater(int[] heap, float[] top, int a, int b) {
-        return top[a] > top[b] || (top[a] == top[b] && heap[a] < heap[b]);
-    }
-
-    private static void siftDown(int[] heap, float[] top, int i, int n) {
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= n) {
-                return;
-            }
-            int smallest = l;
-            if (l + 1 < n && greater(heap, top, l, l + 1)) {
-                smallest = l + 1;
-            }
-            if (!greater(heap, top, i, smallest)) {
-                return;
-            }
-            int t = heap[i];
-            heap[i] = heap[smallest];
-            heap[smallest] = t;
-            float tv = top[i];
-            top[i] = top[smallest];
-            top[smallest] = tv;
-            i = smallest;
-        }
     }
 
     /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The selections that add the encoder bias as they read: the same entries and bits as selecting from the
- * stored sum, a sort-based reference for BatchTopK, and the same bits for any thread split.
+ * stored sum, a sort-based reference for BatchTopK, and the same bits for any thread split; the vector
+ * bound of the per-row selection against the scalar loop.
  */
 class SelectionTest {
     private static final int ROWS = 97;
@@ -90,6 +91,20 @@ class SelectionTest {
             assertEquals(keep, code.size(), "k " + k);
             for (int i = 0; i < pre.length; i++) {
                 assertEquals(want[i] ? pre[i] : 0f, dense[i], "k " + k + " position " + i);
+            }
+        }
+    }
+
+    @Test
+    void theVectorBlockMaximumIsTheScalarOne() {
+        float[][] pb = productAndBias(3);
+        for (int from = 0; from < 40; from += 7) {
+            for (int to = from; to < WIDTH; to += 37) {
+                float want = Float.NEGATIVE_INFINITY;
+                for (int c = from; c < to; c++) {
+                    want = Math.max(want, pb[0][WIDTH + c] + pb[1][c]);
+                }
+                assertEquals(want, VectorScan.max(pb[0], WIDTH, pb[1], from, to), from + ".." + to);
             }
         }
     }
