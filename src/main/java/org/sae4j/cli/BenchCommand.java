@@ -100,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         w.flush();
         Optimizer adam = new Adam();
         run(model, adam, x, batch, warmup);
+        double activeBefore = sae.isSae() ? activeShare(model, x, batch) : 0;
         PeakHeap.reset();
         PhaseTimer.enable(phases);
         long start = System.nanoTime();
@@ -115,6 +116,11 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("compute           %.2f GFLOP/s (%.2f MFLOP per sample: forward, backward, update)%n",
                 rate * flopsPerSample / 1e9, flopsPerSample / 1e6);
         w.printf("peak heap         %d MiB%n", PeakHeap.bytes() >> 20);
+        if (sae.isSae()) {
+            // The density decides the sparse steps' speed (standard, jumprelu), and training moves it.
+            w.printf("latents active    %.2f%% of the first batch's after warm-up, %.2f%% at the end%n",
+                    100 * activeBefore, 100 * activeShare(model, x, batch));
+        }
         w.printf("measured          %,d samples in %.1f s%n", samples, elapsed);
         return 0;
     }
@@ -145,6 +151,15 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("matmul [%dx%d]*[%dx%d]  %.1f GFLOP/s (%s)%n", m, k, k, n, 2.0 * m * k * n * calls / elapsed / 1e9,
                 kernels.name());
         return 0;
+    }
+
+    private static double activeShare(Model model, Dataset x, int batch) {
+        float[] f = model.encode(Arrays.copyOf(x.values(), batch * x.cols()), batch);
+        long n = 0;
+        for (float v : f) {
+            n += v != 0f ? 1 : 0;
+        }
+        return (double) n / f.length;
     }
 
     private static Dataset normalized(Dataset raw) {

@@ -3,9 +3,10 @@ package org.sae4j.tensor;
 import java.util.Arrays;
 
 /**
- * Top-k selection without sorting the width: a size-k min-heap per row (O(width · log k)), and a quickselect
+ * Top-k selection without sorting the width: a size-k min-heap per row ({@link RowTopK}), and a quickselect
  * for the k largest values of a whole batch (BatchTopK). Ties go to the lower index, so selection is
- * deterministic.
+ * deterministic. Both take the encoder bias and add it as they read, so the biased pre-activations are
+ * never written out: the pass after the encoder product reads each row once.
  */
 public final class Selection {
     private Selection() {
@@ -16,6 +17,15 @@ public final class Selection {
      * max(value, 0) (TopK keeps the k largest pre-activations and applies ReLU to them); columns ascending.
      */
     public static SparseCode topKPerRow(float[] values, int rows, int width, int k) {
+        return topKPerRow(values, new float[width], rows, width, k);
+    }
+
+    /**
+     * The same for {@code values + bias} (bias added to every row), which is never stored: each row is read
+     * from memory once, and the bias, the ReLU and the selection run while it is in cache. Rows are
+     * independent, so any thread split gives the same bits.
+     */
+    public static SparseCode topKPerRow(float[] values, float[] bias, int rows, int width, int k) {
         int[] start = new int[rows + 1];
         for (int r = 0; r <= rows; r++) {
             start[r] = r * k;
@@ -23,99 +33,79 @@ public final class Selection {
         int[] index = new int[rows * k];
         float[] value = new float[rows * k];
         ParallelRows.run(rows, 1, (long) rows * width * 4, (from, to) -> {
-            int[] heap = new int[k];
+            RowTopK top = new RowTopK(width, k);
+            int[] heap = top.heap;
             for (int r = from; r < to; r++) {
-                topKRow(values, r * width, width, k, heap);
+                int off = r * width;
+                top.select(values, off, bias);
                 Arrays.sort(heap);
                 for (int j = 0; j < k; j++) {
                     index[r * k + j] = heap[j];
-                    value[r * k + j] = Math.max(values[r * width + heap[j]], 0f);
+                    value[r * k + j] = Math.max(values[off + heap[j]] + bias[heap[j]], 0f);
                 }
             }
         });
         return new SparseCode(rows, width, start, index, value);
     }
 
-    /** Fills {@code heap} with the columns of the k largest values of one row (unordered). */
-    static void topKRow(float[] v, int off, int width, int k, int[] heap) {
-        for (int j = 0; j < k; j++) {
-            heap[j] = j;
-        }
-        for (int j = k / 2 - 1; j >= 0; j--) {
-            siftDown(v, off, heap, j, k);
-        }
-        // Columns arrive in ascending order, so a later column beats the heap's minimum only by a larger
-        // value; keeping that value in a register makes the common case one compare.
-        float min = v[off + heap[0]];
-        for (int c = k; c < width; c++) {
-            if (v[off + c] > min) {
-                heap[0] = c;
-                siftDown(v, off, heap, 0, k);
-                min = v[off + heap[0]];
-            }
-        }
-    }
-
-    /** Whether column a ranks above column b: larger value, or equal value and lower index. */
-    private static boolean greater(float[] v, int off, int a, int b) {
-        float x = v[off + a];
-        float y = v[off + b];
-        return x > y || (x == y && a < b);
-    }
-
-    private static void siftDown(float[] v, int off, int[] heap, int i, int n) {
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= n) {
-                return;
-            }
-            int smallest = l;
-            if (l + 1 < n && greater(v, off, heap[l], heap[l + 1])) {
-                smallest = l + 1;
-            }
-            if (!greater(v, off, heap[i], heap[smallest])) {
-                return;
-            }
-            int t = heap[i];
-            heap[i] = heap[smallest];
-            heap[smallest] = t;
-            i = smallest;
-        }
-    }
-
     /**
-     * BatchTopK: the {@code k} largest positive values of all of {@code values[0..n)} (ties to the lower
-     * position), as a sparse code over rows of {@code width}. Fewer are kept when fewer are positive.
+     * BatchTopK: the {@code k} largest positive values of all of {@code values + bias} (bias added to every
+     * row of {@code width}; ties to the lower position), as a sparse code. Fewer are kept when fewer are
+     * positive. Only the positive values can be kept, so one pass per row (in parallel) counts them, a second
+     * gathers them, and the quickselect and the final scan run over those alone, not the whole batch.
      */
-    public static SparseCode topKOfBatch(float[] values, int rows, int width, int k) {
-        int n = rows * width;
-        int positives = 0;
-        for (int i = 0; i < n; i++) {
-            positives += values[i] > 0f ? 1 : 0;
+    public static SparseCode topKOfBatch(float[] values, float[] bias, int rows, int width, int k) {
+        int[] rowStart = new int[rows + 1];
+        ParallelRows.run(rows, 1, (long) rows * width, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int n = 0;
+                for (int c = 0; c < width; c++) {
+                    n += values[r * width + c] + bias[c] > 0f ? 1 : 0;
+                }
+                rowStart[r + 1] = n;
+            }
+        });
+        for (int r = 0; r < rows; r++) {
+            rowStart[r + 1] += rowStart[r];
         }
+        int positives = rowStart[rows];
+        int[] column = new int[positives];
+        float[] positive = new float[positives];
+        ParallelRows.run(rows, 1, (long) rows * width, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int e = rowStart[r];
+                for (int c = 0; c < width; c++) {
+                    float x = values[r * width + c] + bias[c];
+                    if (x > 0f) {
+                        column[e] = c;
+                        positive[e++] = x;
+                    }
+                }
+            }
+        });
         int keep = Math.min(k, positives);
-        float cut = keep == 0 ? Float.POSITIVE_INFINITY : kthLargest(values, n, keep);
+        float cut = keep == 0 ? Float.POSITIVE_INFINITY : kthLargest(positive, positives, keep);
         // Keep everything above the cut, then values equal to it in position order until `keep` are taken.
         int above = 0;
-        for (int i = 0; i < n; i++) {
-            above += values[i] > cut ? 1 : 0;
+        for (int e = 0; e < positives; e++) {
+            above += positive[e] > cut ? 1 : 0;
         }
         int equalBudget = keep - above;
         int[] start = new int[rows + 1];
         int[] index = new int[keep];
         float[] value = new float[keep];
-        int e = 0;
+        int kept = 0;
         for (int r = 0; r < rows; r++) {
-            start[r] = e;
-            for (int c = 0; c < width; c++) {
-                float x = values[r * width + c];
+            start[r] = kept;
+            for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                float x = positive[e];
                 if (x > cut || (x == cut && equalBudget-- > 0)) {
-                    index[e] = c;
-                    value[e++] = x;
+                    index[kept] = column[e];
+                    value[kept++] = x;
                 }
             }
         }
-        start[rows] = e;
+        start[rows] = kept;
         return new SparseCode(rows, width, start, index, value);
     }
 

@@ -7,7 +7,9 @@ final class AuxK {
     private AuxK() {
     }
 
-    static SparseCode select(float[] pre, int batch, int width, boolean[] dead, int deadCount, int auxK) {
+    /** Pre-activations are {@code product + bias}, added here for the dead latents only. */
+    static SparseCode select(float[] product, float[] bias, int batch, int width, boolean[] dead, int deadCount,
+                             int auxK) {
         int[] deadIdx = new int[deadCount];
         int n = 0;
         for (int i = 0; i < width; i++) {
@@ -19,7 +21,7 @@ final class AuxK {
         float[] gathered = new float[batch * deadCount];
         for (int r = 0; r < batch; r++) {
             for (int j = 0; j < deadCount; j++) {
-                gathered[r * deadCount + j] = pre[r * width + deadIdx[j]];
+                gathered[r * deadCount + j] = product[r * width + deadIdx[j]] + bias[deadIdx[j]];
             }
         }
         SparseCode local = org.sae4j.tensor.Selection.topKPerRow(gathered, batch, deadCount, k);

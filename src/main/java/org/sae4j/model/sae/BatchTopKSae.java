@@ -30,9 +30,9 @@ public class BatchTopKSae extends KSparseSae {
     }
 
     @Override
-    protected SparseCode select(float[] pre, int batch, int k, boolean training) {
+    protected SparseCode select(float[] product, float[] bias, int batch, int k, boolean training) {
         if (training) {
-            SparseCode code = Selection.topKOfBatch(pre, batch, width, Math.multiplyExact(k, batch));
+            SparseCode code = Selection.topKOfBatch(product, bias, batch, width, Math.multiplyExact(k, batch));
             float min = Float.POSITIVE_INFINITY;
             for (int e = 0; e < code.size(); e++) {
                 min = Math.min(min, code.value()[e]);
@@ -41,15 +41,16 @@ public class BatchTopKSae extends KSparseSae {
             return code;
         }
         if (Double.isNaN(threshold)) {
-            return Selection.topKPerRow(pre, batch, width, k);
+            return Selection.topKPerRow(product, bias, batch, width, k);
         }
-        return SparseCode.fromDense(jump(pre, (float) threshold), batch, width);
+        return SparseCode.fromDense(jump(product, bias, (float) threshold), batch, width);
     }
 
-    private static float[] jump(float[] pre, float theta) {
-        float[] f = new float[pre.length];
-        for (int i = 0; i < pre.length; i++) {
-            f[i] = pre[i] > theta && pre[i] > 0f ? pre[i] : 0f;
+    private float[] jump(float[] product, float[] bias, float theta) {
+        float[] f = new float[product.length];
+        for (int i = 0; i < product.length; i++) {
+            float pre = product[i] + bias[i % width];
+            f[i] = pre > theta && pre > 0f ? pre : 0f;
         }
         return f;
     }

@@ -26,19 +26,9 @@ import org.sae4j.tensor.SparseKernels;
  * values calibrated on the data ({@link #calibrate}).
  */
 public final class JumpReluSae extends SparseAutoencoder {
-    /**
-     * At or below this fraction of active latents in a batch the step runs sparse: decoder by gather-sum,
-     * df only where it is read (active or inside the threshold's band), encoder gradient by scatter-add.
-     * Sums then run in another order than the dense products, so the last bits differ between the two
-     * paths; the choice is a function of the batch's values only (never of timing or threads), so the same
-     * seed still gives the same model.
-     */
-    static final int SPARSE_BELOW_ONE_IN = 16;
-    /** Tests set this to compare the two paths on one batch. */
-    static volatile boolean denseOnlyForTests;
     /** ε, and θ without a target, in units of σ, the RMS of the sample's initial pre-activations. */
-    static final double BANDWIDTH_PER_SIGMA = Double.parseDouble(System.getProperty("jr.bw", "0.5"));
-    static final double THRESHOLD_PER_SIGMA = Double.parseDouble(System.getProperty("jr.th", "0.5"));
+    static final double BANDWIDTH_PER_SIGMA = 0.5;
+    static final double THRESHOLD_PER_SIGMA = 0.5;
     private final Parameter logThreshold;
     /** The bandwidth in use: the config's, or calibrated on data (NaN until then). */
     private double bandwidth;
@@ -204,7 +194,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         float[] theta = threshold();
         float[] f = jump(pre, theta);
         double l0 = l0(f, batch);
-        if (!denseOnlyForTests && l0 * batch * SPARSE_BELOW_ONE_IN <= (double) batch * width) {
+        if (takesSparseStep(Math.round(l0 * batch), batch)) {
             return sparseStep(x, xc, pre, theta, f, l0, batch, context);
         }
         float[] out = decode(f, batch);
@@ -239,14 +229,12 @@ public final class JumpReluSae extends SparseAutoencoder {
     private BatchResult sparseStep(float[] x, float[] xc, float[] pre, float[] theta, float[] f, double l0, int batch,
                                    StepContext context) {
         SparseCode code = SparseCode.fromDense(f, batch, width);
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] out = decodeSparse(code, batch);
         float[] g = new float[batch * d];
         double mse = mse(out, x, batch * d, g, 1.0);
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
-        kernels.columnSums(g, bDec.grad(), batch, d, true);
-        SparseKernels.scatterAdd(code, code.columns(), code.value(), g, null, d, wDec.grad(), null);
+        sparseDecoderBackward(code, code.columns(), g, batch);
 
         // df is read where a latent is active (its gradient) or near its threshold (θ's pseudo-gradient).
         double eps = bandwidth;
@@ -268,12 +256,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         for (int i = 0; i < width; i++) {
             gLog[i] += (float) (theta[i] * dTheta[i]);
         }
-        SparseKernels.scatterAdd(read, read.columns(), df, xc, null, d, wEnc.grad(), bEnc.grad());
-        if (config.applyBDecToInput()) {
-            float[] dxc = new float[batch * d];
-            SparseKernels.gatherAdd(read, df, wEnc.value(), d, dxc);
-            subtractColumnSums(dxc, batch, bDec.grad());
-        }
+        sparseEncoderBackward(read, read.columns(), df, xc, batch);
         return BatchResult.dense(mse, penalty, 0, out, f);
     }
 

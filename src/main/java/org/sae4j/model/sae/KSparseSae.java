@@ -27,8 +27,12 @@ public abstract class KSparseSae extends SparseAutoencoder {
         super(config, kernels, extra);
     }
 
-    /** The latents kept for a batch of pre-activations, with their (non-negative) values. */
-    protected abstract SparseCode select(float[] pre, int batch, int k, boolean training);
+    /**
+     * The latents kept for a batch whose pre-activations are {@code product + bias} (the bias added to every
+     * row), with their (non-negative) values. The bias is added in the selecting pass, so each row of the
+     * encoder product is read once after the product wrote it, and the sum is never stored.
+     */
+    protected abstract SparseCode select(float[] product, float[] bias, int batch, int k, boolean training);
 
     /**
      * The reconstruction x̂ (batch × d_in), the training loss on it, and the output gradient the entries read
@@ -39,8 +43,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     /** x̂ = f·W_dec + b_dec and its plain MSE; gradient rows are the entries' own rows. */
     protected Reconstruction reconstruction(SparseCode code, float[] x, int batch) {
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] out = decodeSparse(code, batch);
         float[] g = new float[batch * d];
         return new Reconstruction(out, mse(out, x, batch * d, g, 1.0), g, null);
     }
@@ -59,14 +62,13 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     @Override
     public float[] encode(float[] x, int batch) {
-        return select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, config.k(), false).toDense();
+        return select(encoderProduct(encoderInput(x, batch), batch), bEnc.value(), batch, config.k(), false).toDense();
     }
 
     @Override
     public BatchResult evaluate(float[] x, int batch) {
-        SparseCode code = select(preActivations(encoderInput(x, batch), batch, bEnc.value()), batch, config.k(), false);
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        SparseCode code = select(encoderProduct(encoderInput(x, batch), batch), bEnc.value(), batch, config.k(), false);
+        float[] out = decodeSparse(code, batch);
         return BatchResult.sparse(mse(out, x, batch * d, null, 1.0), 0, 0, out, code);
     }
 
@@ -76,10 +78,11 @@ public abstract class KSparseSae extends SparseAutoencoder {
         zeroGrads();
         float[] xc = encoderInput(x, batch);
         PhaseTimer.lap("zero grads, input");
-        float[] pre = preActivations(xc, batch, bEnc.value());
-        PhaseTimer.lap("pre-activations (product, bias)");
-        SparseCode code = select(pre, batch, context.k(config.k()), true); // k annealing: the trainer may ask for more
-        PhaseTimer.lap("top-k selection");
+        float[] product = encoderProduct(xc, batch);
+        PhaseTimer.lap("encoder product");
+        // k annealing: the trainer may ask for more
+        SparseCode code = select(product, bEnc.value(), batch, context.k(config.k()), true);
+        PhaseTimer.lap("bias, ReLU, top-k selection");
         Reconstruction rec = reconstruction(code, x, batch);
         float[] out = rec.output();
         PhaseTimer.lap("sparse decode, loss");
@@ -89,13 +92,13 @@ public abstract class KSparseSae extends SparseAutoencoder {
         float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
         PhaseTimer.lap("decoder backward");
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        encoderBackward(code, columns, dpre, xc, dInput);
+        sparseEncoderBackward(code, columns, dpre, xc, dInput);
         PhaseTimer.lap("encoder backward");
 
         double aux = 0;
         int dead = context.deadCount();
         if (config.usesAuxK() && dead > 0) {
-            aux = auxK(pre, x, out, batch, context.dead(), dead, xc, dInput);
+            aux = auxK(product, x, out, batch, context.dead(), dead, xc, dInput);
         }
         if (dInput != null) {
             subtractColumnSums(dInput, batch, bDec.grad());
@@ -117,18 +120,10 @@ public abstract class KSparseSae extends SparseAutoencoder {
         return dv;
     }
 
-    /** W_enc and b_enc gradients of the kept latents; their pull on the encoder input when b_dec is subtracted. */
-    private void encoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc, float[] dInput) {
-        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), bEnc.grad());
-        if (dInput != null) {
-            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
-        }
-    }
-
     /** Adds the AuxK gradients and returns the weighted AuxK loss. */
-    private double auxK(float[] pre, float[] x, float[] out, int batch, boolean[] dead, int deadCount, float[] xc,
+    private double auxK(float[] product, float[] x, float[] out, int batch, boolean[] dead, int deadCount, float[] xc,
                         float[] dInput) {
-        SparseCode auxCode = AuxK.select(pre, batch, width, dead, deadCount, config.auxK());
+        SparseCode auxCode = AuxK.select(product, bEnc.value(), batch, width, dead, deadCount, config.auxK());
         float[] residual = new float[batch * d];
         for (int i = 0; i < residual.length; i++) {
             residual[i] = x[i] - out[i];
@@ -140,7 +135,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         double loss = scale * mse(recon, residual, batch * d, g, scale);
         SparseCode.Columns columns = auxCode.columns();
         float[] dpre = latentBackward(auxCode, columns, g, null);
-        encoderBackward(auxCode, columns, dpre, xc, dInput);
+        sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);
         return loss;
     }
 

@@ -9,6 +9,8 @@ import org.sae4j.model.TrainedState;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Rng;
+import org.sae4j.tensor.SparseCode;
+import org.sae4j.tensor.SparseKernels;
 
 /**
  * A dictionary-learning SAE: one wide latent layer between an encoder and a linear decoder,
@@ -22,6 +24,17 @@ import org.sae4j.tensor.Rng;
  * architectures: the activation σ, the objective and its backward pass.
  */
 public abstract class SparseAutoencoder extends TrainedState {
+    /**
+     * At or below this fraction of active latents in a batch, the ReLU-like architectures (standard,
+     * jumprelu) take a sparse step: decoder by gather-sum, latent gradients only where they are read, weight
+     * gradients by scatter-add. Sums then run in another order than the dense products, so the last bits
+     * differ between the two paths; the choice is a function of the batch's values only (never of timing or
+     * threads), so the same seed still gives the same model.
+     */
+    static final int SPARSE_BELOW_ONE_IN = 16;
+    /** Tests set these to compare the two paths on one batch (dense wins when both are set). */
+    static volatile boolean denseOnlyForTests;
+    static volatile boolean sparseOnlyForTests;
     protected final SaeConfig config;
     protected final Kernels kernels;
     protected final int d;
@@ -209,12 +222,33 @@ public abstract class SparseAutoencoder extends TrainedState {
         return xc;
     }
 
+    /** Whether a batch with {@code active} non-zero latents takes the sparse step; see {@link #SPARSE_BELOW_ONE_IN}. */
+    protected final boolean takesSparseStep(long active, int batch) {
+        if (denseOnlyForTests || sparseOnlyForTests) {
+            return !denseOnlyForTests;
+        }
+        return active * SPARSE_BELOW_ONE_IN <= (long) batch * width;
+    }
+
+    /** x̂ = f·W_dec + b_dec for latents held sparse: a gather-sum of the active decoder rows. */
+    protected float[] decodeSparse(SparseCode code, int batch) {
+        float[] out = new float[batch * d];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        return out;
+    }
+
     /** xc · W_encᵀ + bias, batch × width. */
     protected float[] preActivations(float[] xc, int batch, float[] bias) {
-        float[] pre = new float[batch * width];
-        kernels.matmulTransB(xc, wEnc.value(), pre, batch, d, width, false);
+        float[] pre = encoderProduct(xc, batch);
         kernels.addToRows(pre, bias, batch, width);
         return pre;
+    }
+
+    /** xc · W_encᵀ, batch × width: the pre-activations less the bias (the k-sparse families add it as they select). */
+    protected float[] encoderProduct(float[] xc, int batch) {
+        float[] product = new float[batch * width];
+        kernels.matmulTransB(xc, wEnc.value(), product, batch, d, width, false);
+        return product;
     }
 
     /** Mean squared error per value; when {@code grad} is not null it receives scale·d(MSE)/d(out). */
@@ -268,6 +302,34 @@ public abstract class SparseAutoencoder extends TrainedState {
         return df;
     }
 
+    /** {@link #decoderBackward} for sparse latents, without df (callers compute it where they read it): W_dec, b_dec. */
+    protected void sparseDecoderBackward(SparseCode code, SparseCode.Columns columns, float[] g, int batch) {
+        kernels.columnSums(g, bDec.grad(), batch, d, true);
+        SparseKernels.scatterAdd(code, columns, code.value(), g, null, d, wDec.grad(), null);
+    }
+
+    /**
+     * {@link #encoderBackward} for a pre-activation gradient held on the entries of {@code code}: W_enc and
+     * b_enc, and the pull on the encoder input added to {@code dInput} when that is not null.
+     */
+    protected void sparseEncoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc,
+                                         float[] dInput) {
+        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), bEnc.grad());
+        if (dInput != null) {
+            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
+        }
+    }
+
+    /** The same, with b_dec's share through the encoder input applied at once. */
+    protected void sparseEncoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc,
+                                         int batch) {
+        float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
+        sparseEncoderBackward(code, columns, dpre, xc, dInput);
+        if (dInput != null) {
+            subtractColumnSums(dInput, batch, bDec.grad());
+        }
+    }
+
     /** out[j] −= Σ_r a[r·d + j]. */
     protected void subtractColumnSums(float[] a, int batch, float[] out) {
         float[] sums = new float[d];
@@ -288,10 +350,24 @@ public abstract class SparseAutoencoder extends TrainedState {
         return config.coefficient() * scale * s / batch;
     }
 
+    /** The same penalty for latents held sparse; zeros add nothing, so the sum has the dense one's bits. */
+    protected double normWeightedL1(SparseCode a, float[] norms, double scale) {
+        double s = 0;
+        for (int e = 0; e < a.size(); e++) {
+            s += (double) a.value()[e] * norms[a.index()[e]];
+        }
+        return config.coefficient() * scale * s / a.rows();
+    }
+
     /** That penalty's W_dec gradient: λ (Σ_b a_b,i / B) · W_dec,i / ‖W_dec,i‖. */
     protected void normWeightedL1DecoderGrad(float[] a, int batch, float[] norms, double lambda) {
         float[] colSum = new float[width];
         kernels.columnSums(a, colSum, batch, width, false);
+        normWeightedL1DecoderGradOfSums(colSum, batch, norms, lambda);
+    }
+
+    /** The same from the latents' sums over the batch, Σ_b a_b,i (cheap to take from a sparse code). */
+    protected void normWeightedL1DecoderGradOfSums(float[] colSum, int batch, float[] norms, double lambda) {
         float[] w = wDec.value();
         float[] gw = wDec.grad();
         for (int i = 0; i < width; i++) {

@@ -4,11 +4,14 @@ import java.util.List;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.StepContext;
 import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.SparseCode;
+import org.sae4j.tensor.SparseKernels;
 
 /**
  * The standard SAE of Anthropic's April 2024 update (SAELens "standard"): f = ReLU(pre), and
  * loss = MSE + λ · mean_b Σ_i f_b,i · ‖W_dec,i‖. Weighting by the decoder norm stops the model from
- * shrinking f and growing W_dec to dodge the penalty, so the decoder needs no norm constraint.
+ * shrinking f and growing W_dec to dodge the penalty, so the decoder needs no norm constraint. A batch whose
+ * latents are mostly zero takes a sparse step ({@link SparseAutoencoder#SPARSE_BELOW_ONE_IN}).
  */
 public final class StandardSae extends SparseAutoencoder {
 
@@ -39,10 +42,13 @@ public final class StandardSae extends SparseAutoencoder {
         float[] xc = encoderInput(x, batch);
         float[] pre = preActivations(xc, batch, bEnc.value());
         float[] f = relu(pre);
+        float[] norms = decoderNorms();
+        if (takesSparseStep(active(f), batch)) {
+            return sparseStep(x, xc, f, norms, context.sparsityScale(), batch);
+        }
         float[] out = decode(f, batch);
         float[] g = new float[batch * d];
         double mse = mse(out, x, batch * d, g, 1.0);
-        float[] norms = decoderNorms();
         double penalty = normWeightedL1(f, batch, norms, context.sparsityScale());
         float[] df = decoderBackward(f, g, batch);
 
@@ -57,6 +63,45 @@ public final class StandardSae extends SparseAutoencoder {
         }
         encoderBackward(df, xc, batch, bEnc.grad());
         return BatchResult.dense(mse, penalty, 0, out, f);
+    }
+
+    /**
+     * The dense step's loss and gradients for a batch whose latents are mostly zero: every product runs over
+     * the active entries only, and the penalty's W_dec gradient needs just Σ_b f_b,i, summed down the code's
+     * columns.
+     */
+    private BatchResult sparseStep(float[] x, float[] xc, float[] f, float[] norms, double scale, int batch) {
+        double lambda = config.coefficient() * scale;
+        SparseCode code = SparseCode.fromDense(f, batch, width);
+        SparseCode.Columns columns = code.columns();
+        float[] out = decodeSparse(code, batch);
+        float[] g = new float[batch * d];
+        double mse = mse(out, x, batch * d, g, 1.0);
+        double penalty = normWeightedL1(code, norms, scale);
+        sparseDecoderBackward(code, columns, g, batch);
+        float[] sums = new float[width];
+        for (int i = 0; i < width; i++) {
+            for (int p = columns.colStart()[i]; p < columns.colStart()[i + 1]; p++) {
+                sums[i] += code.value()[columns.entries()[p]];
+            }
+        }
+        normWeightedL1DecoderGradOfSums(sums, batch, norms, lambda);
+        float[] df = new float[code.size()];
+        SparseKernels.valueGrad(code, g, null, wDec.value(), d, df);
+        for (int e = 0; e < df.length; e++) {
+            // The code holds f > 0 (and NaN, which the dense path's pre > 0 also stops).
+            df[e] = code.value()[e] > 0f ? df[e] + (float) (lambda * norms[code.index()[e]] / batch) : 0f;
+        }
+        sparseEncoderBackward(code, columns, df, xc, batch);
+        return BatchResult.dense(mse, penalty, 0, out, f);
+    }
+
+    private static long active(float[] f) {
+        long n = 0;
+        for (float v : f) {
+            n += v != 0f ? 1 : 0;
+        }
+        return n;
     }
 
     static float[] relu(float[] pre) {

@@ -13,7 +13,7 @@ public final class TopKSae extends KSparseSae {
     }
 
     @Override
-    protected SparseCode select(float[] pre, int batch, int k, boolean training) {
-        return Selection.topKPerRow(pre, batch, width, k);
+    protected SparseCode select(float[] product, float[] bias, int batch, int k, boolean training) {
+        return Selection.topKPerRow(product, bias, batch, width, k);
     }
 }

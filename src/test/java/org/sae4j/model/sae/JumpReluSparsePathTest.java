@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sae4j.model.BatchResult;
-import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.ParallelRows;
-import org.sae4j.tensor.Rng;
 
 /**
  * JumpReLU's sparse step (taken when at most one latent in {@link JumpReluSae#SPARSE_BELOW_ONE_IN} is active)
@@ -31,12 +27,7 @@ class JumpReluSparsePathTest {
     }
 
     private static float[] inputs() {
-        Rng rng = new Rng(3);
-        float[] x = new float[BATCH * D];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.gaussian();
-        }
-        return x;
+        return SaeFixtures.gaussian(3, BATCH * D);
     }
 
     /** A model whose threshold leaves about {@code density} of the latents active on {@link #inputs()}. */
@@ -63,32 +54,19 @@ class JumpReluSparsePathTest {
 
     /** Loss, then every parameter's gradient, after one forward-backward pass. */
     private static float[] step(SparseAutoencoder m, boolean dense) {
-        JumpReluSae.denseOnlyForTests = dense;
-        BatchResult r = m.forwardBackward(inputs(), BATCH, new StepContext(null, 1.0));
-        JumpReluSae.denseOnlyForTests = false;
-        List<Parameter> ps = m.parameters();
-        int size = 2 + ps.stream().mapToInt(Parameter::size).sum();
-        float[] all = new float[size];
-        all[0] = (float) r.reconstruction();
-        all[1] = (float) r.penalty();
-        int o = 2;
-        for (Parameter p : ps) {
-            System.arraycopy(p.grad(), 0, all, o, p.size());
-            o += p.size();
-        }
-        return all;
+        return SaeFixtures.lossAndGradients(m, inputs(), BATCH, dense);
     }
 
     @Test
     void sparsePathMatchesTheDensePath() {
         SparseAutoencoder m = model(0.03);
         float[] f = m.encode(inputs(), BATCH);
-        long active = Arrays.stream(box(f)).filter(v -> v != 0f).count();
+        long active = SaeFixtures.nonZero(f);
         assertTrue(active > 0 && active * JumpReluSae.SPARSE_BELOW_ONE_IN <= (long) BATCH * WIDTH, "active " + active);
         float[] sparse = step(m, false);
         float[] dense = step(m, true);
         float[] logTheta = threshold(m).grad();
-        assertTrue(Arrays.stream(box(logTheta)).anyMatch(v -> v != 0f), "some pre-activations fall in θ's band");
+        assertTrue(SaeFixtures.nonZero(logTheta) > 0, "some pre-activations fall in θ's band");
         for (int i = 0; i < dense.length; i++) {
             assertEquals(dense[i], sparse[i], 1e-5 + 1e-4 * Math.abs(dense[i]), "value " + i);
         }
@@ -97,12 +75,7 @@ class JumpReluSparsePathTest {
     @Test
     void sparsePathHasTheSameBitsForAnyThreadSplit() {
         SparseAutoencoder m = model(0.03);
-        ParallelRows.splitForTests(1);
-        float[] one = step(m, false);
-        for (int t : new int[] {2, 3, 8}) {
-            ParallelRows.splitForTests(t);
-            assertArrayEquals(one, step(m, false), "split for " + t + " threads");
-        }
+        SaeFixtures.sameBitsForAnyThreadSplit(() -> step(m, false));
     }
 
     @Test
@@ -113,13 +86,5 @@ class JumpReluSparsePathTest {
 
     private static Parameter threshold(SparseAutoencoder m) {
         return m.parameters().stream().filter(p -> p.name().equals("log_threshold")).findFirst().orElseThrow();
-    }
-
-    private static Float[] box(float[] a) {
-        Float[] b = new Float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = a[i];
-        }
-        return b;
     }
 }

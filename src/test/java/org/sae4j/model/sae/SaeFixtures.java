@@ -1,6 +1,14 @@
 package org.sae4j.model.sae;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.StepContext;
+import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.JavaKernels;
+import org.sae4j.tensor.ParallelRows;
 import org.sae4j.tensor.Rng;
 
 /** Small SAEs and inputs shared by the SAE tests. */
@@ -37,11 +45,63 @@ final class SaeFixtures {
     }
 
     static float[] inputs(long seed) {
+        return gaussian(seed, BATCH * D);
+    }
+
+    /** n standard normal values. */
+    static float[] gaussian(long seed, int n) {
         Rng rng = new Rng(seed);
-        float[] x = new float[BATCH * D];
+        float[] x = new float[n];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rng.gaussian();
         }
         return x;
+    }
+
+    static long nonZero(float[] a) {
+        long n = 0;
+        for (float v : a) {
+            n += v != 0f ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Reconstruction loss, penalty, then every parameter's gradient, after one forward-backward pass; on the
+     * dense path when {@code dense}, else on the path the batch's density chooses.
+     */
+    static float[] lossAndGradients(SparseAutoencoder m, float[] x, int batch, boolean dense) {
+        SparseAutoencoder.denseOnlyForTests = dense;
+        BatchResult r;
+        try {
+            r = m.forwardBackward(x, batch, new StepContext(null, 1.0));
+        } finally {
+            SparseAutoencoder.denseOnlyForTests = false;
+        }
+        List<Parameter> ps = m.parameters();
+        int size = 2 + ps.stream().mapToInt(Parameter::size).sum();
+        float[] all = new float[size];
+        all[0] = (float) r.reconstruction();
+        all[1] = (float) r.penalty();
+        int o = 2;
+        for (Parameter p : ps) {
+            System.arraycopy(p.grad(), 0, all, o, p.size());
+            o += p.size();
+        }
+        return all;
+    }
+
+    /** Runs {@code f} with the work split as 1, 2, 3 and 8 threads would and checks every result has the same bits. */
+    static void sameBitsForAnyThreadSplit(Supplier<float[]> f) {
+        try {
+            ParallelRows.splitForTests(1);
+            float[] one = f.get();
+            for (int t : new int[] {2, 3, 8}) {
+                ParallelRows.splitForTests(t);
+                assertArrayEquals(one, f.get(), "split for " + t + " threads");
+            }
+        } finally {
+            ParallelRows.splitForTests(0);
+        }
     }
 }

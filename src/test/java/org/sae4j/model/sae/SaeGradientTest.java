@@ -6,6 +6,7 @@ import static org.sae4j.model.sae.SaeFixtures.WIDTH;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sae4j.model.StepContext;
@@ -16,14 +17,31 @@ import org.sae4j.nn.Parameter;
  * Finite-difference checks of every architecture's training loss in every parameter. What has no true
  * derivative is checked against its documented pseudo-gradient instead: JumpReLU's θ and L0 term in
  * {@link JumpReluPseudoGradientTest}, AuxK in {@link AuxKGradientTest}; the gated SAE's auxiliary term stops
- * its gradient at the decoder, so the check holds that decoder fixed as the definition says.
+ * its gradient at the decoder, so the check holds that decoder fixed as the definition says. The ReLU-like
+ * architectures' sparse step is checked too, forced on the fixture's batch (too dense to choose it).
  */
 class SaeGradientTest {
     private static final float EPS = 2e-3f;
 
+    @AfterEach
+    void reset() {
+        SparseAutoencoder.sparseOnlyForTests = false;
+    }
+
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void everyParameterMatchesFiniteDifferences(Architecture a) {
+        check(a);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"STANDARD", "JUMPRELU"})
+    void theSparseStepMatchesFiniteDifferences(Architecture a) {
+        SparseAutoencoder.sparseOnlyForTests = true;
+        check(a);
+    }
+
+    private static void check(Architecture a) {
         SparseAutoencoder m = SaeFixtures.model(a);
         float[] x = SaeFixtures.inputs(3);
         // A partial sparsity warm-up scales the penalty. JumpReLU's L0 term has only pseudo-gradients (on θ and

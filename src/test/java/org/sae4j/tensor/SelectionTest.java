@@ -1,0 +1,111 @@
+package org.sae4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The selections that add the encoder bias as they read: the same entries and bits as selecting from the
+ * stored sum, a sort-based reference for BatchTopK, and the same bits for any thread split; the vector
+ * bound of the per-row selection against the scalar loop.
+ */
+class SelectionTest {
+    private static final int ROWS = 97;
+    private static final int WIDTH = 300;
+
+    @AfterEach
+    void resetThreads() {
+        ParallelRows.threadsForTests = 0;
+    }
+
+    /** Products and a bias with ties and many sums under zero. */
+    private static float[][] productAndBias(long seed) {
+        Random r = new Random(seed);
+        float[] product = new float[ROWS * WIDTH];
+        for (int i = 0; i < product.length; i++) {
+            product[i] = (r.nextInt(2000) - 1200) / 1024f; // a coarse grid: equal sums happen
+        }
+        float[] bias = new float[WIDTH];
+        for (int c = 0; c < WIDTH; c++) {
+            bias[c] = (r.nextInt(64) - 40) / 256f;
+        }
+        return new float[][] {product, bias};
+    }
+
+    private static float[] sum(float[] product, float[] bias) {
+        float[] pre = product.clone();
+        for (int i = 0; i < pre.length; i++) {
+            pre[i] += bias[i % WIDTH];
+        }
+        return pre;
+    }
+
+    private static SparseCode sameForAnyThreads(Supplier<SparseCode> f) {
+        ParallelRows.threadsForTests = 1;
+        SparseCode first = f.get();
+        for (int t : new int[] {2, 3, 8}) {
+            ParallelRows.threadsForTests = t;
+            SparseCode other = f.get();
+            assertArrayEquals(first.rowStart(), other.rowStart(), "split for " + t + " threads");
+            assertArrayEquals(first.index(), other.index(), "split for " + t + " threads");
+            assertArrayEquals(first.value(), other.value(), "split for " + t + " threads");
+        }
+        return first;
+    }
+
+    @Test
+    void topKPerRowWithTheBiasIsTopKOfTheSum() {
+        float[][] pb = productAndBias(1);
+        for (int k : new int[] {1, 7, 32}) {
+            SparseCode fused = sameForAnyThreads(() -> Selection.topKPerRow(pb[0], pb[1], ROWS, WIDTH, k));
+            SparseCode plain = Selection.topKPerRow(sum(pb[0], pb[1]), ROWS, WIDTH, k);
+            assertArrayEquals(plain.index(), fused.index(), "k " + k);
+            assertArrayEquals(plain.value(), fused.value(), "k " + k);
+        }
+        assertArrayEquals(productAndBias(1)[0], pb[0], "the product is left as it was");
+    }
+
+    @Test
+    void topKOfBatchKeepsTheLargestPositiveSumsTiesToTheLowerPosition() {
+        float[][] pb = productAndBias(2);
+        float[] pre = sum(pb[0], pb[1]);
+        Integer[] order = new Integer[pre.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> pre[a] != pre[b] ? Float.compare(pre[b], pre[a]) : a - b);
+        long positives = Arrays.stream(order).filter(i -> pre[i] > 0f).count();
+        for (int k : new int[] {0, 1, 500, 3000, (int) positives, (int) positives + 10}) {
+            SparseCode code = sameForAnyThreads(() -> Selection.topKOfBatch(pb[0], pb[1], ROWS, WIDTH, k));
+            int keep = (int) Math.min(k, positives);
+            boolean[] want = new boolean[pre.length];
+            for (int j = 0; j < keep; j++) {
+                want[order[j]] = true;
+            }
+            float[] dense = code.toDense();
+            assertEquals(keep, code.size(), "k " + k);
+            for (int i = 0; i < pre.length; i++) {
+                assertEquals(want[i] ? pre[i] : 0f, dense[i], "k " + k + " position " + i);
+            }
+        }
+    }
+
+    @Test
+    void theVectorBlockMaximumIsTheScalarOne() {
+        float[][] pb = productAndBias(3);
+        for (int from = 0; from < 40; from += 7) {
+            for (int to = from; to < WIDTH; to += 37) {
+                float want = Float.NEGATIVE_INFINITY;
+                for (int c = from; c < to; c++) {
+                    want = Math.max(want, pb[0][WIDTH + c] + pb[1][c]);
+                }
+                assertEquals(want, VectorScan.max(pb[0], WIDTH, pb[1], from, to), from + ".." + to);
+            }
+        }
+    }
+}
