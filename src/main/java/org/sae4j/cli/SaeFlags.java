@@ -32,10 +32,10 @@ final class SaeFlags {
             description = "jumprelu: penalise lambda*(L0/L0* - 1)^2 instead of lambda*L0 (--target-l0 adapts lambda).")
     Double targetL0;
 
-    @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default 0.001).")
+    @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default: 0.5 x RMS of the initial pre-activations).")
     Double bandwidth;
 
-    @Option(names = "--threshold-init", paramLabel = "THETA", description = "jumprelu: initial threshold (default 0.001).")
+    @Option(names = "--threshold-init", paramLabel = "THETA", description = "jumprelu: initial threshold (default: 0.5 x RMS of the initial pre-activations; with a target L0, each latent's quantile that fires on L0/width of the inputs).")
     Double thresholdInit;
 
     @Option(names = "--groups", split = ",", paramLabel = "SIZES",

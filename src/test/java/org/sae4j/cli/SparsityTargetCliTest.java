@@ -37,7 +37,7 @@ class SparsityTargetCliTest {
                 "needs apt-get install dataset-fashion-mnist");
         Path file = dir.resolve("s.safetensors");
         CliTest.Run run = CliTest.run("train", "--arch", "standard", "--width", "128", "--data", "fashion-mnist",
-                "--limit", "4000", "--epochs", "16", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
+                "--limit", "12000", "--epochs", "6", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("sparsity control               l0 target 25"), run.out());
         Model m = ModelFile.load(file);
@@ -64,7 +64,7 @@ class SparsityTargetCliTest {
                 "needs apt-get install dataset-fashion-mnist");
         Path file = dir.resolve("j.safetensors");
         CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "128", "--data", "fashion-mnist",
-                "--limit", "4000", "--epochs", "16", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
+                "--limit", "12000", "--epochs", "6", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
         assertEquals(0, run.code(), run.err());
         Model m = ModelFile.load(file);
         EvalReport r = Metrics.evaluate(m, DataSources.resolve("fashion-mnist-test").limit(2000), null);
