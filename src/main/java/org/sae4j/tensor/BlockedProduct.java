@@ -1,17 +1,18 @@
 package org.sae4j.tensor;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops around {@link VectorTiles}' micro-kernel: c[r, j] (+)= Σ_t A(r, t)·B(t, j).
  *
- * <p>A's row tiles are packed once ({@link RowTiles}); the columns are cut into blocks of {@link #NC}, and each
- * thread takes whole blocks: it packs the block's panels for all terms (≤ {@link #KC} × NC floats, ~0.5 MiB,
- * stays in L2) and passes every row tile over them, so each c element is finished in one go and b is packed
- * exactly once per product. Splitting rows instead (each core packing and streaming all of b, c revisited
- * once per 128 terms) reached 0.6–0.8x of OpenBLAS on two cores; this split 0.95–1.0x.
+ * <p>A's row tiles are packed once, on demand ({@link RowTiles}); the columns are cut into blocks of
+ * {@link #NC}, and each thread claims whole blocks ({@link SharedTasks}): it packs the block's panels for all
+ * terms (≤ {@link #KC} × NC floats, ~0.5 MiB, stays in L2) and passes every row tile over them, so each c
+ * element is finished in one go and b is packed exactly once per product. Splitting rows instead (each core
+ * packing and streaming all of b, c revisited once per 128 terms) reached 0.6–0.8x of OpenBLAS on two cores.
  *
  * <p>Blocking does not change any sum: each c element is one chain of fused multiply-adds in term order
  * (parked in c between term blocks when terms exceed {@link #KC}), so the bits do not depend on the split or
@@ -58,34 +59,70 @@ final class BlockedProduct {
     private static void rowGroup(float[] a, int rowStride, int termStride, float[] b, boolean bTransposed,
                                  float[] c, int from, int to, int terms, int n, boolean accumulate) {
         int tiles = (to - from) / TILE_ROWS;
-        float[] pa = RowTiles.pack(a, rowStride, termStride, from, tiles, terms, TILE_ROWS);
-        int blocks = (n + NC - 1) / NC;
-        // Narrow products have few blocks: then rows are split too, so every core gets work.
-        int parts = Math.max(1, Math.min(tiles, (4 * ParallelRows.threads() + blocks - 1) / blocks));
-        Job job = new Job(pa, a, rowStride, termStride, c, from, to, tiles, terms, n, accumulate);
+        RowTiles pa = new RowTiles(a, rowStride, termStride, from, tiles, terms, TILE_ROWS);
+        Job job = new Job(pa, a, rowStride, termStride, b, bTransposed, c, from, to, tiles, terms, n, accumulate,
+                Split.of(tiles, (n + NC - 1) / NC, ParallelRows.threads()));
         int blockWidth = Math.min(NC, (n + PANEL - 1) / PANEL * PANEL);
-        ParallelRows.run(blocks * parts, 1, (long) (to - from) * terms * n, (task0, task1) -> {
-            float[] panels = Panels.scratch(terms * blockWidth);
-            float[] tmp = new float[TILE_ROWS * PANEL];
-            int packed = -1;
-            for (int task = task0; task < task1; task++) {
-                int block = task / parts;
-                int part = task % parts;
+        SharedTasks.run(job.split.tasks(), (long) (to - from) * terms * n, () -> new IntConsumer() {
+            private final float[] panels = Panels.scratch(terms * blockWidth);
+            private final float[] tmp = new float[TILE_ROWS * PANEL];
+            private int packed = -1;
+
+            @Override
+            public void accept(int task) {
+                int block = job.split.block(task);
                 int j0 = block * NC;
                 int j1 = Math.min(n, j0 + NC);
                 if (block != packed) {
                     Panels.packBlock(b, bTransposed, terms, n, j0, j1 - j0, PANEL, panels);
                     packed = block;
                 }
+                int parts = job.split.parts(task);
+                int part = job.split.part(task);
                 job.multiply(panels, (int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                         part == parts - 1, j0, j1, tmp);
             }
         });
     }
 
+    /**
+     * Tasks as (column block, share of the row tiles): {@code parts} shares per block, so narrow products with
+     * few blocks still keep every core busy, and the last {@code tail} blocks cut {@link #TAIL_SPLIT} times
+     * finer, so the threads finish within a fraction of a block of each other.
+     */
+    record Split(int blocks, int parts, int tail) {
+        static final int TAIL_SPLIT = 4;
+
+        static Split of(int tiles, int blocks, int threads) {
+            int parts = Math.max(1, Math.min(tiles, (4 * threads + blocks - 1) / blocks));
+            int tail = parts == 1 && tiles >= TAIL_SPLIT ? Math.min(blocks, threads) : 0;
+            return new Split(blocks, parts, tail);
+        }
+
+        int tasks() {
+            return (blocks - tail) * parts + tail * parts * TAIL_SPLIT;
+        }
+
+        private int head() {
+            return (blocks - tail) * parts;
+        }
+
+        int block(int task) {
+            return task < head() ? task / parts : blocks - tail + (task - head()) / (parts * TAIL_SPLIT);
+        }
+
+        int parts(int task) {
+            return task < head() ? parts : parts * TAIL_SPLIT;
+        }
+
+        int part(int task) {
+            return task < head() ? task % parts : (task - head()) % (parts * TAIL_SPLIT);
+        }
+    }
+
     /** One row group's operands; {@link #multiply} runs one column block over some of its row tiles. */
-    private record Job(float[] pa, float[] a, int rowStride, int termStride, float[] c, int from, int to,
-                       int tiles, int terms, int n, boolean accumulate) {
+    private record Job(RowTiles pa, float[] a, int rowStride, int termStride, float[] b, boolean bTransposed,
+                       float[] c, int from, int to, int tiles, int terms, int n, boolean accumulate, Split split) {
 
         /** Row tiles [i0, i1) (and the rows after the last full tile when {@code rest}) × columns [j0, j1). */
         void multiply(float[] panels, int i0, int i1, boolean rest, int j0, int j1, float[] tmp) {
@@ -94,7 +131,10 @@ final class BlockedProduct {
                 int kc = Math.min(KC, terms - t0);
                 boolean fresh = t0 == 0 && !accumulate;
                 for (int i = i0; i < i1; i++) {
-                    rowTile(pa, (i * terms + t0) * TILE_ROWS, panels, t0, terms, c,
+                    if (t0 == 0) {
+                        pa.ensure(i);
+                    }
+                    rowTile(pa.packed, (i * terms + t0) * TILE_ROWS, panels, t0, terms, c,
                             (from + i * TILE_ROWS) * n, j0, j1, kc, n, tmp, fresh);
                 }
                 for (int r = restFrom; r < to; r++) {
