@@ -1,15 +1,17 @@
 package org.sae4j.tensor;
 
+import java.util.Arrays;
+
 /**
- * The right-hand matrix of a product, repacked for the vector micro-kernel: column panels of
- * {@code width} columns, each stored [terms × width] contiguously, the last one padded with zeros. The
- * kernel then streams through memory instead of jumping a whole row of b per term (which defeats caches
+ * One column block of the right-hand matrix of a product, repacked for the vector micro-kernel: column
+ * panels of {@code width} columns, each stored [terms × width] contiguously, the last one padded with zeros.
+ * The kernel then streams through memory instead of jumping a whole row of b per term (which defeats caches
  * and prefetchers once rows are thousands of floats long), and needs no scalar tail for odd widths.
- * Packing costs terms × n copies against m × terms × n multiply-adds.
  *
- * <p>The packed array is the calling thread's scratch buffer, valid until that thread packs again: a fresh
- * 50 MB array per product of a 16384-wide encoder cost more in allocation and zeroing than the packing
- * itself. The buffer keeps the largest size the thread has needed.
+ * <p>Each thread packs the blocks it multiplies, just before it uses them, into its own reused scratch
+ * buffer, so the block is still in L2 when the row tiles pass over it, and no block is packed twice (packing
+ * all of b first, then splitting rows, had every core stream every panel: 0.6–0.8x of OpenBLAS). A fresh
+ * buffer per product cost more in allocation and zeroing than the packing itself.
  */
 final class Panels {
     private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
@@ -17,7 +19,8 @@ final class Panels {
     private Panels() {
     }
 
-    private static float[] scratch(int size) {
+    /** This thread's block buffer, at least {@code size} floats; it keeps the largest size asked for. */
+    static float[] scratch(int size) {
         float[] buf = SCRATCH.get();
         if (buf == null || buf.length < size) {
             buf = new float[size];
@@ -26,48 +29,42 @@ final class Panels {
         return buf;
     }
 
-    /** Panels of B(t, j) = b[t·n + j], for b [terms × n]. */
-    static float[] pack(float[] b, int terms, int n, int width) {
-        int panels = (n + width - 1) / width;
-        float[] packed = scratch(panels * terms * width);
-        // Disjoint panels, filled on every core: a serial copy of a 784 × 4096 weight was a tenth of the product.
-        ParallelRows.run(panels, 1, (long) n * terms, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                int j0 = p * width;
-                int w = Math.min(width, n - j0);
-                int base = p * terms * width;
+    /**
+     * Columns [j0, j0 + cols) of B into {@code out} as panels: panel q, term t, lane l at
+     * (q·terms + t)·width + l. B(t, j) = b[t·n + j] for b [terms × n], or b[j·terms + t] for b [n × terms]
+     * when {@code transposed} (bᵀ packed without forming it).
+     */
+    static void packBlock(float[] b, boolean transposed, int terms, int n, int j0, int cols, int width,
+                          float[] out) {
+        int panels = (cols + width - 1) / width;
+        if (transposed) {
+            if (cols % width != 0) {
+                // Padding lanes are never written below, and the reused buffer may hold old values.
+                int base = (panels - 1) * terms * width;
                 for (int t = 0; t < terms; t++) {
-                    System.arraycopy(b, t * n + j0, packed, base + t * width, w);
-                    if (w < width) {
-                        java.util.Arrays.fill(packed, base + t * width + w, base + (t + 1) * width, 0f);
-                    }
+                    Arrays.fill(out, base + t * width + cols % width, base + (t + 1) * width, 0f);
                 }
             }
-        });
-        return packed;
-    }
-
-    /** Panels of B(t, j) = b[j·terms + t], for b [n × terms]: packs bᵀ without forming it. */
-    static float[] packTransposed(float[] b, int terms, int n, int width) {
-        int panels = (n + width - 1) / width;
-        float[] packed = scratch(panels * terms * width);
-        if (n % width != 0) {
-            // The last panel's padding columns are never written below; the reused buffer may hold old values.
-            int base = (panels - 1) * terms * width;
-            for (int t = 0; t < terms; t++) {
-                java.util.Arrays.fill(packed, base + t * width + n % width, base + (t + 1) * width, 0f);
+            for (int jj = 0; jj < cols; jj++) {
+                int o = (jj / width) * terms * width + jj % width;
+                int bj = (j0 + jj) * terms;
+                for (int t = 0; t < terms; t++) {
+                    out[o + t * width] = b[bj + t];
+                }
+            }
+            return;
+        }
+        // Term by term: each row of b is read as one run of cols floats.
+        for (int t = 0; t < terms; t++) {
+            int bt = t * n + j0;
+            for (int q = 0; q < panels; q++) {
+                int w = Math.min(width, cols - q * width);
+                int o = (q * terms + t) * width;
+                System.arraycopy(b, bt + q * width, out, o, w);
+                if (w < width) {
+                    Arrays.fill(out, o + w, o + width, 0f);
+                }
             }
         }
-        // Panels are disjoint, so they are filled in parallel (a 4096 × 784 weight is 3.2M scattered writes).
-        ParallelRows.run(n, width, (long) n * terms, (from, to) -> {
-            for (int j = from; j < to; j++) {
-                int base = (j / width) * terms * width + j % width;
-                int bj = j * terms;
-                for (int t = 0; t < terms; t++) {
-                    packed[base + t * width] = b[bj + t];
-                }
-            }
-        });
-        return packed;
     }
 }

@@ -26,8 +26,13 @@ public final class ParallelRows {
         threadsForTests = threads;
     }
 
+    /** The threads work is split for: the machine's processors, or what a test asked for. */
+    static int threads() {
+        return threadsForTests > 0 ? threadsForTests : Runtime.getRuntime().availableProcessors();
+    }
+
     public static void run(int rows, int align, long work, Body body) {
-        int threads = threadsForTests > 0 ? threadsForTests : Runtime.getRuntime().availableProcessors();
+        int threads = threads();
         int groups = (rows + align - 1) / align;
         if (work < PARALLEL_THRESHOLD || threads == 1 || groups < 2) {
             body.run(0, rows);

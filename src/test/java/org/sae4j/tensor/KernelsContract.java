@@ -35,7 +35,9 @@ abstract class KernelsContract {
                 Arguments.of(257, 65, 33),   // 551,265
                 Arguments.of(2, 400, 400),   // parallel, but only two rows to split
                 Arguments.of(1000, 17, 31),  // 527,000, many row blocks
-                Arguments.of(21, 300, 1100)); // crosses the vector kernel's term and column blocks
+                Arguments.of(21, 300, 1100), // crosses the vector kernel's column blocks
+                Arguments.of(13, 1100, 150), // more terms than one pass of the vector kernel takes
+                Arguments.of(70, 70000, 3)); // packed rows of A come in two groups
     }
 
     private static float[] random(Random r, int size, double zeroFraction) {
@@ -163,6 +165,50 @@ abstract class KernelsContract {
         K.matmulTransA(a, bm, u1, m, k, n, false);
         K.matmulTransA(a, bm, u2, m, k, n, false);
         assertArrayEquals(u1, u2);
+    }
+
+    /** Shapes for the thread split: many column blocks, one block (rows split), terms in passes, row groups. */
+    static Stream<Arguments> splitShapes() {
+        return Stream.of(
+                Arguments.of(45, 1100, 300),
+                Arguments.of(19, 50, 4000),
+                Arguments.of(300, 40, 70),
+                Arguments.of(70, 70000, 3),
+                Arguments.of(1024, 784, 136));
+    }
+
+    @ParameterizedTest
+    @MethodSource("splitShapes")
+    void productsAreBitIdenticalForAnyThreadSplit(int m, int k, int n) {
+        Random r = new Random(m * 3L + k * 5L + n);
+        float[] a = random(r, m * k, 0.1);
+        float[] b = random(r, k * n, 0);
+        float[] bt = random(r, n * k, 0);
+        float[] g = random(r, m * n, 0);
+        float[] init = random(r, Math.max(m, k) * n, 0);
+        float[][] first = null;
+        try {
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                ParallelRows.splitForTests(threads);
+                float[] c1 = garbage(m * n);
+                K.matmul(a, b, c1, m, k, n, false);
+                float[] c2 = Arrays.copyOf(init, m * n);
+                K.matmulTransB(a, bt, c2, m, k, n, true);
+                float[] c3 = garbage(k * n);
+                K.matmulTransA(a, g, c3, m, k, n, false);
+                float[] c4 = Arrays.copyOf(init, k * n);
+                K.matmulTransA(a, g, c4, m, k, n, true);
+                float[][] now = {c1, c2, c3, c4};
+                if (first == null) {
+                    first = now;
+                }
+                for (int i = 0; i < now.length; i++) {
+                    assertArrayEquals(first[i], now[i], "product " + i + " split for " + threads + " threads");
+                }
+            }
+        } finally {
+            ParallelRows.splitForTests(0);
+        }
     }
 
     @Test
