@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sae4j.data.DataSources;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
@@ -31,12 +33,13 @@ class SparsityTargetCliTest {
         return c;
     }
 
-    @Test
-    void standardSaeOnFashionMnistLandsTheHeldOutL0(@TempDir Path dir) {
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "jumprelu"})
+    void fashionMnistLandsTheHeldOutL0(String arch, @TempDir Path dir) {
         Assumptions.assumeTrue(Files.isDirectory(DataSources.defaultFashionMnistDir()),
                 "needs apt-get install dataset-fashion-mnist");
-        Path file = dir.resolve("s.safetensors");
-        CliTest.Run run = CliTest.run("train", "--arch", "standard", "--width", "128", "--data", "fashion-mnist",
+        Path file = dir.resolve(arch + ".safetensors");
+        CliTest.Run run = CliTest.run("train", "--arch", arch, "--width", "128", "--data", "fashion-mnist",
                 "--limit", "12000", "--epochs", "6", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("sparsity control               l0 target 25"), run.out());
@@ -56,20 +59,6 @@ class SparsityTargetCliTest {
         EvalReport r = Metrics.evaluate(m, DataSources.resolve(DataSources.EMBEDDED_HELD_OUT), null);
         assertEquals(0.05, r.overallMeanActivation(), 0.05 * 0.05, "held-out mean activation");
         assertEquals("rho", control(m).measure());
-    }
-
-    @Test
-    void jumpReluOnFashionMnistLandsTheHeldOutL0(@TempDir Path dir) {
-        Assumptions.assumeTrue(Files.isDirectory(DataSources.defaultFashionMnistDir()),
-                "needs apt-get install dataset-fashion-mnist");
-        Path file = dir.resolve("j.safetensors");
-        CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "128", "--data", "fashion-mnist",
-                "--limit", "12000", "--epochs", "6", "--batch-size", "64", "--target-l0", "25", "-q", "-o", file.toString());
-        assertEquals(0, run.code(), run.err());
-        Model m = ModelFile.load(file);
-        EvalReport r = Metrics.evaluate(m, DataSources.resolve("fashion-mnist-test").limit(2000), null);
-        assertEquals(25, r.l0(), 0.05 * 25, "held-out L0");
-        assertEquals(25, control(m).target());
     }
 
     /** A target no coefficient in the controller's range (x1e-4..x1e4 of --lambda) reaches: the run says so. */
