@@ -63,15 +63,11 @@ public final class JumpReluSae extends SparseAutoencoder {
      * log-θ steps of Adam (about lr each) take thousands of steps to cover the distance.
      */
     public void calibrate(float[] x, int rows, double fireFraction) {
-        float[] z = preActivations(encoderInput(x, rows), rows, bEnc.value());
-        double sq = 0;
-        for (float v : z) {
-            sq += (double) v * v;
-        }
-        double sigma = Math.sqrt(sq / z.length);
-        if (!(sigma > 0)) {
-            sigma = 1; // all-zero inputs: any scale does
-        }
+        int above = Double.isNaN(fireFraction) || !Double.isNaN(config.initialThreshold()) ? 0
+                : (int) Math.max(1, Math.min(rows, Math.round(fireFraction * rows)));
+        PreActivationScan scan = PreActivationScan.of(kernels, encoderInput(x, rows), rows, d, wEnc.value(),
+                bEnc.value(), above);
+        double sigma = scan.rms() > 0 ? scan.rms() : 1; // all-zero inputs: any scale does
         if (Double.isNaN(config.bandwidth())) {
             bandwidth = (float) (BANDWIDTH_PER_SIGMA * sigma); // float: what the model file keeps
         }
@@ -81,18 +77,9 @@ public final class JumpReluSae extends SparseAutoencoder {
         }
         float[] log = logThreshold.value();
         float floor = (float) StrictMath.log(bandwidth / 2); // θ > 0, and a latent never starts below its window
-        if (Double.isNaN(fireFraction)) {
-            Arrays.fill(log, Math.max(floor, (float) StrictMath.log(THRESHOLD_PER_SIGMA * sigma)));
-            return;
-        }
-        int above = (int) Math.max(1, Math.min(rows, Math.round(fireFraction * rows)));
-        float[] column = new float[rows];
         for (int i = 0; i < width; i++) {
-            for (int r = 0; r < rows; r++) {
-                column[r] = z[r * width + i];
-            }
-            Arrays.sort(column);
-            log[i] = Math.max(floor, (float) StrictMath.log(Math.max(column[rows - above], Float.MIN_NORMAL)));
+            double theta = above == 0 ? THRESHOLD_PER_SIGMA * sigma : Math.max(scan.quantile()[i], Float.MIN_NORMAL);
+            log[i] = Math.max(floor, (float) StrictMath.log(theta));
         }
     }
 
