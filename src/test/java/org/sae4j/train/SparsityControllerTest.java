@@ -64,10 +64,9 @@ class SparsityControllerTest {
 
     /**
      * The bar's second half: at the L0 it lands on, the target run reconstructs no worse (within 0.01 of
-     * explained variance) than a fixed coefficient swept by hand to that L0: fixed λ bracket the L0 reached
-     * (starting from the controller's final λ, bisected in log λ until the two L0 are within 30%), and the
-     * fixed runs' EV is interpolated in log L0. JumpReLU's fixed λ has a cliff (a little too much kills every
-     * latent in the first steps), which the bisection walks to.
+     * explained variance) than a fixed coefficient swept by hand to that L0 ({@link HandSweep}, from the
+     * controller's final λ). JumpReLU's fixed λ has a cliff here (a little too much kills every latent in the
+     * first steps), which the bisection walks to.
      */
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"STANDARD", "JUMPRELU"})
@@ -75,33 +74,9 @@ class SparsityControllerTest {
         SparseAutoencoder controlled = train(arch, LAMBDA, SparsityTarget.l0(12));
         EvalReport reached = evaluateTargetRun(controlled, 12);
         double found = LAMBDA * controlled.sparsityControl().multiplier();
-        double denser = found; // a fixed λ whose L0 is at least the reached one
-        double sparser = found; // and one at most
-        EvalReport dense = fixed(arch, found);
-        EvalReport sparse = dense;
-        while (dense.l0() < reached.l0()) {
-            denser /= 2;
-            dense = fixed(arch, denser);
-        }
-        while (sparse.l0() > reached.l0()) {
-            sparser *= 2;
-            sparse = fixed(arch, sparser);
-        }
-        for (int i = 0; i < 8 && dense.l0() > 1.3 * sparse.l0(); i++) {
-            double mid = Math.sqrt(denser * sparser);
-            EvalReport r = fixed(arch, mid);
-            if (r.l0() >= reached.l0()) {
-                denser = mid;
-                dense = r;
-            } else {
-                sparser = mid;
-                sparse = r;
-            }
-        }
-        double t = dense.l0() == sparse.l0() ? 0 : Math.log(reached.l0() / sparse.l0()) / Math.log(dense.l0() / sparse.l0());
-        double handSwept = sparse.explainedVariance() + t * (dense.explainedVariance() - sparse.explainedVariance());
-        System.out.printf("%s at L0 %.3f: target run EV %.4f, hand-swept EV %.4f (L0 %.3f..%.3f)%n", arch, reached.l0(),
-                reached.explainedVariance(), handSwept, sparse.l0(), dense.l0());
+        double handSwept = HandSweep.explainedVarianceAt(reached.l0(), found, lambda -> fixed(arch, lambda));
+        System.out.printf("%s at L0 %.3f: target run EV %.4f, hand-swept EV %.4f%n", arch, reached.l0(),
+                reached.explainedVariance(), handSwept);
         assertTrue(reached.explainedVariance() >= handSwept - 0.01,
                 "EV " + reached.explainedVariance() + " against a hand-swept " + handSwept);
     }
