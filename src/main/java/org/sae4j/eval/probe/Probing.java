@@ -12,6 +12,9 @@ import org.sae4j.tensor.Rng;
  * <p>k-sparse probes keep the k features whose class means differ most, scored as max over classes minus min
  * over classes of the mean activation on the training rows: SAEBench's difference of means, generalised from
  * its one-vs-rest binary tasks to one multiclass probe.
+ *
+ * <p>Every probe, on latents or inputs, picks its step size and L2 penalty from the same grid by validation on
+ * part of its training rows ({@link TunedProbe}), so the two accuracies compare the features, not the settings.
  */
 public final class Probing {
     public static final int[] SPARSE_KS = {1, 2, 5};
@@ -120,7 +123,7 @@ public final class Probing {
         }
 
         double accuracy(int[] yTrain, int[] yTest, int classes, int epochs, long seed) {
-            return LogisticProbe.fit(train, yTrain, classes, epochs, seed).accuracy(test, yTest);
+            return TunedProbe.fit(train, yTrain, classes, epochs, seed).accuracy(test, yTest);
         }
     }
 }
