@@ -49,7 +49,13 @@ final class Panels {
                     Arrays.fill(out, base + t * width + cols % width, base + (t + 1) * width, 0f);
                 }
             }
-            for (int jj = 0; jj < cols; jj++) {
+            int jj = 0;
+            if (width % 8 == 0) {
+                for (; jj + 8 <= cols; jj += 8) {
+                    packEightColumns(b, terms, j0 + jj, out, (jj / width) * terms * width + jj % width, width);
+                }
+            }
+            for (; jj < cols; jj++) {
                 int o = (jj / width) * terms * width + jj % width;
                 int bj = (j0 + jj) * terms;
                 for (int t = 0; t < terms; t++) {
@@ -105,6 +111,34 @@ final class Panels {
             v5.intoArray(out, ot + 2 * ps + L);
             v6.intoArray(out, ot + 3 * ps);
             v7.intoArray(out, ot + 3 * ps + L);
+        }
+    }
+
+    /**
+     * Eight columns of bᵀ (eight rows of b [n × terms], from row j) into lanes o … o + 7 of a panel, written
+     * out: each of the eight loads walks its own row of b. One column at a time (one load instruction for
+     * every row) packed the 1024×784×4096 encoder product's b 4% slower on two cores (in-process A/B,
+     * 2 × 16 alternating rounds).
+     */
+    private static void packEightColumns(float[] b, int terms, int j, float[] out, int o, int width) {
+        int b0 = j * terms;
+        int b1 = b0 + terms;
+        int b2 = b1 + terms;
+        int b3 = b2 + terms;
+        int b4 = b3 + terms;
+        int b5 = b4 + terms;
+        int b6 = b5 + terms;
+        int b7 = b6 + terms;
+        for (int t = 0; t < terms; t++) {
+            int ot = o + t * width;
+            out[ot] = b[b0 + t];
+            out[ot + 1] = b[b1 + t];
+            out[ot + 2] = b[b2 + t];
+            out[ot + 3] = b[b3 + t];
+            out[ot + 4] = b[b4 + t];
+            out[ot + 5] = b[b5 + t];
+            out[ot + 6] = b[b6 + t];
+            out[ot + 7] = b[b7 + t];
         }
     }
 }
