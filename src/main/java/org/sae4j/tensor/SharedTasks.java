@@ -152,7 +152,8 @@ final class SharedTasks {
         public void run() {
             long spinUntil = System.nanoTime() + SPIN_NS;
             while (true) {
-                Runnable w = job.getAndSet(null);
+                // A plain read while idle: a locked exchange on every spin would contend with the caller.
+                Runnable w = job.get() == null ? null : job.getAndSet(null);
                 if (w == null) {
                     if (System.nanoTime() < spinUntil) {
                         Thread.onSpinWait();
