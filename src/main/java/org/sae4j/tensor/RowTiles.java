@@ -66,12 +66,60 @@ final class RowTiles {
     private void pack(int i) {
         int base = i * terms * rows;
         int a0 = (from + i * rows) * rowStride;
+        if (termStride == 1 && rows == 8) {
+            packEight(base, a0);
+            return;
+        }
+        if (termStride == 1 && rows == 4) {
+            packFour(base, a0);
+            return;
+        }
         for (int t = 0; t < terms; t++) {
             int at = a0 + t * termStride;
             int o = base + t * rows;
             for (int r = 0; r < rows; r++) {
                 packed[o + r] = a[at + r * rowStride];
             }
+        }
+    }
+
+    /**
+     * {@link #pack} for 8 rows of a row-major A, written out: each of the eight loads walks its own row with a
+     * fixed stride. The generic loop (rows a field, not a constant) packed 3–4% slower on the 1024×784×4096
+     * product, two cores (in-process A/B, 2 × 16 alternating rounds).
+     */
+    private void packEight(int base, int a0) {
+        int r1 = a0 + rowStride;
+        int r2 = r1 + rowStride;
+        int r3 = r2 + rowStride;
+        int r4 = r3 + rowStride;
+        int r5 = r4 + rowStride;
+        int r6 = r5 + rowStride;
+        int r7 = r6 + rowStride;
+        for (int t = 0; t < terms; t++) {
+            int o = base + t * 8;
+            packed[o] = a[a0 + t];
+            packed[o + 1] = a[r1 + t];
+            packed[o + 2] = a[r2 + t];
+            packed[o + 3] = a[r3 + t];
+            packed[o + 4] = a[r4 + t];
+            packed[o + 5] = a[r5 + t];
+            packed[o + 6] = a[r6 + t];
+            packed[o + 7] = a[r7 + t];
+        }
+    }
+
+    /** {@link #packEight} for the 4-row tiles of 256-bit machines. */
+    private void packFour(int base, int a0) {
+        int r1 = a0 + rowStride;
+        int r2 = r1 + rowStride;
+        int r3 = r2 + rowStride;
+        for (int t = 0; t < terms; t++) {
+            int o = base + t * 4;
+            packed[o] = a[a0 + t];
+            packed[o + 1] = a[r1 + t];
+            packed[o + 2] = a[r2 + t];
+            packed[o + 3] = a[r3 + t];
         }
     }
 }
