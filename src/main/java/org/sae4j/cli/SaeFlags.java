@@ -25,7 +25,7 @@ final class SaeFlags {
     @Option(names = "--k", paramLabel = "K", description = "Latents kept per sample: topk, batchtopk, matryoshka (default 32).")
     Integer k;
 
-    @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, jumprelu, gated (default 1e-3).")
+    @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated (default 1e-3), jumprelu (1e-4).")
     Double lambda;
 
     @Option(names = "--quadratic-l0", paramLabel = "L0",

@@ -23,6 +23,7 @@ import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
 import org.sae4j.model.SparsityControl;
 import org.sae4j.model.TrainedState;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.train.HandSweep;
 
 /**
@@ -55,7 +56,8 @@ class SparsityTargetCliTest {
         assertEquals(25, r.l0(), 0.05 * 25, "held-out L0");
         SparsityControl c = control(m);
         assertEquals(25, c.target());
-        double handSwept = HandSweep.explainedVarianceAt(r.l0(), DEFAULT_LAMBDA * c.multiplier(), fixed -> {
+        double start = ((SparseAutoencoder) m).config().coefficient() * c.multiplier(); // the λ it ended on
+        double handSwept = HandSweep.explainedVarianceAt(r.l0(), start, fixed -> {
             Path f = dir.resolve(arch + "-fixed.safetensors");
             train(arch, f, "--lambda", Double.toString(fixed));
             return Metrics.evaluate(ModelFile.load(f), HELD_OUT.get(), null);
@@ -65,8 +67,6 @@ class SparsityTargetCliTest {
         assertTrue(r.explainedVariance() >= handSwept - 0.01, "EV " + r.explainedVariance() + " against " + handSwept);
     }
 
-    /** The --lambda both architectures default to, which the controller's multiplier scales. */
-    private static final double DEFAULT_LAMBDA = 1e-3;
     private static final Supplier<Dataset> HELD_OUT = () -> DataSources.resolve("fashion-mnist-test").limit(2000);
 
     private static CliTest.Run train(String arch, Path file, String... sparsity) {

@@ -83,7 +83,9 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
         int k = kSparse ? Math.min(32, width) : 0;
         double coefficient = switch (architecture) {
             case STANDARD, GATED -> 1e-3;
-            case JUMPRELU -> 1e-3;
+            // The L0 term's pull reaches the encoder (JumpReluSae): 1e-3 silenced 91% of the latents on the
+            // embedded Fashion-MNIST default, 1e-4 gives L0 26 of 256 there, near standard's default.
+            case JUMPRELU -> 1e-4;
             default -> 0;
         };
         int[] groups = architecture == Architecture.MATRYOSHKA ? SaeBuilder.doublingGroups(width) : new int[0];
