@@ -118,7 +118,8 @@ public final class Trainer {
         if (sae != null && before == 0 && options.resume() == null) {
             sae.initDecoderBias(DecoderBiasInit.of(schedule.decoderBiasInit(), biasSample));
         }
-        if (sae instanceof JumpReluSae j && !j.calibrated()) {
+        // A resumed run gets its ε back with the checkpoint; calibrating here would be work thrown away.
+        if (sae instanceof JumpReluSae j && !j.calibrated() && options.resume() == null) {
             Dataset s = spread(biasSample, CALIBRATION_ROWS);
             j.calibrate(s.values(), s.rows(), firingTarget(options, j) / j.latentSize());
         }

@@ -191,23 +191,14 @@ public final class JumpReluSae extends SparseAutoencoder {
         double slope = sparsitySlope(l0, context.sparsityScale());
         float[] df = decoderBackward(f, g, batch);
 
-        double eps = bandwidth;
-        float[] gLog = logThreshold.grad();
-        double[] dTheta = new double[width];
+        JumpBack back = new JumpBack(theta, bandwidth, slope / batch, new double[width]);
         for (int r = 0; r < batch; r++) {
             for (int i = 0; i < width; i++) {
                 int at = r * width + i;
-                float z = pre[at];
-                if (Math.abs(z - theta[i]) < eps / 2) {
-                    // Rectangle kernel: the reconstruction's and the L0 term's pseudo-gradients.
-                    dTheta[i] += df[at] * (-theta[i] / eps) + slope / batch * (-1 / eps);
-                }
-                df[at] = (z > theta[i] ? df[at] : 0f) + l0PullOnZ(z, theta[i], eps, slope, batch);
+                df[at] = back.entry(i, pre[at], df[at]);
             }
         }
-        for (int i = 0; i < width; i++) {
-            gLog[i] += (float) (theta[i] * dTheta[i]);
-        }
+        back.addTo(logThreshold.grad());
         encoderBackward(df, xc, batch, bEnc.grad());
         return BatchResult.dense(mse, penalty, 0, out, f);
     }
@@ -228,28 +219,39 @@ public final class JumpReluSae extends SparseAutoencoder {
         SparseCode read = readEntries(pre, theta, batch, eps);
         float[] df = new float[read.size()];
         SparseKernels.valueGrad(read, g, null, wDec.value(), d, df);
-        double[] dTheta = new double[width];
+        JumpBack back = new JumpBack(theta, eps, slope / batch, new double[width]);
         for (int r = 0; r < batch; r++) {
             for (int e = read.rowStart()[r]; e < read.rowStart()[r + 1]; e++) {
                 int i = read.index()[e];
-                float z = pre[r * width + i];
-                if (Math.abs(z - theta[i]) < eps / 2) {
-                    dTheta[i] += df[e] * (-theta[i] / eps) + slope / batch * (-1 / eps);
-                }
-                df[e] = (z > theta[i] ? df[e] : 0f) + l0PullOnZ(z, theta[i], eps, slope, batch);
+                df[e] = back.entry(i, pre[r * width + i], df[e]);
             }
         }
-        float[] gLog = logThreshold.grad();
-        for (int i = 0; i < width; i++) {
-            gLog[i] += (float) (theta[i] * dTheta[i]);
-        }
+        back.addTo(logThreshold.grad());
         sparseEncoderBackward(read, read.columns(), df, xc, batch);
         return BatchResult.dense(mse, penalty, 0, out, f);
     }
 
-    /** The L0 term's pseudo-gradient on a pre-activation: slope/batch · (1/ε)·K((z − θ)/ε). */
-    private static float l0PullOnZ(float z, float theta, double eps, double slope, int batch) {
-        return Math.abs(z - theta) < eps / 2 ? (float) (slope / batch / eps) : 0f;
+    /**
+     * The pass back through the jump, shared by the dense and sparse steps: entry by entry, θ's pseudo-gradient
+     * (the reconstruction's and the L0 term's, rectangle kernel) and z's gradient, H·dL/df plus the L0 term's
+     * pull (1/ε)·K·dS/dL0 / B. {@code l0Slope} is dS/dL0 / B.
+     */
+    private record JumpBack(float[] theta, double eps, double l0Slope, double[] dTheta) {
+        float entry(int i, float z, float df) {
+            float through = z > theta[i] ? df : 0f;
+            if (Math.abs(z - theta[i]) < eps / 2) {
+                dTheta[i] += df * (-theta[i] / eps) + l0Slope * (-1 / eps);
+                return through + (float) (l0Slope / eps);
+            }
+            return through;
+        }
+
+        /** Adds d/dlog θ = θ · d/dθ to the log-threshold gradient. */
+        void addTo(float[] gLog) {
+            for (int i = 0; i < theta.length; i++) {
+                gLog[i] += (float) (theta[i] * dTheta[i]);
+            }
+        }
     }
 
     /** The entries (row, latent) that are active or inside θ's band of half-width ε/2, columns ascending. */
