@@ -147,11 +147,7 @@ public final class JumpReluSae extends SparseAutoencoder {
     }
 
     private static double l0(float[] f, int batch) {
-        long n = 0;
-        for (float v : f) {
-            n += v != 0f ? 1 : 0;
-        }
-        return (double) n / batch;
+        return (double) nonZeros(f) / batch;
     }
 
     /** λ·scale·L0, or λ·scale·(L0/L* − 1)² in target mode. */
@@ -180,8 +176,9 @@ public final class JumpReluSae extends SparseAutoencoder {
         float[] pre = preActivations(xc, batch, bEnc.value());
         float[] theta = threshold();
         float[] f = jump(pre, theta);
-        double l0 = l0(f, batch);
-        if (takesSparseStep(Math.round(l0 * batch), batch)) {
+        long active = nonZeros(f);
+        double l0 = (double) active / batch;
+        if (takesSparseStep(active, batch)) {
             return sparseStep(x, xc, pre, theta, f, l0, batch, context);
         }
         float[] out = decode(f, batch);

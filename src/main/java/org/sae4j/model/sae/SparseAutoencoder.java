@@ -222,6 +222,15 @@ public abstract class SparseAutoencoder extends TrainedState {
         return xc;
     }
 
+    /** The number of non-zero latents in a dense code. */
+    protected static long nonZeros(float[] f) {
+        long n = 0;
+        for (float v : f) {
+            n += v != 0f ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Whether a batch with {@code active} non-zero latents takes the sparse step; see {@link #SPARSE_BELOW_ONE_IN}. */
     protected final boolean takesSparseStep(long active, int batch) {
         if (denseOnlyForTests || sparseOnlyForTests) {

@@ -43,7 +43,7 @@ public final class StandardSae extends SparseAutoencoder {
         float[] pre = preActivations(xc, batch, bEnc.value());
         float[] f = relu(pre);
         float[] norms = decoderNorms();
-        if (takesSparseStep(active(f), batch)) {
+        if (takesSparseStep(nonZeros(f), batch)) {
             return sparseStep(x, xc, f, norms, context.sparsityScale(), batch);
         }
         float[] out = decode(f, batch);
@@ -94,14 +94,6 @@ public final class StandardSae extends SparseAutoencoder {
         }
         sparseEncoderBackward(code, columns, df, xc, batch);
         return BatchResult.dense(mse, penalty, 0, out, f);
-    }
-
-    private static long active(float[] f) {
-        long n = 0;
-        for (float v : f) {
-            n += v != 0f ? 1 : 0;
-        }
-        return n;
     }
 
     static float[] relu(float[] pre) {
