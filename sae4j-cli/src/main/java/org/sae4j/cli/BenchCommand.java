@@ -10,12 +10,11 @@ import org.sae4j.data.Normalizer;
 import org.sae4j.eval.PeakHeap;
 import org.sae4j.model.Autoencoder;
 import org.sae4j.model.Model;
-import org.sae4j.model.StepContext;
-import org.sae4j.model.BatchResult;
-import org.sae4j.optim.Adam;
-import org.sae4j.optim.Optimizer;
+import org.sae4j.model.Preparation;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.PhaseTimer;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.TrainingStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +37,9 @@ import picocli.CommandLine.Spec;
                 "  sae4j bench --arch topk --width 16384 --input-size 784 --phases",
                 "  sae4j bench --gemm 1024,784,4096"})
 final class BenchCommand implements Callable<Integer> {
+    /** Steps of the run the schedule is resolved for: its warm-ups (at most 1,000 steps) are short beside it. */
+    private static final long PLANNED_STEPS = 1_000_000;
+
     @Spec
     CommandSpec spec;
 
@@ -98,13 +100,18 @@ final class BenchCommand implements Callable<Integer> {
         double flopsPerSample = model.trainingFlopsPerSample();
         w.printf("bench: %s, batch %d, %s, backend %s%n", model.describe(), batch, x.name(), Kernels.defaults().name());
         w.flush();
-        Optimizer adam = new Adam();
-        run(model, adam, x, batch, warmup);
+        // The trainer's own step (AuxK's dead mask, the schedule, the controller) on a long planned run, so the warm-ups
+        // are behind it as in most of a real run; jumprelu is calibrated on these rows as the trainer would.
+        model.prepare(new Preparation(null, x, Double.NaN));
+        TrainingStep steps = TrainingStep.of(model, FitOptions.builder().batchSize(batch).build(), PLANNED_STEPS, x.rows(),
+                batch);
+        long[] step = {0};
+        run(steps, step, x, batch, warmup);
         double activeBefore = sae.isSae() ? activeShare(model, x, batch) : 0;
         PeakHeap.reset();
         PhaseTimer.enable(phases);
         long start = System.nanoTime();
-        long samples = run(model, adam, x, batch, seconds);
+        long samples = run(steps, step, x, batch, seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Map<String, Long> laps = PhaseTimer.totals();
         PhaseTimer.enable(false);
@@ -177,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
         return new Dataset("random " + cols + "-wide inputs", v, rows, cols);
     }
 
-    private static long run(Model model, Optimizer opt, Dataset x, int batch, double seconds) {
+    private static long run(TrainingStep steps, long[] step, Dataset x, int batch, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long samples = 0;
         int from = 0;
@@ -186,21 +193,12 @@ final class BenchCommand implements Callable<Integer> {
                 from = 0;
             }
             float[] chunk = java.util.Arrays.copyOfRange(x.values(), from * x.cols(), (from + batch) * x.cols());
-            BatchResult r = model.forwardBackward(chunk, batch, StepContext.PLAIN);
-            if (!Double.isFinite(r.total())) {
+            if (steps.take(chunk, batch, step[0]++, 1.0) == null) {
                 throw new IllegalStateException("benchmark diverged");
             }
-            PhaseTimer.start();
-            model.beforeStep();
-            PhaseTimer.lap("decoder gradient projection");
-            opt.step(model.parameters());
-            PhaseTimer.lap("adam");
-            model.afterStep();
-            PhaseTimer.lap("decoder renorm");
             samples += batch;
             from += batch;
         }
         return samples;
     }
-
 }

@@ -3,6 +3,7 @@ package org.sae4j.cli;
 import java.nio.file.Path;
 import java.util.Set;
 import org.sae4j.io.StateFile;
+import org.sae4j.tensor.NamedArrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -26,7 +27,7 @@ final class RunCheckpoint {
     }
 
     interface Continuation {
-        Integer run(TrainCommand command, StateFile state, long totalRows);
+        Integer run(TrainCommand command, NamedArrays state, long totalRows);
     }
 
     /** True when only the plan's length is given: then the run continues exactly, else the saved model is trained on. */
@@ -42,7 +43,7 @@ final class RunCheckpoint {
     static Integer continueRun(CommandSpec spec, Path resume, int epochs, Long samples, boolean quiet, Continuation go) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Path checkpoint = of(resume);
-        StateFile state = StateFile.read(checkpoint);
+        NamedArrays state = StateFile.read(checkpoint);
         String joined = state.text("run/args");
         String[] args = joined.isEmpty() ? new String[0] : joined.split("\u0000", -1);
         long[] plan = state.longs("run/plan");

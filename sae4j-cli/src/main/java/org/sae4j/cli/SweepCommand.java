@@ -14,6 +14,7 @@ import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.eval.probe.ModelProbe;
 import org.sae4j.eval.probe.Probing;
+import org.sae4j.io.CheckpointFiles;
 import org.sae4j.io.OutputPaths;
 import org.sae4j.model.EpochStats;
 import org.sae4j.model.Model;
@@ -116,7 +117,7 @@ final class SweepCommand implements Callable<Integer> {
             sweep.apply(model, sae, fit, control, v);
             Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
             String label = sweep.name() + "=" + v;
-            FitOptions.Builder o = fit.options(TrainCommand.saeWidth(m)).checkpoint(out.resolve(sweep.fileName(v)))
+            FitOptions.Builder o = fit.options(TrainCommand.saeWidth(m)).checkpoints(new CheckpointFiles(out.resolve(sweep.fileName(v)), null))
                     .sparsityTarget(control.target(m)).validationData(split == null ? null : split.validation());
             if (!quiet) {
                 o.listener(new EpochLines(w, label));

@@ -10,12 +10,13 @@ import java.nio.file.Files;
 import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
-import org.sae4j.io.StateFile;
+import org.sae4j.io.CheckpointFiles;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.model.ModelSize;
 import org.sae4j.model.sae.SaeSize;
+import org.sae4j.tensor.NamedArrays;
 import org.sae4j.train.FitOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     /** Set when continuing from a checkpoint: its state, and the run's planned rows in all. */
-    private StateFile resumeState;
+    private NamedArrays resumeState;
     private long resumeTotalRows;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar (the one-line summary of each epoch stays).")
@@ -122,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Continues the run a checkpoint holds: this command was parsed from the run's own arguments. */
-    private static Integer resumeFrom(TrainCommand run, StateFile state, long totalRows) {
+    private static Integer resumeFrom(TrainCommand run, NamedArrays state, long totalRows) {
         run.resumeState = state;
         run.resumeTotalRows = totalRows;
         return run.call();
@@ -130,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The fit options for model {@code m}: flags, outputs, checkpoints, and the checkpoint being resumed. */
     private FitOptions.Builder runOptions(Model m) {
-        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoint(out).stateFile(RunCheckpoint.of(out))
+        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoints(new CheckpointFiles(out, RunCheckpoint.of(out)))
                 .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs())));
         if (resumeState != null) {
             options.resume(resumeState).samples(resumeTotalRows);

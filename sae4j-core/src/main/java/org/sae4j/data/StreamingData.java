@@ -1,6 +1,5 @@
 package org.sae4j.data;
 
-import org.sae4j.InvalidInputException;
 import org.sae4j.data.synthetic.SyntheticSpec;
 
 /**
@@ -22,7 +21,7 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
     public static StreamingData open(String spec, double validationFraction, boolean shuffle, long seed) {
         if (SyntheticSpec.matches(spec)) {
             SyntheticSpec s = SyntheticSpec.parse(spec);
-            int heldOut = (int) Math.min(Math.floor(s.samples() * validationFraction), SMALL_VALUES / s.dim());
+            int heldOut = (int) HoldOut.of(spec, s.samples(), validationFraction, SMALL_VALUES / s.dim()).heldOutRows();
             Dataset validation = heldOut == 0 ? null : s.stream().take(heldOut);
             SyntheticSource train = new SyntheticSource(s, spec, heldOut);
             var sampler = s.stream();
@@ -31,12 +30,9 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
         }
         Shards shards = Shards.open(spec);
         int cols = shards.cols();
-        long heldOut = (long) Math.min(Math.floor(shards.rows() * validationFraction), SMALL_VALUES / cols);
-        long trainRows = shards.rows() - heldOut;
-        if (trainRows == 0) {
-            throw new InvalidInputException("Data '" + spec + "' has " + shards.rows() + " rows, which leaves none for "
-                    + "training after the validation split of " + validationFraction + ".");
-        }
+        HoldOut split = HoldOut.of(spec, shards.rows(), validationFraction, SMALL_VALUES / cols);
+        long heldOut = split.heldOutRows();
+        long trainRows = split.trainRows();
         Dataset validation = heldOut == 0 ? null : read(shards, trainRows, (int) heldOut, 1, spec + " (held out)");
         int sampleRows = (int) Math.min(trainRows, Math.max(1, SMALL_VALUES / cols));
         Dataset sample = read(shards, 0, sampleRows, trainRows / sampleRows, spec + " (sample)");

@@ -25,14 +25,15 @@ final class HistoryJson {
         ArrayNode array = MAPPER.createArrayNode();
         for (EpochStats s : history.epochs()) {
             ObjectNode o = array.addObject();
-            o.put("epoch", s.epoch());
-            o.put("loss", s.loss());
-            o.put("reconstruction", s.reconstruction());
-            putNumber(o, "validation", s.validation());
-            o.put("l0", s.l0());
-            o.put("mean_activation", s.meanActivation());
-            putNumber(o, "explained_variance", s.explainedVariance());
-            putNumber(o, "dead_fraction", s.deadFraction());
+            double[] v = s.toArray();
+            for (int i = 0; i < v.length; i++) {
+                String field = EpochStats.FIELDS.get(i);
+                if (i == 0) {
+                    o.put(field, (int) v[i]);
+                } else if (!EpochStats.TIMINGS.contains(field)) {
+                    putNumber(o, field, v[i]);
+                }
+            }
         }
         return array.toString();
     }
@@ -50,9 +51,11 @@ final class HistoryJson {
         }
         List<EpochStats> epochs = new ArrayList<>();
         for (JsonNode o : array) {
-            epochs.add(new EpochStats(o.path("epoch").asInt(), number(o, "loss"), number(o, "reconstruction"),
-                    number(o, "validation"), number(o, "l0"), number(o, "mean_activation"), number(o, "explained_variance"),
-                    number(o, "dead_fraction"), Double.NaN, Double.NaN));
+            double[] v = new double[EpochStats.FIELDS.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = i == 0 ? o.path(EpochStats.FIELDS.get(0)).asInt() : number(o, EpochStats.FIELDS.get(i));
+            }
+            epochs.add(EpochStats.fromArray(v, 0));
         }
         return new History(epochs);
     }

@@ -9,13 +9,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.tensor.NamedArrays;
 
 /**
- * Named arrays and strings in one binary file, for training checkpoints: a magic number, a version, then
- * entries of (kind, name, length, big-endian values). Written atomically through {@link AtomicFiles}, so a
+ * The file form of {@link NamedArrays}, for training checkpoints: a magic number, a version, then entries of
+ * (kind, name, length, big-endian values). Written atomically through {@link AtomicFiles}, so a
  * kill during a save leaves the previous checkpoint intact (and a stray temp file, removed by the next save).
  */
 public final class StateFile {
@@ -25,57 +25,12 @@ public final class StateFile {
     static final String CRASH_PROPERTY = "sae4j.test.crashInCheckpoint";
     private static int saves;
 
-    private final Map<String, Object> entries = new LinkedHashMap<>();
-
-    public StateFile put(String name, float[] v) {
-        entries.put(name, v.clone());
-        return this;
+    private StateFile() {
     }
 
-    public StateFile put(String name, double[] v) {
-        entries.put(name, v.clone());
-        return this;
-    }
-
-    public StateFile put(String name, long[] v) {
-        entries.put(name, v.clone());
-        return this;
-    }
-
-    public StateFile put(String name, String v) {
-        entries.put(name, v);
-        return this;
-    }
-
-    public boolean has(String name) {
-        return entries.containsKey(name);
-    }
-
-    public float[] floats(String name) {
-        return get(name, float[].class);
-    }
-
-    public double[] doubles(String name) {
-        return get(name, double[].class);
-    }
-
-    public long[] longs(String name) {
-        return get(name, long[].class);
-    }
-
-    public String text(String name) {
-        return get(name, String.class);
-    }
-
-    private <T> T get(String name, Class<T> type) {
-        Object o = entries.get(name);
-        if (!type.isInstance(o)) {
-            throw new InvalidInputException("The checkpoint lacks its '" + name + "' entry; expected a file written by sae4j train.");
-        }
-        return type.cast(o);
-    }
-
-    public void write(Path file) {
+    /** Writes {@code state} to {@code file} atomically. */
+    public static void write(NamedArrays state, Path file) {
+        List<String> names = state.names();
         int crashAt = Integer.getInteger(CRASH_PROPERTY, -1);
         int save = ++saves;
         try {
@@ -83,14 +38,14 @@ public final class StateFile {
                 DataOutputStream out = new DataOutputStream(raw);
                 out.writeLong(MAGIC);
                 out.writeInt(VERSION);
-                out.writeInt(entries.size());
+                out.writeInt(names.size());
                 int written = 0;
-                for (Map.Entry<String, Object> e : entries.entrySet()) {
-                    if (save == crashAt && written++ == entries.size() / 2) {
+                for (String name : names) {
+                    if (save == crashAt && written++ == names.size() / 2) {
                         out.flush();
                         Runtime.getRuntime().halt(137);
                     }
-                    writeEntry(out, e.getKey(), e.getValue());
+                    writeEntry(out, name, state.get(name));
                 }
                 out.flush();
             });
@@ -130,8 +85,9 @@ public final class StateFile {
         }
     }
 
-    public static StateFile read(Path file) {
-        StateFile s = new StateFile();
+    /** The state written to {@code file}. */
+    public static NamedArrays read(Path file) {
+        NamedArrays s = new NamedArrays();
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             long size = Files.size(file);
@@ -153,21 +109,21 @@ public final class StateFile {
                 }
                 ByteBuffer buf = ByteBuffer.wrap(b);
                 switch (kind) {
-                    case 's' -> s.entries.put(name, new String(b, java.nio.charset.StandardCharsets.UTF_8));
+                    case 's' -> s.put(name, new String(b, java.nio.charset.StandardCharsets.UTF_8));
                     case 'f' -> {
                         float[] v = new float[n];
                         buf.asFloatBuffer().get(v);
-                        s.entries.put(name, v);
+                        s.put(name, v);
                     }
                     case 'd' -> {
                         double[] v = new double[n];
                         buf.asDoubleBuffer().get(v);
-                        s.entries.put(name, v);
+                        s.put(name, v);
                     }
                     case 'l' -> {
                         long[] v = new long[n];
                         buf.asLongBuffer().get(v);
-                        s.entries.put(name, v);
+                        s.put(name, v);
                     }
                     default -> throw notACheckpoint(file);
                 }

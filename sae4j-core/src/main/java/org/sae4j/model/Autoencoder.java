@@ -2,10 +2,13 @@ package org.sae4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.Dataset;
 import org.sae4j.loss.ActivityPenalty;
 import org.sae4j.loss.L1Activity;
 import org.sae4j.loss.L1Weights;
 import org.sae4j.loss.L2Weights;
+import org.sae4j.loss.ReconstructionLoss;
 import org.sae4j.loss.WeightPenalty;
 import org.sae4j.nn.Activation;
 import org.sae4j.nn.Dense;
@@ -96,6 +99,22 @@ public final class Autoencoder extends TrainedState {
     @Override
     public String describe() {
         return config.describeShape() + " autoencoder";
+    }
+
+    /** Cross-entropy is only defined for targets in [0, 1]; say so before training rather than report NaN later. */
+    @Override
+    public void requireTrainable(Dataset train) {
+        if (config.loss() != ReconstructionLoss.BINARY_CROSS_ENTROPY) {
+            return;
+        }
+        float[] v = train.values();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0f || v[i] > 1f) {
+                throw new InvalidInputException(String.format("Binary cross-entropy needs values in [0, 1] but data '%s' "
+                        + "holds %s at row %d, column %d after normalisation; use min-max scaling or the mse loss.",
+                        train.name(), v[i], i / train.cols() + 1, i % train.cols() + 1));
+            }
+        }
     }
 
     @Override

@@ -11,16 +11,23 @@ import org.sae4j.tensor.SparseCode;
  * @param output         the reconstruction x̂, batch × input width, in normalised units
  * @param dense          dense latents, batch × latent width; null when the latents are sparse
  * @param sparse         sparse latents (indices and values per row); null when they are dense
+ * @param minKept        BatchTopK's smallest activation kept in the batch, which its inference threshold follows;
+ *                       NaN for every other model (a reduction over partitions takes the minimum)
  */
 public record BatchResult(double reconstruction, double penalty, double aux, float[] output, float[] dense,
-                          SparseCode sparse) {
+                          SparseCode sparse, double minKept) {
 
     public static BatchResult dense(double reconstruction, double penalty, double aux, float[] output, float[] dense) {
-        return new BatchResult(reconstruction, penalty, aux, output, dense, null);
+        return new BatchResult(reconstruction, penalty, aux, output, dense, null, Double.NaN);
     }
 
     public static BatchResult sparse(double reconstruction, double penalty, double aux, float[] output, SparseCode sparse) {
-        return new BatchResult(reconstruction, penalty, aux, output, null, sparse);
+        return new BatchResult(reconstruction, penalty, aux, output, null, sparse, Double.NaN);
+    }
+
+    /** This result with BatchTopK's smallest kept activation. */
+    public BatchResult withMinKept(double value) {
+        return new BatchResult(reconstruction, penalty, aux, output, dense, sparse, value);
     }
 
     /** The whole objective. */

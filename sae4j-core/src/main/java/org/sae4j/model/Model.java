@@ -2,6 +2,7 @@ package org.sae4j.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.nn.Parameter;
@@ -48,9 +49,52 @@ public interface Model {
     default void beforeStep() {
     }
 
-    /** Called after every optimizer step (e.g. to renormalise decoder rows, to update running thresholds). */
-    default void afterStep() {
+    /**
+     * Called after every optimizer step with the step's result (e.g. to renormalise decoder rows, to update a
+     * running threshold from the batch's smallest kept activation): a model keeps no hidden per-step state.
+     */
+    default void afterStep(BatchResult step) {
     }
+
+    /** What the trainer's schedule needs to know of this model. */
+    default TrainingTraits traits() {
+        return TrainingTraits.FEATURE_LEARNING;
+    }
+
+    /**
+     * Takes what a fresh model needs from its training data before the first step (an SAE's b_dec start, JumpReLU's
+     * calibration). Not called on a resumed run, whose checkpoint holds all of it.
+     */
+    default void prepare(Preparation preparation) {
+    }
+
+    /** Refuses normalised training rows this model's objective is not defined on, with a sentence. */
+    default void requireTrainable(Dataset normalized) {
+    }
+
+    /**
+     * Points each latent of {@code latents} (all dead under {@code dead}) at the matching row of {@code inputs}
+     * ({@code latents.length × inputSize()}, normalised): the resampling of dead latents. Returns the parameter
+     * slices it rewrote, whose optimizer state the trainer must forget. Only for {@link TrainingTraits#resamplesDead}.
+     */
+    default List<ParameterSlice> reinitialise(boolean[] dead, int[] latents, float[] inputs) {
+        throw new UnsupportedOperationException(describe() + " does not resample latents");
+    }
+
+    /** Non-trainable state saved with the model (BatchTopK's threshold, JumpReLU's calibrated ε), by name. */
+    default Map<String, float[]> buffers() {
+        return Map.of();
+    }
+
+    /** Sets a buffer of {@link #buffers()}. */
+    default void setBuffer(String name, float[] values) {
+        throw new IllegalArgumentException(describe() + " has no buffer '" + name + "'");
+    }
+
+    /** Where a sparsity controller left this model, or null when it was trained with a fixed coefficient. */
+    SparsityControl sparsityControl();
+
+    void setSparsityControl(SparsityControl control);
 
     /** FLOPs of the useful work of one training sample, for throughput figures. */
     double trainingFlopsPerSample();

@@ -33,11 +33,12 @@ public abstract class TrainedState implements Model {
         this.history = history;
     }
 
-    /** Where the sparsity controller left this model, or null when it was trained with a fixed coefficient. */
+    @Override
     public SparsityControl sparsityControl() {
         return sparsityControl;
     }
 
+    @Override
     public void setSparsityControl(SparsityControl control) {
         this.sparsityControl = control;
     }

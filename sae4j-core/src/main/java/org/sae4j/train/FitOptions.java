@@ -1,6 +1,5 @@
 package org.sae4j.train;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,6 +8,7 @@ import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.optim.Adam;
 import org.sae4j.optim.Optimizer;
+import org.sae4j.tensor.NamedArrays;
 
 /**
  * How to train: schedule, batching, normalisation, validation, listeners, checkpoints.
@@ -20,15 +20,15 @@ import org.sae4j.optim.Optimizer;
  * @param seed            seed of the shuffling order (the initial weights come from the model's own seed)
  * @param normalization   fitted on the training rows and stored in the model, so encode/eval reuse it;
  *                        null keeps the model's current normaliser (to continue training a loaded model)
- * @param checkpoint      when not null, the model is saved there atomically after every epoch
+ * @param checkpoints     where the model is saved after every epoch and the whole training state at epoch ends and
+ *                        every {@code checkpointEvery} steps (0: epoch ends only); null saves nothing
  * @param activeThreshold a code unit counts as active when |a| exceeds this; null picks by activation
  * @param sparsityTarget  an L0 or rho the sparsity coefficient is adapted to reach (see
  *                        {@link SparsityController}); null keeps the coefficient fixed
  * @param samples         when not null, the run's whole budget in rows instead of epochs x the pass length
- * @param stateFile       when not null, the whole training state is written there atomically at every epoch end
- *                        and every {@code checkpointEvery} steps (0: epoch ends only)
- * @param resume          a state written to a state file, to continue that run exactly; null starts afresh
+ * @param resume          a saved training state ({@link TrainState}), to continue that run exactly; null starts afresh
  * @param runArgs         the command line of the run, kept in the state file so it can be resumed without it
+ * @param engine          where each step's forward and backward pass runs ({@link LocalSteps}: this thread)
  */
 public record FitOptions(
         int epochs,
@@ -40,15 +40,15 @@ public record FitOptions(
         long seed,
         Normalizer.Kind normalization,
         List<TrainingListener> listeners,
-        Path checkpoint,
+        CheckpointSink checkpoints,
         Double activeThreshold,
         TrainingSchedule schedule,
         SparsityTarget sparsityTarget,
         Long samples,
-        Path stateFile,
         long checkpointEvery,
-        org.sae4j.io.StateFile resume,
-        String runArgs) {
+        NamedArrays resume,
+        String runArgs,
+        StepEngine engine) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -74,6 +74,7 @@ public record FitOptions(
             throw new InvalidInputException("Checkpoint interval is " + checkpointEvery + " steps; expected 0 or more.");
         }
         listeners = List.copyOf(listeners);
+        engine = engine == null ? LocalSteps.INSTANCE : engine;
     }
 
     public static Builder builder() {
@@ -91,23 +92,23 @@ public record FitOptions(
         private long seed = 42;
         private Normalizer.Kind normalization = Normalizer.Kind.NONE;
         private final List<TrainingListener> listeners = new ArrayList<>();
-        private Path checkpoint;
+        private CheckpointSink checkpoints;
         private Double activeThreshold;
         private TrainingSchedule schedule = TrainingSchedule.AUTO;
         private SparsityTarget sparsityTarget;
         private Long samples;
-        private Path stateFile;
         private long checkpointEvery;
-        private org.sae4j.io.StateFile resume;
+        private NamedArrays resume;
         private String runArgs = "";
+        private StepEngine engine = LocalSteps.INSTANCE;
 
-        public Builder samples(Long samples) {
-            this.samples = samples;
+        public Builder engine(StepEngine engine) {
+            this.engine = engine;
             return this;
         }
 
-        public Builder stateFile(Path stateFile) {
-            this.stateFile = stateFile;
+        public Builder samples(Long samples) {
+            this.samples = samples;
             return this;
         }
 
@@ -116,7 +117,7 @@ public record FitOptions(
             return this;
         }
 
-        public Builder resume(org.sae4j.io.StateFile resume) {
+        public Builder resume(NamedArrays resume) {
             this.resume = resume;
             return this;
         }
@@ -171,8 +172,8 @@ public record FitOptions(
             return this;
         }
 
-        public Builder checkpoint(Path checkpoint) {
-            this.checkpoint = checkpoint;
+        public Builder checkpoints(CheckpointSink checkpoints) {
+            this.checkpoints = checkpoints;
             return this;
         }
 
@@ -193,8 +194,8 @@ public record FitOptions(
 
         public FitOptions build() {
             return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
-                    listeners, checkpoint, activeThreshold, schedule, sparsityTarget, samples, stateFile, checkpointEvery, resume,
-                    runArgs);
+                    listeners, checkpoints, activeThreshold, schedule, sparsityTarget, samples, checkpointEvery, resume,
+                    runArgs, engine);
         }
     }
 }

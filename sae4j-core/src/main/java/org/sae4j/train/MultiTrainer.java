@@ -6,9 +6,6 @@ import java.util.Objects;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
-import org.sae4j.data.InMemorySource;
-import org.sae4j.data.NormalizedSource;
-import org.sae4j.data.Normalizer;
 import org.sae4j.data.Prefetcher;
 import org.sae4j.data.StreamingData;
 import org.sae4j.model.History;
@@ -44,43 +41,15 @@ public final class MultiTrainer {
 
     /** Trains every member on raw {@code data}, split and normalised as {@link Trainer#fit(Model, Dataset)} does. */
     public List<History> fit(Dataset raw) {
-        FitOptions o = members.get(0).options();
-        int inputSize = members.get(0).model().inputSize();
-        raw.requireFinite().requireCols(inputSize, "the model");
-        int valRows = (int) Math.floor(raw.rows() * o.validationSplit());
-        int trainRows = raw.rows() - valRows;
-        if (trainRows == 0) {
-            throw new InvalidInputException("Data '" + raw.name() + "' has " + raw.rows()
-                    + " rows, which leaves none for training after the validation split of " + o.validationSplit() + ".");
+        try (FitData data = FitData.of(raw, members.get(0).options(), models(), 0)) {
+            return run(data);
         }
-        Dataset train = raw.slice(0, trainRows);
-        Normalizer normalizer = normalizer(o, train);
-        Dataset heldOut = o.validationData() != null ? o.validationData().requireFinite().requireCols(inputSize, "the model")
-                : valRows > 0 ? raw.slice(trainRows, raw.rows()) : null;
-        Dataset normalized = normalizer.apply(train);
-        for (Member m : members) {
-            Trainer.requireLossDomain(m.model(), normalized);
-        }
-        BatchSource source = new InMemorySource(normalized, o.shuffle(), o.seed(), "shuffle");
-        return run(source, heldOut == null ? null : normalizer.apply(heldOut), normalized);
     }
 
     /** Trains every member on streamed data, read once; the normaliser is fitted on the data's sample. */
-    public List<History> fit(StreamingData data) {
-        FitOptions o = members.get(0).options();
-        BatchSource raw = data.train();
-        for (Member m : members) {
-            if (raw.cols() != m.model().inputSize()) {
-                throw new InvalidInputException(String.format("Data '%s' has %d features per sample but the model expects %d.",
-                        raw.name(), raw.cols(), m.model().inputSize()));
-            }
-        }
-        Normalizer normalizer = normalizer(o, data.sample());
-        Dataset sample = normalizer.apply(data.sample());
-        Dataset validation = o.validationData() != null
-                ? o.validationData().requireFinite().requireCols(raw.cols(), "the model") : data.validation();
-        try (BatchSource source = new NormalizedSource(raw, normalizer)) {
-            return run(source, validation == null ? null : normalizer.apply(validation), sample);
+    public List<History> fit(StreamingData streamed) {
+        try (FitData data = FitData.of(streamed, members.get(0).options(), models())) {
+            return run(data);
         }
     }
 
@@ -89,22 +58,18 @@ public final class MultiTrainer {
         return seconds;
     }
 
-    /** One normaliser for all: fitting it per model would give the same one, at N times the cost. */
-    private Normalizer normalizer(FitOptions o, Dataset train) {
-        Normalizer n = o.normalization() != null ? Normalizer.fit(o.normalization(), train) : members.get(0).model().normalizer();
-        for (Member m : members) {
-            m.model().setNormalizer(n);
-        }
-        return n;
+    private List<Model> models() {
+        return members.stream().map(Member::model).toList();
     }
 
-    private List<History> run(BatchSource source, Dataset validation, Dataset biasSample) {
+    private List<History> run(FitData data) {
         long start = System.nanoTime();
         List<TrainRun> runs = new ArrayList<>();
         for (Member m : members) {
-            runs.add(Trainer.prepare(m.options(), m.model(), source, validation, biasSample, 0));
+            runs.add(Trainer.prepare(m.options(), m.model(), data, 0));
         }
         runs.forEach(TrainRun::begin); // each notes the source's start before the shared reader moves it
+        BatchSource source = data.source();
         TrainPlan plan = Trainer.plan(members.get(0).options(), source);
         try (Prefetcher prefetch = TrainRun.prefetcher(source, plan, members.get(0).options(), 0)) {
             while (!runs.get(0).done()) {
@@ -131,7 +96,8 @@ public final class MultiTrainer {
         boolean same = a.epochs() == b.epochs() && a.batchSize() == b.batchSize() && Objects.equals(a.samples(), b.samples())
                 && a.shuffle() == b.shuffle() && a.seed() == b.seed() && a.validationSplit() == b.validationSplit()
                 && a.normalization() == b.normalization() && a.validationData() == b.validationData()
-                && a.checkpointEvery() == b.checkpointEvery() && b.resume() == null && b.stateFile() == null;
+                && a.checkpointEvery() == b.checkpointEvery() && b.resume() == null
+                && (b.checkpoints() == null || !b.checkpoints().keepsState());
         if (!same) {
             throw new IllegalArgumentException("model '" + m.name() + "' differs from the first in a setting that "
                     + "decides the batches (epochs, samples, batch size, shuffle, seed, split, scaling), or resumes");

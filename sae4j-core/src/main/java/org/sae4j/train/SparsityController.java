@@ -4,9 +4,6 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
 import org.sae4j.model.SparsityControl;
-import org.sae4j.model.TrainedState;
-import org.sae4j.model.sae.Architecture;
-import org.sae4j.model.sae.SparseAutoencoder;
 
 /**
  * Proportional-integral control of log λ: the trainer multiplies the sparsity coefficient by
@@ -65,7 +62,7 @@ public final class SparsityController {
             throw new InvalidInputException("Target L0 is " + target.value() + " but the model has only "
                     + model.latentSize() + " latents.");
         }
-        SparsityControl saved = model instanceof TrainedState s ? s.sparsityControl() : null;
+        SparsityControl saved = model.sparsityControl();
         // A model trained to its target before starts there (a resumed run restores the ramp it began with).
         double goalStart = target.measure() == SparsityTarget.Measure.L0 && saved == null
                 ? Math.max(1, Math.min(GOAL_START, model.latentSize() / target.value())) : 1;
@@ -79,7 +76,7 @@ public final class SparsityController {
      * large a λ at the start kills latents for good, while too small a one only costs steps.
      */
     private static double firstMultiplier(Model model) {
-        return model instanceof SparseAutoencoder s && s.architecture() == Architecture.JUMPRELU ? JUMP_START : 1.0;
+        return model.traits().coefficientStartsSmall() ? JUMP_START : 1.0;
     }
 
     /** The multiplier for a null controller is 1, so the trainer's hook stays one expression. */
@@ -152,8 +149,6 @@ public final class SparsityController {
 
     /** Stores the state in the model (saved with it), at every epoch end like the history. */
     void saveTo(Model model) {
-        if (model instanceof TrainedState s) {
-            s.setSparsityControl(state());
-        }
+        model.setSparsityControl(state());
     }
 }

@@ -1,76 +1,54 @@
 package org.sae4j.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Prefetcher;
-import org.sae4j.io.ModelFile;
-import org.sae4j.io.StateFile;
-import org.sae4j.model.BatchResult;
 import org.sae4j.model.EpochStats;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
-import org.sae4j.model.StepContext;
-import org.sae4j.model.sae.SparseAutoencoder;
-import org.sae4j.nn.Parameter;
 import org.sae4j.optim.Optimizer;
+import org.sae4j.tensor.NamedArrays;
 
 /**
- * One run of the training loop over a planned number of steps. Per step: take the prefetched batch, forward
- * and backward, optionally clip, let the model project its gradients, step the optimizer on the scheduled
- * learning rate, let the model renormalise, then update the dead-latent counters that the next step's AuxK
- * reads. At epoch ends and every {@code checkpointEvery} steps it captures its whole state: that is what a
- * resumed run restores, and what a diverged step rolls back to (at half the learning rate).
+ * One run of the training loop over a planned number of steps: each prefetched batch goes through the one
+ * {@link TrainingStep}; around it the run keeps epochs, running statistics and checkpoints. At epoch ends and
+ * every {@code checkpointEvery} steps it captures its whole {@link TrainState}: that is what a resumed run
+ * restores, and what a diverged step rolls back to (at half the learning rate).
  */
 final class TrainRun {
     static final int MAX_ROLLBACKS = 3;
 
     private final FitOptions options;
     private final Model model;
-    private final SparseAutoencoder sae;
     private final BatchSource source;
     private final Dataset validation;
     private final TrainPlan plan;
-    private final TrainingSchedule schedule;
     private final int trainedBefore;
+    private final TrainingStep steps;
     private final Optimizer optimizer;
-    private final DeadLatents dead;
-    private final DeadLatentResampler resampler;
-    private final long resampleEvery;
-    private final double threshold;
-    private final int[] fires;
-    private final SparsityController control;
     private final List<EpochStats> finished = new ArrayList<>();
     private long step;
     private double lrFactor = 1;
     private int rollbacks;
     private long[] cursor;
     private RunningStats stats;
-    private StateFile lastGood;
+    private NamedArrays lastGood;
     private boolean announced;
-    private double divergedLoss;
     private double waitedSeconds;
 
     TrainRun(FitOptions options, Model model, BatchSource source, Dataset validation, TrainPlan plan,
-             TrainingSchedule schedule, int trainedBefore) {
+             TrainingSchedule schedule, int trainedBefore, StepEngine engine) {
         this.options = options;
         this.model = model;
-        this.sae = model instanceof SparseAutoencoder s ? s : null;
         this.source = source;
         this.validation = validation;
         this.plan = plan;
-        this.schedule = schedule;
         this.trainedBefore = trainedBefore;
-        this.optimizer = options.optimizer().get();
-        this.dead = new DeadLatents(model.latentSize(), schedule.deadAfterSamples());
-        this.resampler = schedule.resampleDead() && sae != null ? new DeadLatentResampler(options.seed()) : null;
-        this.resampleEvery = Math.max(1, schedule.deadAfterSamples() / plan.batch());
-        this.threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
-        this.fires = new int[model.latentSize()];
-        this.control = SparsityController.start(options.sparsityTarget(), model, schedule, plan.totalSteps());
+        this.steps = new TrainingStep(model, engine, options, schedule, plan);
+        this.optimizer = steps.optimizer();
     }
 
     History run() {
@@ -82,7 +60,7 @@ final class TrainRun {
                 if (!step(batch)) {
                     waitedSeconds += prefetch.waitedSeconds();
                     prefetch.close(); // before the source is rewound under it
-                    rollBack(divergedLoss);
+                    rollBack(steps.divergedLoss());
                     prefetch = prefetcher(source, plan, options, step);
                 }
             }
@@ -139,8 +117,9 @@ final class TrainRun {
 
     /** The step a divergence happened at (1-based) and what diverged, for a run that cannot roll back. */
     String divergence() {
-        return String.format("step %d: %s", step + 1, Double.isFinite(divergedLoss) ? "a gradient is not finite"
-                : "the loss is " + divergedLoss);
+        double loss = steps.divergedLoss();
+        return String.format("step %d: %s", step + 1, Double.isFinite(loss) ? "a gradient is not finite"
+                : "the loss is " + loss);
     }
 
     History history() {
@@ -176,52 +155,14 @@ final class TrainRun {
 
     /** One optimizer step on a batch; false (nothing updated, the loss kept) when the loss or a gradient is not finite. */
     private boolean trainOn(Prefetcher.Batch batch) {
-        float[] x = batch.x();
-        int n = batch.rows();
-        StepContext context = new StepContext(dead.mask(),
-                schedule.sparsityScale(step) * SparsityController.multiplier(control), annealedK());
-        BatchResult r = model.forwardBackward(x, n, context);
-        if (!Double.isFinite(r.total()) || !finiteGradients()) {
-            divergedLoss = r.total();
+        TrainingStep.Taken taken = steps.take(batch.x(), batch.rows(), step, lrFactor);
+        if (taken == null) {
             return false;
         }
-        Trainer.clip(model.parameters(), schedule.clipGradNorm());
-        model.beforeStep();
-        optimizer.step(model.parameters(), schedule.lrScale(step, plan.totalSteps()) * lrFactor);
-        model.afterStep();
-        Arrays.fill(fires, 0);
-        long active = r.countActive(model.latentSize(), threshold, fires);
-        dead.update(fires, n);
-        if (control != null) {
-            control.observe(step, r, n, active, model.latentSize());
-        }
-        if (resampler != null && (step + 1) % resampleEvery == 0 && step < plan.totalSteps() * 4 / 5) {
-            dead.revive(resampler.resample(sae, optimizer, dead.mask(), x, r.output(), n, step));
-        }
-        stats.add(r, x, n, source.cols(), active, dead.fraction());
+        stats.add(taken.result(), batch.x(), batch.rows(), source.cols(), taken.active(), steps.dead().fraction());
         EpochStats running = stats.snapshot(Double.NaN);
         int b = (int) plan.batchInEpoch(step);
         options.listeners().forEach(l -> l.onBatchEnd(b, running));
-        return true;
-    }
-
-    /** This step's annealed k for a TopK-style SAE (0 when not annealing: the model's own k). */
-    private int annealedK() {
-        if (sae == null || !sae.architecture().usesK()) {
-            return 0;
-        }
-        int k = sae.config().k();
-        return schedule.annealedK(step, k, Math.min(sae.latentSize(), Math.max(k, model.inputSize())));
-    }
-
-    private boolean finiteGradients() {
-        for (Parameter p : model.parameters()) {
-            for (float g : p.grad()) {
-                if (!Float.isFinite(g)) {
-                    return false;
-                }
-            }
-        }
         return true;
     }
 
@@ -249,11 +190,11 @@ final class TrainRun {
         List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
         lifetime.add(done);
         model.setHistory(new History(lifetime));
-        if (control != null) {
-            control.saveTo(model);
+        if (steps.control() != null) {
+            steps.control().saveTo(model);
         }
-        if (options.checkpoint() != null) {
-            ModelFile.save(model, options.checkpoint());
+        if (options.checkpoints() != null) {
+            options.checkpoints().saveModel(model);
         }
         options.listeners().forEach(l -> l.onEpochEnd(done));
         stats = null;
@@ -262,22 +203,21 @@ final class TrainRun {
 
     private void checkpoint() {
         lastGood = capture();
-        if (options.stateFile() != null) {
-            lastGood.write(options.stateFile());
+        if (options.checkpoints() != null && options.checkpoints().keepsState()) {
+            options.checkpoints().saveState(lastGood);
         }
     }
 
-    private StateFile capture() {
-        StateFile s = new StateFile();
-        Checkpoint.putModel(s, model, optimizer);
+    private NamedArrays capture() {
+        NamedArrays s = TrainState.of(model, optimizer);
         s.put("run/args", options.runArgs());
         s.put("run/position", new long[] {step, trainedBefore, rollbacks});
         s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
         s.put("run/lr-factor", new double[] {lrFactor});
         s.put("run/cursor", cursor);
-        s.put("run/dead", dead.state());
-        if (control != null) {
-            s.put("run/control", control.vector());
+        s.put("run/dead", steps.dead().state());
+        if (steps.control() != null) {
+            s.put("run/control", steps.control().vector());
         }
         if (stats != null) {
             s.put("run/stats", stats.state());
@@ -285,14 +225,14 @@ final class TrainRun {
         return s;
     }
 
-    private void restore(StateFile s, boolean fromDisk) {
+    private void restore(NamedArrays s, boolean fromDisk) {
         long[] saved = s.longs("run/plan");
         if (saved[0] != plan.epochRows() || saved[1] != plan.batch()) {
             throw new InvalidInputException(String.format("The checkpoint was written for passes of %d rows in batches of %d, "
                     + "but the data and settings now give %d and %d; expected the data and batch size of that run.",
                     saved[0], saved[1], plan.epochRows(), plan.batch()));
         }
-        Checkpoint.restoreModel(s, model, optimizer);
+        TrainState.restore(s, model, optimizer);
         long[] position = s.longs("run/position");
         step = position[0];
         if (fromDisk) {
@@ -301,9 +241,9 @@ final class TrainRun {
         }
         cursor = s.longs("run/cursor");
         source.restore(cursor);
-        dead.restore(s.longs("run/dead"));
-        if (control != null && s.has("run/control")) {
-            control.restore(s.doubles("run/control"));
+        steps.dead().restore(s.longs("run/dead"));
+        if (steps.control() != null && s.has("run/control")) {
+            steps.control().restore(s.doubles("run/control"));
         }
         stats = null;
         announced = false;

@@ -1,6 +1,7 @@
 package org.sae4j.train;
 
 import org.sae4j.InvalidInputException;
+import org.sae4j.model.TrainingTraits;
 
 /**
  * The parts of training the SAE literature learned to tune: schedules, clipping and dead latents. Every
@@ -61,9 +62,11 @@ public record TrainingSchedule(Integer lrWarmupSteps, Double lrDecayFraction, In
         }
     }
 
-    /** The defaults filled in for a run of {@code totalSteps} steps over {@code trainRows} rows. */
-    public TrainingSchedule resolve(boolean sae, boolean usesCoefficient, boolean standard, long totalSteps,
-                                    long trainRows, int batchSize) {
+    /** The defaults filled in for a model with {@code traits}, on a run of {@code totalSteps} steps over {@code trainRows} rows. */
+    public TrainingSchedule resolve(TrainingTraits traits, long totalSteps, long trainRows, int batchSize) {
+        boolean sae = traits.dictionary();
+        boolean usesCoefficient = sae && traits.usesCoefficient();
+        boolean standard = sae && traits.resamplesDead();
         int fivePercent = (int) Math.min(1000, totalSteps / 20);
         long deadDefault = Math.min(10_000_000L, Math.max(batchSize, trainRows / 4));
         return new TrainingSchedule(

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.data.synthetic.SyntheticSpec;
+import org.sae4j.io.CheckpointFiles;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SaeBuilder;
@@ -55,7 +56,7 @@ class ModelContractTest {
     private static FitOptions options(Path checkpoint) {
         // A small dead window so AuxK and resampling take part in the run.
         return FitOptions.builder().epochs(2).batchSize(64).seed(9).normalization(Normalizer.Kind.MEAN_NORM)
-                .validationSplit(0.1).checkpoint(checkpoint)
+                .validationSplit(0.1).checkpoints(new CheckpointFiles(checkpoint, null))
                 .schedule(new org.sae4j.train.TrainingSchedule(2, 0.2, 3, 1.0, 128L, null, null)).build();
     }
 
@@ -81,7 +82,7 @@ class ModelContractTest {
 
         Model other = make.get();
         Trainer.fit(other, DATA, FitOptions.builder().epochs(2).batchSize(64).seed(10).normalization(Normalizer.Kind.MEAN_NORM)
-                .validationSplit(0.1).checkpoint(dir.resolve("c.safetensors")).build());
+                .validationSplit(0.1).checkpoints(new CheckpointFiles(dir.resolve("c.safetensors"), null)).build());
         assertFalse(java.util.Arrays.equals(bytesA, Files.readAllBytes(dir.resolve("c.safetensors"))),
                 name + ": another shuffling seed gave the same model");
     }

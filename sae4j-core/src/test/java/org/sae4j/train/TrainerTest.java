@@ -1,5 +1,6 @@
 package org.sae4j.train;
 
+import org.sae4j.io.CheckpointFiles;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.History;
 import org.sae4j.model.EpochStats;
@@ -100,7 +101,7 @@ class TrainerTest {
     void checkpointIsWrittenEveryEpochAndLoadsBack(@TempDir Path dir) {
         Path file = dir.resolve("sub/model.safetensors");
         Autoencoder m = Autoencoder.builder(784).encoder(32).build();
-        Trainer.fit(m, images, quick().epochs(1).checkpoint(file).build());
+        Trainer.fit(m, images, quick().epochs(1).checkpoints(new CheckpointFiles(file, null)).build());
         Autoencoder back = ModelFile.loadAutoencoder(file);
         assertEquals(m.config(), back.config());
         assertArrayEquals(m.parameters().get(0).value(), back.parameters().get(0).value());

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
+import org.sae4j.model.TrainingTraits;
 import org.sae4j.model.sae.SaeBuilder;
 import org.sae4j.nn.Parameter;
 
@@ -24,7 +25,7 @@ class TrainingScheduleTest {
         for (int step = 0; step < 10; step++) {
             assertEquals(expected[step], s.lrScale(step, 10), 1e-12, "step " + step);
         }
-        assertEquals(1.0, TrainingSchedule.AUTO.resolve(false, false, false, 100, 1000, 10).lrScale(0, 100));
+        assertEquals(1.0, TrainingSchedule.AUTO.resolve(new TrainingTraits(false, false, false, 0, false), 100, 1000, 10).lrScale(0, 100));
     }
 
     @Test
@@ -37,13 +38,13 @@ class TrainingScheduleTest {
 
     @Test
     void defaultsDependOnTheModelAndTheRun() {
-        TrainingSchedule sae = TrainingSchedule.AUTO.resolve(true, true, true, 40_000, 2_000_000, 1024);
+        TrainingSchedule sae = TrainingSchedule.AUTO.resolve(new TrainingTraits(true, true, true, 0, false), 40_000, 2_000_000, 1024);
         assertEquals(1000, sae.lrWarmupSteps()); // 5% of 40,000 steps, capped at 1,000
         assertEquals(1000, sae.sparsityWarmupSteps());
         assertEquals(500_000L, sae.deadAfterSamples()); // a quarter of the rows
         assertEquals("median", sae.decoderBiasInit());
         assertTrue(sae.resampleDead());
-        TrainingSchedule classic = TrainingSchedule.AUTO.resolve(false, false, false, 200, 1000, 256);
+        TrainingSchedule classic = TrainingSchedule.AUTO.resolve(new TrainingTraits(false, false, false, 0, false), 200, 1000, 256);
         assertEquals(0, classic.lrWarmupSteps());
         assertEquals(0, classic.sparsityWarmupSteps());
         assertEquals(256L, classic.deadAfterSamples()); // at least one batch
@@ -65,9 +66,9 @@ class TrainingScheduleTest {
     void clippingRescalesTheGlobalNormOnlyAboveTheLimit() {
         Parameter a = new Parameter("a", new int[] {1}, new float[] {0}, new float[] {3}, false);
         Parameter b = new Parameter("b", new int[] {1}, new float[] {0}, new float[] {4}, false);
-        Trainer.clip(List.of(a, b), 10); // norm 5: untouched
+        Update.clip(List.of(a, b), 10); // norm 5: untouched
         assertEquals(3f, a.grad()[0]);
-        Trainer.clip(List.of(a, b), 1);
+        Update.clip(List.of(a, b), 1);
         assertEquals(0.6f, a.grad()[0], 1e-6f);
         assertEquals(0.8f, b.grad()[0], 1e-6f);
     }
@@ -101,10 +102,10 @@ class TrainingScheduleTest {
 
     @Test
     void kAnnealsFromTheInputWidthDownToKThenStays() {
-        TrainingSchedule s = TrainingSchedule.AUTO.withKAnneal(10).resolve(true, false, false, 100, 1000, 10);
+        TrainingSchedule s = TrainingSchedule.AUTO.withKAnneal(10).resolve(new TrainingTraits(true, false, false, 0, false), 100, 1000, 10);
         assertEquals(256, s.annealedK(0, 16, 256));
         assertEquals(136, s.annealedK(5, 16, 256));
         assertEquals(0, s.annealedK(10, 16, 256)); // 0: the model's own k from here on
-        assertEquals(0, TrainingSchedule.AUTO.resolve(true, false, false, 100, 1000, 10).annealedK(0, 16, 256));
+        assertEquals(0, TrainingSchedule.AUTO.resolve(new TrainingTraits(true, false, false, 0, false), 100, 1000, 10).annealedK(0, 16, 256));
     }
 }

@@ -3,6 +3,8 @@ package org.sae4j.model.sae;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Selection;
@@ -18,7 +20,6 @@ import org.sae4j.tensor.SparseCode;
 public class BatchTopKSae extends KSparseSae {
     static final double THRESHOLD_BETA = 0.999;
     private double threshold = Double.NaN;
-    private double lastMinKept = Double.NaN;
 
     BatchTopKSae(SaeConfig config, Kernels kernels) {
         super(config, kernels, List.<Parameter>of());
@@ -32,13 +33,7 @@ public class BatchTopKSae extends KSparseSae {
     @Override
     protected SparseCode select(float[] product, float[] bias, int batch, int k, boolean training) {
         if (training) {
-            SparseCode code = Selection.topKOfBatch(product, bias, batch, width, Math.multiplyExact(k, batch));
-            float min = Float.POSITIVE_INFINITY;
-            for (int e = 0; e < code.size(); e++) {
-                min = Math.min(min, code.value()[e]);
-            }
-            lastMinKept = code.size() == 0 ? Double.NaN : min;
-            return code;
+            return Selection.topKOfBatch(product, bias, batch, width, Math.multiplyExact(k, batch));
         }
         if (Double.isNaN(threshold)) {
             return Selection.topKPerRow(product, bias, batch, width, k);
@@ -55,13 +50,28 @@ public class BatchTopKSae extends KSparseSae {
         return f;
     }
 
+    /** The step's result carries the batch's smallest kept activation, which the threshold follows. */
     @Override
-    public void afterStep() {
-        super.afterStep();
-        if (!Double.isNaN(lastMinKept)) {
-            threshold = Double.isNaN(threshold) ? lastMinKept
-                    : THRESHOLD_BETA * threshold + (1 - THRESHOLD_BETA) * lastMinKept;
-            lastMinKept = Double.NaN;
+    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+        BatchResult r = super.forwardBackward(x, batch, context);
+        SparseCode code = r.sparse();
+        float min = Float.POSITIVE_INFINITY;
+        for (int e = 0; e < code.size(); e++) {
+            min = Math.min(min, code.value()[e]);
+        }
+        return r.withMinKept(code.size() == 0 ? Double.NaN : min);
+    }
+
+    /**
+     * θ follows the smallest kept activation of each training batch. With a data-parallel step, that value is the
+     * minimum over the partitions' results, which is the whole batch's.
+     */
+    @Override
+    public void afterStep(BatchResult step) {
+        super.afterStep(step);
+        double minKept = step.minKept();
+        if (!Double.isNaN(minKept)) {
+            threshold = Double.isNaN(threshold) ? minKept : THRESHOLD_BETA * threshold + (1 - THRESHOLD_BETA) * minKept;
         }
     }
 

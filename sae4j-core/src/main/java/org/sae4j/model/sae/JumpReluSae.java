@@ -3,7 +3,9 @@ package org.sae4j.model.sae;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sae4j.data.Dataset;
 import org.sae4j.model.BatchResult;
+import org.sae4j.model.Preparation;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
@@ -80,6 +82,17 @@ public final class JumpReluSae extends SparseAutoencoder {
         for (int i = 0; i < width; i++) {
             double theta = above == 0 ? THRESHOLD_PER_SIGMA * sigma : Math.max(scan.quantile()[i], Float.MIN_NORMAL);
             log[i] = Math.max(floor, (float) StrictMath.log(theta));
+        }
+    }
+
+    /** Sets b_dec, then calibrates ε and θ on the sample unless the config, a loaded file or an earlier fit set them. */
+    @Override
+    public void prepare(Preparation preparation) {
+        super.prepare(preparation);
+        if (!calibrated) {
+            double target = Double.isNaN(preparation.targetL0()) ? config.targetL0() : preparation.targetL0();
+            Dataset sample = preparation.sample();
+            calibrate(sample.values(), sample.rows(), target / width);
         }
     }
 
@@ -169,7 +182,9 @@ public final class JumpReluSae extends SparseAutoencoder {
     @Override
     public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
         if (!calibrated) {
-            calibrate(x, batch, config.targetL0() / width); // a library caller that skipped the trainer's calibration
+            // The step would divide by a NaN bandwidth: say what was skipped rather than calibrate on this batch.
+            throw new IllegalStateException("jumprelu SAE: epsilon and theta are not calibrated; call prepare(...) "
+                    + "(the trainer does) or calibrate(...) before training");
         }
         zeroGrads();
         float[] xc = encoderInput(x, batch);

@@ -145,7 +145,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     @Override
-    public void afterStep() {
+    public void afterStep(BatchResult step) {
         DecoderNorm.normalizeRows(wDec.value(), width, d);
     }
 }

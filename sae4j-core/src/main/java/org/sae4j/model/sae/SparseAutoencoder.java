@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sae4j.model.Model;
+import org.sae4j.model.ParameterSlice;
+import org.sae4j.model.Preparation;
 import org.sae4j.model.TrainedState;
+import org.sae4j.model.TrainingTraits;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Rng;
@@ -133,12 +136,77 @@ public abstract class SparseAutoencoder extends TrainedState {
         System.arraycopy(center, 0, bDec.value(), 0, d);
     }
 
-    /** Non-trainable state saved with the model (e.g. BatchTopK's running threshold), by name. */
+    @Override
+    public TrainingTraits traits() {
+        Architecture a = architecture();
+        return new TrainingTraits(true, a.usesCoefficient(), a == Architecture.STANDARD, a.usesK() ? config.k() : 0,
+                a == Architecture.JUMPRELU);
+    }
+
+    @Override
+    public void prepare(Preparation preparation) {
+        if (preparation.centre() != null) {
+            initDecoderBias(preparation.centre());
+        }
+    }
+
+    /**
+     * Resampling (Anthropic, "Towards Monosemanticity", 2023, simplified): each latent's decoder row becomes the
+     * direction of its input about b_dec, at the mean norm of the live decoder rows; its encoder row the same
+     * direction at 0.2 times the live encoder norm; its encoder bias 0.
+     */
+    @Override
+    public List<ParameterSlice> reinitialise(boolean[] dead, int[] latents, float[] inputs) {
+        float[] we = wEnc.value();
+        float[] wd = wDec.value();
+        float[] b = bDec.value();
+        double encNorm = meanLiveRowNorm(we, dead);
+        double decNorm = meanLiveRowNorm(wd, dead);
+        List<ParameterSlice> rewritten = new ArrayList<>();
+        for (int n = 0; n < latents.length; n++) {
+            int i = latents[n];
+            double sq = 0;
+            float[] dir = new float[d];
+            for (int j = 0; j < d; j++) {
+                dir[j] = inputs[n * d + j] - b[j];
+                sq += (double) dir[j] * dir[j];
+            }
+            double inv = sq > 0 ? 1.0 / Math.sqrt(sq) : 0;
+            for (int j = 0; j < d; j++) {
+                wd[i * d + j] = (float) (dir[j] * inv * decNorm);
+                we[i * d + j] = (float) (dir[j] * inv * encNorm * 0.2);
+            }
+            bEnc.value()[i] = 0f;
+            rewritten.add(new ParameterSlice(wEnc, i * d, (i + 1) * d));
+            rewritten.add(new ParameterSlice(wDec, i * d, (i + 1) * d));
+            rewritten.add(new ParameterSlice(bEnc, i, i + 1));
+        }
+        return rewritten;
+    }
+
+    /** Mean L2 norm of the rows of {@code w} whose latent is alive (1 when none is). */
+    private double meanLiveRowNorm(float[] w, boolean[] dead) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < dead.length; i++) {
+            if (!dead[i]) {
+                double sq = 0;
+                for (int j = 0; j < d; j++) {
+                    sq += (double) w[i * d + j] * w[i * d + j];
+                }
+                sum += Math.sqrt(sq);
+                n++;
+            }
+        }
+        return n == 0 ? 1.0 : sum / n;
+    }
+
+    @Override
     public Map<String, float[]> buffers() {
         return new LinkedHashMap<>();
     }
 
-    /** Restores a buffer written by {@link #buffers()}. */
+    @Override
     public void setBuffer(String name, float[] values) {
         throw new IllegalArgumentException("no buffer " + name);
     }

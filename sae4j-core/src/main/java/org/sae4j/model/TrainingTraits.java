@@ -1,0 +1,25 @@
+package org.sae4j.model;
+
+/**
+ * What the trainer's schedule needs to know of a model, so that {@code train/} never asks which class it holds.
+ *
+ * @param dictionary             a wide dictionary-learning SAE: its schedule defaults (learning rate by width, b_dec
+ *                               started at the data's centre, decoder-bias sample) differ from a deep autoencoder's
+ * @param usesCoefficient        its sparsity comes from a penalty coefficient (λ, an L1 or KL weight) that a warm-up
+ *                               can ramp and a sparsity target can steer; false when k sets the sparsity
+ * @param resamplesDead          dead latents are revived by {@link Model#reinitialise} unless told otherwise (standard
+ *                               SAEs; any dictionary model can be, when asked)
+ * @param k                      latents kept per sample for the TopK family (what k-annealing starts above), 0 for none
+ * @param coefficientStartsSmall the coefficient must start far below its final value (JumpReLU: too large a λ at the
+ *                               start pushes latents out of the threshold's window for good)
+ */
+public record TrainingTraits(boolean dictionary, boolean usesCoefficient, boolean resamplesDead, int k,
+                             boolean coefficientStartsSmall) {
+    /** A deep feature-learning autoencoder whose penalty (if any) is a coefficient. */
+    public static final TrainingTraits FEATURE_LEARNING = new TrainingTraits(false, true, false, 0, false);
+
+    /** Whether k is the model's sparsity knob (the TopK family). */
+    public boolean usesK() {
+        return k > 0;
+    }
+}

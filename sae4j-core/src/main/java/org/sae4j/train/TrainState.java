@@ -1,0 +1,144 @@
+package org.sae4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.Normalizer;
+import org.sae4j.model.EpochStats;
+import org.sae4j.model.Model;
+import org.sae4j.nn.Parameter;
+import org.sae4j.optim.Optimizer;
+import org.sae4j.tensor.NamedArrays;
+
+/**
+ * The whole state of a training run as {@link NamedArrays}: what a resumed run restores, what a diverged step
+ * rolls back to, and what a data-parallel round broadcasts and reduces. The names:
+ * <ul>
+ *   <li>{@code param/NAME}: the model's parameters; {@code buffer/NAME}: its buffers ({@link Model#buffers()});
+ *       {@code normalizer/...} and {@code history}: its normaliser and lifetime history;</li>
+ *   <li>{@code optim/NAME/i}: the optimizer's i-th state array of a parameter (Adam's moments);
+ *       {@code optim/steps}: its step count;</li>
+ *   <li>{@code run/...}: the loop's own position, plan, data cursor, dead-latent counters, sparsity controller and
+ *       running epoch sums, added by the run ({@link TrainRun}).</li>
+ * </ul>
+ * Each name has one {@link Merge} rule, so replicas that trained on different rows combine into one state.
+ */
+public final class TrainState {
+    static final String FORMAT = "sae4j-checkpoint 1";
+
+    /** How replicas' values of one entry combine. */
+    public enum Merge {
+        /** The mean (parameters, buffers, optimizer moments, the controller): model averaging, as local SGD does. */
+        MEAN,
+        /** The sum (running epoch sums: each replica counted its own rows). */
+        SUM,
+        /** The minimum (samples since each latent fired: a latent that fired on any replica is alive). */
+        MIN,
+        /** The same on every replica (format, plan, position, history, normaliser); the first is kept. */
+        SAME
+    }
+
+    private TrainState() {
+    }
+
+    /** The rule of entry {@code name}. */
+    public static Merge ruleFor(String name) {
+        if (name.startsWith("param/") || name.startsWith("buffer/") || name.equals("run/control")
+                || (name.startsWith("optim/") && !name.equals("optim/steps"))) {
+            return Merge.MEAN;
+        }
+        if (name.equals("run/stats")) {
+            return Merge.SUM;
+        }
+        if (name.equals("run/dead")) {
+            return Merge.MIN;
+        }
+        return Merge.SAME;
+    }
+
+    /**
+     * One state from replicas that started a round from the same state and trained on different rows. Entries of
+     * the {@link Merge#SAME} rule must agree (the data cursor may not: each replica reads its own rows, and the
+     * first replica's is kept).
+     */
+    public static NamedArrays merge(List<NamedArrays> replicas) {
+        NamedArrays merged = replicas.get(0).copy();
+        for (String name : merged.names()) {
+            Merge rule = ruleFor(name);
+            for (NamedArrays r : replicas.subList(1, replicas.size())) {
+                switch (rule) {
+                    case MEAN, SUM -> merged.addInto(name, r);
+                    case MIN -> min(merged.longs(name), r.longs(name));
+                    case SAME -> requireSame(name, merged, r);
+                }
+            }
+            if (rule == Merge.MEAN && replicas.size() > 1) {
+                merged.scale(name, 1.0 / replicas.size());
+            }
+        }
+        return merged;
+    }
+
+    /** The model and optimizer half of a state: weights, buffers, normaliser, history and optimizer state. */
+    public static NamedArrays of(Model model, Optimizer optimizer) {
+        NamedArrays s = new NamedArrays();
+        s.put("format", FORMAT);
+        for (Parameter p : model.parameters()) {
+            s.put("param/" + p.name(), p.value());
+            float[][] state = optimizer.state(p);
+            if (state != null) {
+                for (int i = 0; i < state.length; i++) {
+                    s.put("optim/" + p.name() + "/" + i, state[i]);
+                }
+            }
+        }
+        s.put("optim/steps", new long[] {optimizer.steps()});
+        model.buffers().forEach((name, v) -> s.put("buffer/" + name, v));
+        Normalizer n = model.normalizer();
+        s.put("normalizer/kind", n.kind().name());
+        s.put("normalizer/offset", n.offset());
+        s.put("normalizer/scale", n.scale());
+        s.put("history", EpochStats.rows(model.history()));
+        return s;
+    }
+
+    /** Puts a saved state into a model and optimizer built from the same settings. */
+    public static void restore(NamedArrays s, Model model, Optimizer optimizer) {
+        if (!FORMAT.equals(s.text("format"))) {
+            throw new InvalidInputException("The checkpoint has format '" + s.text("format") + "'; expected '" + FORMAT + "'.");
+        }
+        for (Parameter p : model.parameters()) {
+            float[] v = s.floats("param/" + p.name());
+            if (v.length != p.size()) {
+                throw new InvalidInputException("The checkpoint's " + p.name() + " has " + v.length + " values but the model's has "
+                        + p.size() + "; expected a checkpoint of this run.");
+            }
+            System.arraycopy(v, 0, p.value(), 0, v.length);
+            List<float[]> state = new ArrayList<>();
+            for (int i = 0; s.has("optim/" + p.name() + "/" + i); i++) {
+                state.add(s.floats("optim/" + p.name() + "/" + i));
+            }
+            optimizer.restore(p, state.isEmpty() ? null : state.toArray(new float[0][]));
+        }
+        optimizer.restoreSteps(s.longs("optim/steps")[0]);
+        for (Map.Entry<String, float[]> b : model.buffers().entrySet()) {
+            model.setBuffer(b.getKey(), s.floats("buffer/" + b.getKey()));
+        }
+        model.setNormalizer(new Normalizer(Normalizer.Kind.valueOf(s.text("normalizer/kind")),
+                s.floats("normalizer/offset"), s.floats("normalizer/scale")));
+        model.setHistory(EpochStats.fromRows(s.doubles("history")));
+    }
+
+    private static void min(long[] into, long[] other) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = Math.min(into[i], other[i]);
+        }
+    }
+
+    private static void requireSame(String name, NamedArrays a, NamedArrays b) {
+        if (!name.equals("run/cursor") && !a.equalAt(name, b)) {
+            throw new IllegalArgumentException("replicas disagree on '" + name + "', which must be the same on all");
+        }
+    }
+}

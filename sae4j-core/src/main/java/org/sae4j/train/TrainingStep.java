@@ -1,0 +1,117 @@
+package org.sae4j.train;
+
+import java.util.Arrays;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.Model;
+import org.sae4j.model.StepContext;
+import org.sae4j.model.TrainingTraits;
+import org.sae4j.optim.Optimizer;
+
+/**
+ * The one order of a training step, for the trainer, the multi-model sweep and the bench: the context (dead mask,
+ * sparsity warm-up and controller, annealed k), the {@link StepEngine}'s forward and backward pass, the
+ * {@link Update}, then the counters the next step reads (dead latents, the controller, resampling).
+ * {@link TrainRun} adds what a run adds around it: epochs, statistics, checkpoints, roll-backs.
+ */
+public final class TrainingStep {
+    /** A step that was taken: its result, and how many latents fired over its rows. */
+    public record Taken(BatchResult result, long active) {
+    }
+
+    private final Model model;
+    private final StepEngine engine;
+    private final Optimizer optimizer;
+    private final TrainingSchedule schedule;
+    private final long totalSteps;
+    private final DeadLatents dead;
+    private final DeadLatentResampler resampler;
+    private final long resampleEvery;
+    private final double threshold;
+    private final int[] fires;
+    private final SparsityController control;
+    private double divergedLoss;
+
+    TrainingStep(Model model, StepEngine engine, FitOptions options, TrainingSchedule schedule, TrainPlan plan) {
+        this.model = model;
+        this.engine = engine;
+        this.optimizer = options.optimizer().get();
+        this.schedule = schedule;
+        this.totalSteps = plan.totalSteps();
+        this.dead = new DeadLatents(model.latentSize(), schedule.deadAfterSamples());
+        this.resampler = schedule.resampleDead() && model.traits().dictionary()
+                ? new DeadLatentResampler(options.seed()) : null;
+        this.resampleEvery = Math.max(1, schedule.deadAfterSamples() / plan.batch());
+        this.threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
+        this.fires = new int[model.latentSize()];
+        this.control = SparsityController.start(options.sparsityTarget(), model, schedule, plan.totalSteps());
+    }
+
+    /**
+     * The steps {@code options} give for {@code model} over a run of {@code totalSteps} steps of {@code batch} rows
+     * on passes of {@code epochRows} rows, its schedule resolved: what the bench times, outside any run.
+     */
+    public static TrainingStep of(Model model, FitOptions options, long totalSteps, long epochRows, int batch) {
+        TrainPlan plan = new TrainPlan(epochRows, batch, totalSteps * batch);
+        return new TrainingStep(model, LocalSteps.INSTANCE, options, schedule(options, model, plan), plan);
+    }
+
+    /** The schedule's defaults filled in for this model and plan. */
+    static TrainingSchedule schedule(FitOptions options, Model model, TrainPlan plan) {
+        return options.schedule().resolve(model.traits(), plan.totalSteps(), plan.epochRows(), plan.batch());
+    }
+
+    /**
+     * Step {@code step} (0-based) on {@code rows} rows of {@code x} at {@code lrFactor} times the scheduled rate;
+     * null when the loss or a gradient is not finite (then nothing was updated).
+     */
+    public Taken take(float[] x, int rows, long step, double lrFactor) {
+        StepContext context = new StepContext(dead.mask(),
+                schedule.sparsityScale(step) * SparsityController.multiplier(control), annealedK(step));
+        BatchResult r = engine.step(model, x, rows, context);
+        if (!Update.apply(model, optimizer, r, schedule.lrScale(step, totalSteps) * lrFactor, schedule.clipGradNorm())) {
+            divergedLoss = r.total();
+            return null;
+        }
+        Arrays.fill(fires, 0);
+        long active = r.countActive(model.latentSize(), threshold, fires);
+        dead.update(fires, rows);
+        if (control != null) {
+            control.observe(step, r, rows, active, model.latentSize());
+        }
+        if (resampler != null && (step + 1) % resampleEvery == 0 && step < totalSteps * 4 / 5) {
+            dead.revive(resampler.resample(model, optimizer, dead.mask(), x, r.output(), rows, step));
+        }
+        return new Taken(r, active);
+    }
+
+    /** This step's annealed k for a TopK-style model (0 when not annealing: the model's own k). */
+    private int annealedK(long step) {
+        TrainingTraits t = model.traits();
+        if (!t.usesK()) {
+            return 0;
+        }
+        return schedule.annealedK(step, t.k(), Math.min(model.latentSize(), Math.max(t.k(), model.inputSize())));
+    }
+
+    /** The loss of the last step that diverged. */
+    double divergedLoss() {
+        return divergedLoss;
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    TrainingSchedule schedule() {
+        return schedule;
+    }
+
+    DeadLatents dead() {
+        return dead;
+    }
+
+    /** The sparsity controller, or null for a fixed coefficient. */
+    SparsityController control() {
+        return control;
+    }
+}
