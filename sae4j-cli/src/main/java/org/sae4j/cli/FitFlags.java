@@ -2,6 +2,7 @@ package org.sae4j.cli;
 
 import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.HoldOut;
 import org.sae4j.data.Normalizer;
 import org.sae4j.model.sae.SaeBuilder;
 import org.sae4j.optim.Optimizers;
@@ -103,11 +104,8 @@ final class FitFlags {
         if (validationData != null) {
             return new Split(all, DataSources.resolve(validationData), "validation data");
         }
-        int heldOut = (int) Math.floor(all.rows() * validationSplit);
-        if (heldOut == 0) {
-            return new Split(all, null, "training data");
-        }
-        return new Split(all.slice(0, all.rows() - heldOut), all.slice(all.rows() - heldOut, all.rows()), "held out");
+        HoldOut.Split s = HoldOut.split(all, validationSplit);
+        return s.heldOut() == null ? new Split(all, null, "training data") : new Split(s.train(), s.heldOut(), "held out");
     }
 
     /** The schedule flags; unset ones are resolved per model by the trainer. */
@@ -133,7 +131,8 @@ final class FitFlags {
                 .normalization(Normalizer.parse(scale)).activeThreshold(activeThreshold)
                 .optimizer(() -> Optimizers.create(name, lr, momentum, nesterov)).schedule(schedule())
                 .samples(samples).checkpointEvery(checkpointEvery);
-        b.build();
+        b.build(); // checks the split with the rest
+        // The command splits the rows itself (split) and hands the held-out ones over as validation data.
         return b.validationSplit(0);
     }
 

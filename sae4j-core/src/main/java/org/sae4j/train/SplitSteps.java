@@ -17,7 +17,7 @@ import org.sae4j.tensor.SparseCode;
  *
  * <p>For an objective that is a mean over rows this equals {@link LocalSteps} up to rounding. Objectives that couple
  * the rows of a batch differ, as they do under every data-parallel trainer: KL sparsity (the batch's mean
- * activation), BatchTopK (a top k·batch over the whole batch) and AuxK (normalised by the batch's residual).
+ * activation), BatchTopK and Matryoshka (a top k·batch over the whole batch) and AuxK (normalised by the batch's residual).
  */
 public final class SplitSteps implements StepEngine {
     private final int parts;
