@@ -150,55 +150,10 @@ public abstract class SparseAutoencoder extends TrainedState {
         }
     }
 
-    /**
-     * Resampling (Anthropic, "Towards Monosemanticity", 2023, simplified): each latent's decoder row becomes the
-     * direction of its input about b_dec, at the mean norm of the live decoder rows; its encoder row the same
-     * direction at 0.2 times the live encoder norm; its encoder bias 0.
-     */
+    /** See {@link LatentReset}. */
     @Override
     public List<ParameterSlice> reinitialise(boolean[] dead, int[] latents, float[] inputs) {
-        float[] we = wEnc.value();
-        float[] wd = wDec.value();
-        float[] b = bDec.value();
-        double encNorm = meanLiveRowNorm(we, dead);
-        double decNorm = meanLiveRowNorm(wd, dead);
-        List<ParameterSlice> rewritten = new ArrayList<>();
-        for (int n = 0; n < latents.length; n++) {
-            int i = latents[n];
-            double sq = 0;
-            float[] dir = new float[d];
-            for (int j = 0; j < d; j++) {
-                dir[j] = inputs[n * d + j] - b[j];
-                sq += (double) dir[j] * dir[j];
-            }
-            double inv = sq > 0 ? 1.0 / Math.sqrt(sq) : 0;
-            for (int j = 0; j < d; j++) {
-                wd[i * d + j] = (float) (dir[j] * inv * decNorm);
-                we[i * d + j] = (float) (dir[j] * inv * encNorm * 0.2);
-            }
-            bEnc.value()[i] = 0f;
-            rewritten.add(new ParameterSlice(wEnc, i * d, (i + 1) * d));
-            rewritten.add(new ParameterSlice(wDec, i * d, (i + 1) * d));
-            rewritten.add(new ParameterSlice(bEnc, i, i + 1));
-        }
-        return rewritten;
-    }
-
-    /** Mean L2 norm of the rows of {@code w} whose latent is alive (1 when none is). */
-    private double meanLiveRowNorm(float[] w, boolean[] dead) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < dead.length; i++) {
-            if (!dead[i]) {
-                double sq = 0;
-                for (int j = 0; j < d; j++) {
-                    sq += (double) w[i * d + j] * w[i * d + j];
-                }
-                sum += Math.sqrt(sq);
-                n++;
-            }
-        }
-        return n == 0 ? 1.0 : sum / n;
+        return LatentReset.apply(wEnc, bEnc, wDec, bDec.value(), d, dead, latents, inputs);
     }
 
     @Override

@@ -1,0 +1,7 @@
+/**
+ * Rows in: {@link org.sae4j.data.Dataset} in memory, {@link org.sae4j.data.BatchSource} streams whose position is
+ * plain numbers (shards, shuffle buffer, read-ahead by {@link org.sae4j.data.Prefetcher}), readers of IDX, CSV,
+ * NPY and safetensors, input scaling, and the one hold-out split. Imports the root package, {@code tensor} and
+ * its own {@code synthetic}.
+ */
+package org.sae4j.data;

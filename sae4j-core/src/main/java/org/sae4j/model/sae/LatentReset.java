@@ -1,0 +1,63 @@
+package org.sae4j.model.sae;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sae4j.model.ParameterSlice;
+import org.sae4j.nn.Parameter;
+
+/**
+ * How an SAE points a dead latent at an input (Anthropic, "Towards Monosemanticity", 2023, simplified): its
+ * decoder row becomes the direction of the input about b_dec, at the mean norm of the live decoder rows; its
+ * encoder row the same direction at 0.2 times the live encoder norm; its encoder bias 0. Which latents and which
+ * inputs is the trainer's choice.
+ */
+final class LatentReset {
+    private LatentReset() {
+    }
+
+    /** Rewrites each latent of {@code latents} from the matching row of {@code inputs}; returns what it rewrote. */
+    static List<ParameterSlice> apply(Parameter wEnc, Parameter bEnc, Parameter wDec, float[] bDec, int d, boolean[] dead,
+                                      int[] latents, float[] inputs) {
+        float[] we = wEnc.value();
+        float[] wd = wDec.value();
+        double encNorm = meanLiveRowNorm(we, dead, d);
+        double decNorm = meanLiveRowNorm(wd, dead, d);
+        List<ParameterSlice> rewritten = new ArrayList<>();
+        for (int n = 0; n < latents.length; n++) {
+            int i = latents[n];
+            double sq = 0;
+            float[] dir = new float[d];
+            for (int j = 0; j < d; j++) {
+                dir[j] = inputs[n * d + j] - bDec[j];
+                sq += (double) dir[j] * dir[j];
+            }
+            double inv = sq > 0 ? 1.0 / Math.sqrt(sq) : 0;
+            for (int j = 0; j < d; j++) {
+                wd[i * d + j] = (float) (dir[j] * inv * decNorm);
+                we[i * d + j] = (float) (dir[j] * inv * encNorm * 0.2);
+            }
+            bEnc.value()[i] = 0f;
+            rewritten.add(new ParameterSlice(wEnc, i * d, (i + 1) * d));
+            rewritten.add(new ParameterSlice(wDec, i * d, (i + 1) * d));
+            rewritten.add(new ParameterSlice(bEnc, i, i + 1));
+        }
+        return rewritten;
+    }
+
+    /** Mean L2 norm of the rows of {@code w} whose latent is alive (1 when none is). */
+    private static double meanLiveRowNorm(float[] w, boolean[] dead, int d) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < dead.length; i++) {
+            if (!dead[i]) {
+                double sq = 0;
+                for (int j = 0; j < d; j++) {
+                    sq += (double) w[i * d + j] * w[i * d + j];
+                }
+                sum += Math.sqrt(sq);
+                n++;
+            }
+        }
+        return n == 0 ? 1.0 : sum / n;
+    }
+}
