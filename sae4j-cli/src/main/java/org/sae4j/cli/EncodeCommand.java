@@ -4,25 +4,39 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
-import org.sae4j.io.CsvWriter;
+import org.sae4j.Memory;
 import org.sae4j.data.Dataset;
+import org.sae4j.io.CodeFiles;
+import org.sae4j.io.CsvWriter;
 import org.sae4j.io.NpyWriter;
+import org.sae4j.io.OutputPaths;
 import org.sae4j.model.Model;
+import org.sae4j.model.sae.KSparseSae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sae4j encode}: writes the code of every sample to CSV or NumPy's .npy. */
+/** {@code sae4j encode}: writes the code of every sample, dense to CSV or .npy, sparse or dense to a file of arrays. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the codes of a dataset to .csv or .npy.",
+        description = {"Write the codes of a dataset to .csv, .npy, .safetensors or .npz.",
                 "One row per sample, one column per code unit; inputs are scaled as the model",
-                "was trained. With --labels the class labels go beside them: a last",
-                "'label' column of a .csv, or FILE.labels.npy beside FILE.npy.", ""},
+                "was trained. Sparse codes (--sparse) stream to disk in CSR form, chunk by",
+                "chunk, so millions of rows of a wide SAE fit a small heap: .safetensors",
+                "with indptr (I64, rows + 1), indices (I32) and values (F32), read by",
+                "scipy.sparse.csr_matrix((values, indices, indptr)), or .npz for",
+                "scipy.sparse.load_npz. topk, batchtopk and matryoshka SAEs write sparse",
+                ".safetensors by default; other models write one dense 'codes' tensor",
+                "there. Dense .csv and .npy are built in memory. With --labels the class",
+                "labels go beside the codes: a last 'label' column of a .csv, or",
+                "FILE.labels.npy beside any other FILE.", ""},
         footer = {"", "Examples:",
                 "  sae4j encode --model sae4j-model.safetensors --out codes.npy",
                 "  sae4j encode --model sae4j-model.safetensors --data images.csv --out codes.csv",
+                "  sae4j encode -m topk.safetensors --data acts.npy --out codes.safetensors",
+                "  sae4j encode -m sae.safetensors --sparse --out codes.npz",
+                "      (then in Python: scipy.sparse.load_npz('codes.npz'))",
                 "  sae4j encode -m sae.safetensors --data fashion-mnist --labels --out codes.npy"})
 final class EncodeCommand implements Callable<Integer> {
     @Spec
@@ -34,44 +48,92 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Output file ending in .csv or .npy.")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
+            description = "Output file ending in .csv, .npy, .safetensors or .npz.")
     Path out;
+
+    @Option(names = "--sparse", negatable = true,
+            description = {"Sparse codes (CSR), streamed to a .safetensors or",
+                    "  .npz (default: on for topk, batchtopk and matryoshka",
+                    "  SAEs writing .safetensors); --no-sparse writes",
+                    "  dense codes to .safetensors."})
+    Boolean sparse;
 
     @Mixin
     LabelsOption labels = new LabelsOption();
 
+    private enum Format { CSV, NPY, SAFETENSORS, NPZ }
+
     @Override
     public Integer call() throws Exception {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
-            throw new InvalidInputException("Output file '" + out + "' must end in .csv or .npy.");
-        }
-        org.sae4j.io.OutputPaths.requireWritableFile(out);
+        Format format = format();
+        OutputPaths.requireWritableFile(out);
         Model m = model.load();
         Dataset input = data.load(labels::apply);
-        Dataset codes = m.encode(input);
         int[] y = labels.given() ? input.labels() : null;
-        Path labelsOut = y != null && name.endsWith(".npy") ? labelsPath(out) : null;
+        Path labelsOut = y != null && format != Format.CSV ? labelsPath(out) : null;
         if (labelsOut != null) {
-            org.sae4j.io.OutputPaths.requireWritableFile(labelsOut);
+            OutputPaths.requireWritableFile(labelsOut);
         }
-        if (name.endsWith(".csv")) {
-            CsvWriter.write(out, y == null ? codes : withLabelColumn(codes, y), header(codes.cols(), y != null));
+        String what;
+        if (format == Format.NPZ || format == Format.SAFETENSORS && (sparse != null ? sparse : m instanceof KSparseSae)) {
+            CodeFiles.Written w = CodeFiles.writeSparse(out, m.latentSize(), m.encodeSparse(input));
+            what = String.format(Locale.ROOT, "%d sparse codes of %d units (%.2f non-zero per sample)", w.rows(),
+                    m.latentSize(), w.rows() == 0 ? 0.0 : (double) w.nonZeros() / w.rows());
+        } else if (format == Format.SAFETENSORS) {
+            CodeFiles.Written w = CodeFiles.writeDense(out, input.rows(), m.latentSize(), m.encodeSparse(input));
+            what = String.format(Locale.ROOT, "%d dense codes of %d units", w.rows(), m.latentSize());
         } else {
-            NpyWriter.write(out, codes);
-            if (labelsOut != null) {
-                NpyWriter.write(labelsOut, toFloats(y), y.length, 1);
+            // Dense .csv and .npy hold every code in memory: say so in one sentence, not an OutOfMemoryError.
+            Memory.require(4.0 * input.rows() * m.latentSize() * (y != null && format == Format.CSV ? 2 : 1),
+                    String.format(Locale.ROOT, "Encoding %d samples into dense codes of %d units"
+                            + " (--sparse streams them to .safetensors or .npz instead)", input.rows(), m.latentSize()));
+            Dataset codes = m.encode(input);
+            if (format == Format.CSV) {
+                CsvWriter.write(out, y == null ? codes : withLabelColumn(codes, y), header(codes.cols(), y != null));
+            } else {
+                NpyWriter.write(out, codes);
             }
+            what = String.format(Locale.ROOT, "%d codes of %d units", codes.rows(), codes.cols());
         }
-        spec.commandLine().getOut().printf("Wrote %d codes of %d units to %s%s%n", codes.rows(), codes.cols(), out,
+        if (labelsOut != null) {
+            NpyWriter.write(labelsOut, toFloats(y), y.length, 1);
+        }
+        spec.commandLine().getOut().printf("Wrote %s to %s%s%n", what, out,
                 y == null ? "" : labelsOut != null ? " and their labels to " + labelsOut : " with a label column");
         return 0;
     }
 
-    /** codes.npy → codes.labels.npy, beside it. */
+    /** The output's format from its extension, checked against --sparse before anything is loaded. */
+    private Format format() {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        Format format = null;
+        for (Format f : Format.values()) {
+            if (name.endsWith("." + f.name().toLowerCase(Locale.ROOT))) {
+                format = f;
+            }
+        }
+        if (format == null) {
+            throw new InvalidInputException("Output file '" + out + "' must end in .csv or .npy (dense codes),"
+                    + " .npz (sparse codes) or .safetensors (either).");
+        }
+        if (Boolean.TRUE.equals(sparse) && (format == Format.CSV || format == Format.NPY)) {
+            throw new InvalidInputException("--sparse writes .safetensors or .npz files, but output '" + out
+                    + "' is a ." + format.name().toLowerCase(Locale.ROOT) + "; expected a name ending in"
+                    + " .safetensors or .npz.");
+        }
+        if (Boolean.FALSE.equals(sparse) && format == Format.NPZ) {
+            throw new InvalidInputException("--no-sparse writes dense codes, but output '" + out
+                    + "' is an .npz, which holds sparse codes only; expected a name ending in .safetensors, .npy"
+                    + " or .csv.");
+        }
+        return format;
+    }
+
+    /** codes.npy → codes.labels.npy, beside it (likewise codes.safetensors and codes.npz). */
     static Path labelsPath(Path codes) {
         String file = codes.getFileName().toString();
-        return codes.resolveSibling(file.substring(0, file.length() - ".npy".length()) + ".labels.npy");
+        return codes.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".labels.npy");
     }
 
     private static java.util.List<String> header(int cols, boolean label) {

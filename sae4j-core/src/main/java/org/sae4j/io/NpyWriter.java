@@ -48,7 +48,12 @@ public final class NpyWriter {
 
     /** Magic, version 1.0, little-endian header length, then the dict padded with spaces and a newline. */
     public static byte[] header(int rows, int cols) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        return header("<f4", "(" + rows + ", " + cols + ")");
+    }
+
+    /** The same for any dtype {@code descr} (e.g. "&lt;i8", "|S3") and shape tuple text (e.g. "(5,)", "()"). */
+    static byte[] header(String descr, String shape) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int prefix = NpyReader.magic().length + 2 + 2;
         int total = (prefix + dict.length() + 1 + ALIGN - 1) / ALIGN * ALIGN;
         String padded = dict + " ".repeat(total - prefix - dict.length() - 1) + "\n";

@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Serialises tensors as F32 safetensors bytes, deterministically: same input, same bytes. */
@@ -41,6 +43,22 @@ final class SafeTensorsWriter {
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes so the data buffer is 8-byte aligned. */
     static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        List<Layout> layouts = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            layouts.add(new Layout(e.getKey(), DType.F32, e.getValue().shape()));
+        }
+        return header(layouts, metadata);
+    }
+
+    /** A tensor as the header describes it, for writers that stream data they do not hold. */
+    record Layout(String name, DType dtype, long... shape) {
+        long bytes() {
+            return Tensor.numel(shape) * dtype.bytes();
+        }
+    }
+
+    /** The header of tensors laid out back to back in the given order. */
+    static byte[] header(List<Layout> tensors, Map<String, String> metadata) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
@@ -52,11 +70,10 @@ final class SafeTensorsWriter {
                 g.writeEndObject();
             }
             long offset = 0;
-            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                Tensor t = e.getValue();
-                long end = offset + (long) t.data().length * Float.BYTES;
-                g.writeObjectFieldStart(e.getKey());
-                g.writeStringField("dtype", DType.F32.name());
+            for (Layout t : tensors) {
+                long end = offset + t.bytes();
+                g.writeObjectFieldStart(t.name());
+                g.writeStringField("dtype", t.dtype().name());
                 g.writeFieldName("shape");
                 g.writeArray(t.shape(), 0, t.shape().length);
                 g.writeFieldName("data_offsets");

@@ -125,6 +125,23 @@ public interface Model {
         return mapInChunks(prepare(data), latentSize(), this::encode);
     }
 
+    /**
+     * The latents of a batch as a sparse code (CSR, zeros left out), equal to {@link #encode(float[], int)}.
+     * This default goes through the dense code; the k-sparse SAEs override it and never build one.
+     */
+    default org.sae4j.tensor.SparseCode encodeSparse(float[] x, int batch) {
+        return org.sae4j.tensor.SparseCode.fromDense(encode(x, batch), batch, latentSize());
+    }
+
+    /**
+     * The sparse latents of raw {@code data}, encoded lazily in row order, one chunk of at most
+     * {@link #INFERENCE_BATCH} rows per step of the iteration and normalised a chunk at a time: a writer can
+     * stream the codes of any number of rows without holding them (or a normalised copy of the data).
+     */
+    default Iterable<org.sae4j.tensor.SparseCode> encodeSparse(Dataset data) {
+        return SparseChunks.of(this, data);
+    }
+
     /** Decodes dense latents into normalised reconstructions. */
     default Dataset decode(Dataset latents) {
         latents.requireFinite().requireCols(latentSize(), "the model's latent layer");

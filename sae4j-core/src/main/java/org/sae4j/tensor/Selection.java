@@ -109,6 +109,44 @@ public final class Selection {
         return new SparseCode(rows, width, start, index, value);
     }
 
+    /**
+     * The entries of {@code values + bias} (bias added to every row) above {@code theta} and above zero,
+     * as a sparse code holding their values: BatchTopK's inference rule, taken straight to its sparse form
+     * so no dense code is built. One pass per row counts, a second fills; rows are independent, so any
+     * thread split gives the same bits.
+     */
+    public static SparseCode aboveThreshold(float[] values, float[] bias, int rows, int width, float theta) {
+        int[] start = new int[rows + 1];
+        ParallelRows.run(rows, 1, (long) rows * width, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int n = 0;
+                for (int c = 0; c < width; c++) {
+                    float x = values[r * width + c] + bias[c];
+                    n += x > theta && x > 0f ? 1 : 0;
+                }
+                start[r + 1] = n;
+            }
+        });
+        for (int r = 0; r < rows; r++) {
+            start[r + 1] += start[r];
+        }
+        int[] index = new int[start[rows]];
+        float[] value = new float[start[rows]];
+        ParallelRows.run(rows, 1, (long) rows * width, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int e = start[r];
+                for (int c = 0; c < width; c++) {
+                    float x = values[r * width + c] + bias[c];
+                    if (x > theta && x > 0f) {
+                        index[e] = c;
+                        value[e++] = x;
+                    }
+                }
+            }
+        });
+        return new SparseCode(rows, width, start, index, value);
+    }
+
     /** The k-th largest of values[0..n), 1 ≤ k ≤ n, by quickselect on a copy. */
     static float kthLargest(float[] values, int n, int k) {
         float[] a = Arrays.copyOf(values, n);

@@ -68,6 +68,67 @@ public record SparseCode(int rows, int width, int[] rowStart, int[] index, float
     }
 
     /**
+     * The same code without its stored zeros (TopK keeps ReLU(pre) of its k largest, which is 0 when fewer
+     * than k are positive): what {@link #fromDense} of {@link #toDense} holds, so every path to a sparse code
+     * of the same latents gives the same arrays. Returns this code when it stores no zero.
+     */
+    public SparseCode withoutZeros() {
+        int n = size();
+        int zeros = 0;
+        for (int e = 0; e < n; e++) {
+            zeros += value[e] == 0f ? 1 : 0;
+        }
+        if (zeros == 0) {
+            return this;
+        }
+        int[] start = new int[rows + 1];
+        int[] idx = new int[n - zeros];
+        float[] val = new float[n - zeros];
+        int kept = 0;
+        for (int r = 0; r < rows; r++) {
+            start[r] = kept;
+            for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                if (value[e] != 0f) {
+                    idx[kept] = index[e];
+                    val[kept++] = value[e];
+                }
+            }
+        }
+        start[rows] = kept;
+        return new SparseCode(rows, width, start, idx, val);
+    }
+
+    /** The rows of {@code parts} (all of one width), one part after another. */
+    public static SparseCode stack(java.util.List<SparseCode> parts) {
+        int rows = 0;
+        int n = 0;
+        int width = parts.isEmpty() ? 0 : parts.get(0).width();
+        for (SparseCode p : parts) {
+            if (p.width() != width) {
+                throw new IllegalArgumentException("sparse codes of widths " + width + " and " + p.width());
+            }
+            rows += p.rows();
+            n = Math.addExact(n, p.size());
+        }
+        int[] start = new int[rows + 1];
+        int[] idx = new int[n];
+        float[] val = new float[n];
+        int r0 = 0;
+        int e0 = 0;
+        for (SparseCode p : parts) {
+            for (int r = 0; r < p.rows(); r++) {
+                start[r0 + r] = e0 + p.rowStart()[r];
+            }
+            System.arraycopy(p.index(), 0, idx, e0, p.size());
+            System.arraycopy(p.value(), 0, val, e0, p.size());
+            r0 += p.rows();
+            e0 += p.size();
+        }
+        start[rows] = n;
+        return new SparseCode(rows, width, start, idx, val);
+    }
+
+    /**
      * The column-major view of the pattern: for column c, {@code entries[colStart[c] .. colStart[c+1]-1]} are
      * the entry numbers in that column, rows ascending, and {@code rowOf[e]} is entry e's row. Gradients are
      * summed per column through it, so every sum has one fixed order whatever the thread count. Build it once

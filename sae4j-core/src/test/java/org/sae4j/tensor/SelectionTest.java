@@ -96,6 +96,23 @@ class SelectionTest {
     }
 
     @Test
+    void aboveThresholdKeepsTheSumsOverThetaAndZero() {
+        float[][] pb = productAndBias(4);
+        float[] pre = sum(pb[0], pb[1]);
+        for (float theta : new float[] {-1f, 0f, 0.25f, 5f}) {
+            SparseCode code = sameForAnyThreads(() -> Selection.aboveThreshold(pb[0], pb[1], ROWS, WIDTH, theta));
+            float[] want = new float[pre.length];
+            for (int i = 0; i < pre.length; i++) {
+                want[i] = pre[i] > theta && pre[i] > 0f ? pre[i] : 0f;
+            }
+            SparseCode expected = SparseCode.fromDense(want, ROWS, WIDTH);
+            assertArrayEquals(expected.rowStart(), code.rowStart(), "theta " + theta);
+            assertArrayEquals(expected.index(), code.index(), "theta " + theta);
+            assertArrayEquals(expected.value(), code.value(), "theta " + theta);
+        }
+    }
+
+    @Test
     void theVectorBlockMaximumIsTheScalarOne() {
         float[][] pb = productAndBias(3);
         for (int from = 0; from < 40; from += 7) {

@@ -38,16 +38,7 @@ public class BatchTopKSae extends KSparseSae {
         if (Double.isNaN(threshold)) {
             return Selection.topKPerRow(product, bias, batch, width, k);
         }
-        return SparseCode.fromDense(jump(product, bias, (float) threshold), batch, width);
-    }
-
-    private float[] jump(float[] product, float[] bias, float theta) {
-        float[] f = new float[product.length];
-        for (int i = 0; i < product.length; i++) {
-            float pre = product[i] + bias[i % width];
-            f[i] = pre > theta && pre > 0f ? pre : 0f;
-        }
-        return f;
+        return Selection.aboveThreshold(product, bias, batch, width, (float) threshold);
     }
 
     /** The step's result carries the batch's smallest kept activation, which the threshold follows. */

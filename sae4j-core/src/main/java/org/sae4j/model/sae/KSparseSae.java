@@ -1,5 +1,7 @@
 package org.sae4j.model.sae;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.StepContext;
@@ -22,6 +24,8 @@ import org.sae4j.tensor.SparseKernels;
  * in the same per-value units as the MSE.
  */
 public abstract class KSparseSae extends SparseAutoencoder {
+    /** Most pre-activations {@link #encodeSparse} holds at once (16 MB); tests lower it to make tiles of small models. */
+    static volatile int tileValues = 1 << 22;
 
     protected KSparseSae(SaeConfig config, Kernels kernels, List<Parameter> extra) {
         super(config, kernels, extra);
@@ -62,7 +66,32 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     @Override
     public float[] encode(float[] x, int batch) {
-        return select(encoderProduct(encoderInput(x, batch), batch), bEnc.value(), batch, config.k(), false).toDense();
+        return encodeSparse(x, batch).toDense();
+    }
+
+    /**
+     * The kept latents straight from the selection, never as a dense batch × width code. The encoder's
+     * pre-activations are still a dense product, so a wide model takes the batch in tiles of at most
+     * {@link #tileValues} of them: the scratch stays bounded (16 MB) however wide the model or long the batch.
+     * Each pre-activation is one sum in term order whatever the tile, so tiling changes no bit.
+     */
+    @Override
+    public SparseCode encodeSparse(float[] x, int batch) {
+        int tile = Math.max(1, tileValues / width);
+        if (batch <= tile) {
+            return encodeTile(x, batch);
+        }
+        List<SparseCode> parts = new ArrayList<>();
+        for (int from = 0; from < batch; from += tile) {
+            int to = Math.min(batch, from + tile);
+            parts.add(encodeTile(Arrays.copyOfRange(x, from * d, to * d), to - from));
+        }
+        return SparseCode.stack(parts);
+    }
+
+    private SparseCode encodeTile(float[] x, int batch) {
+        return select(encoderProduct(encoderInput(x, batch), batch), bEnc.value(), batch, config.k(), false)
+                .withoutZeros();
     }
 
     @Override
