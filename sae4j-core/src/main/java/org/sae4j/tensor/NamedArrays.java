@@ -11,12 +11,14 @@ import org.sae4j.InvalidInputException;
  * The one in-memory form of training state: parameters, gradients, optimizer moments, trainer counters and
  * buffers as name → {@code float[]}, {@code double[]} or {@code long[]} (plus short texts such as a format tag).
  * Plain arrays can be summed, scaled, compared and sent between machines; the file format
- * ({@code io.StateFile}) and the data-parallel reduction ({@code train.TrainState}) both work on this alone.
+ * ({@code io.StateFile}) and the data-parallel reduction ({@code train.TrainState}) both work on this alone; it is
+ * {@link java.io.Serializable}, so a cluster can broadcast it as it is.
  *
  * <p>Entries keep their insertion order, so a state written twice is written the same way. Arrays are copied
  * in and handed out as they are stored (callers that keep one must not change it).
  */
-public final class NamedArrays {
+public final class NamedArrays implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Map<String, Object> entries = new LinkedHashMap<>();
 
     public NamedArrays put(String name, float[] v) {

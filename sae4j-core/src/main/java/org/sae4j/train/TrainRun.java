@@ -9,7 +9,6 @@ import org.sae4j.data.Prefetcher;
 import org.sae4j.model.EpochStats;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
-import org.sae4j.optim.Optimizer;
 import org.sae4j.tensor.NamedArrays;
 
 /**
@@ -28,7 +27,6 @@ final class TrainRun {
     private final TrainPlan plan;
     private final int trainedBefore;
     private final TrainingStep steps;
-    private final Optimizer optimizer;
     private final List<EpochStats> finished = new ArrayList<>();
     private long step;
     private double lrFactor = 1;
@@ -48,7 +46,6 @@ final class TrainRun {
         this.plan = plan;
         this.trainedBefore = trainedBefore;
         this.steps = new TrainingStep(model, engine, options, schedule, plan);
-        this.optimizer = steps.optimizer();
     }
 
     History run() {
@@ -172,7 +169,7 @@ final class TrainRun {
         if (rollbacks == MAX_ROLLBACKS) {
             throw new InvalidInputException(String.format("Training diverged at epoch %d, batch %d (step %d: %s) even "
                     + "after halving the learning rate %d times; lower the learning rate (%s) or the penalty weights.",
-                    epochNumber(), plan.batchInEpoch(step) + 1, step + 1, what, MAX_ROLLBACKS, optimizer.describe()));
+                    epochNumber(), plan.batchInEpoch(step) + 1, step + 1, what, MAX_ROLLBACKS, steps.optimizer().describe()));
         }
         rollbacks++;
         long at = step + 1;
@@ -190,9 +187,7 @@ final class TrainRun {
         List<EpochStats> lifetime = new ArrayList<>(model.history().epochs());
         lifetime.add(done);
         model.setHistory(new History(lifetime));
-        if (steps.control() != null) {
-            steps.control().saveTo(model);
-        }
+        steps.saveControlTo(model);
         if (options.checkpoints() != null) {
             options.checkpoints().saveModel(model);
         }
@@ -208,17 +203,14 @@ final class TrainRun {
         }
     }
 
+    /** The step's state (model, optimizer, counters, controller) and the run's own position around it. */
     private NamedArrays capture() {
-        NamedArrays s = TrainState.of(model, optimizer);
+        NamedArrays s = steps.state();
         s.put("run/args", options.runArgs());
         s.put("run/position", new long[] {step, trainedBefore, rollbacks});
         s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
         s.put("run/lr-factor", new double[] {lrFactor});
         s.put("run/cursor", cursor);
-        s.put("run/dead", steps.dead().state());
-        if (steps.control() != null) {
-            s.put("run/control", steps.control().vector());
-        }
         if (stats != null) {
             s.put("run/stats", stats.state());
         }
@@ -232,7 +224,7 @@ final class TrainRun {
                     + "but the data and settings now give %d and %d; expected the data and batch size of that run.",
                     saved[0], saved[1], plan.epochRows(), plan.batch()));
         }
-        TrainState.restore(s, model, optimizer);
+        steps.restore(s);
         long[] position = s.longs("run/position");
         step = position[0];
         if (fromDisk) {
@@ -241,10 +233,6 @@ final class TrainRun {
         }
         cursor = s.longs("run/cursor");
         source.restore(cursor);
-        steps.dead().restore(s.longs("run/dead"));
-        if (steps.control() != null && s.has("run/control")) {
-            steps.control().restore(s.doubles("run/control"));
-        }
         stats = null;
         announced = false;
         if (s.has("run/stats")) {

@@ -6,6 +6,7 @@ import org.sae4j.model.Model;
 import org.sae4j.model.StepContext;
 import org.sae4j.model.TrainingTraits;
 import org.sae4j.optim.Optimizer;
+import org.sae4j.tensor.NamedArrays;
 
 /**
  * The one order of a training step, for the trainer, the multi-model sweep and the bench: the context (dead mask,
@@ -93,6 +94,36 @@ public final class TrainingStep {
         return schedule.annealedK(step, t.k(), Math.min(model.latentSize(), Math.max(t.k(), model.inputSize())));
     }
 
+    /**
+     * The state these steps continue from: the model and optimizer ({@link TrainState#of}), the dead-latent counters
+     * ({@code run/dead}) and the sparsity controller ({@code run/control}). A step restored from it takes the same
+     * step as the one it was captured from; replicas' states merge by {@link TrainState#merge}.
+     */
+    public NamedArrays state() {
+        NamedArrays s = TrainState.of(model, optimizer);
+        s.put("run/dead", dead.state());
+        if (control != null) {
+            s.put("run/control", control.vector());
+        }
+        return s;
+    }
+
+    /** Puts back a state that {@link #state()} (or a run's checkpoint) captured for the same model and settings. */
+    public void restore(NamedArrays s) {
+        TrainState.restore(s, model, optimizer);
+        dead.restore(s.longs("run/dead"));
+        if (control != null && s.has("run/control")) {
+            control.restore(s.doubles("run/control"));
+        }
+    }
+
+    /** Stores where the sparsity controller is in the model (saved with it), at every epoch end like the history. */
+    public void saveControlTo(Model m) {
+        if (control != null) {
+            control.saveTo(m);
+        }
+    }
+
     /** The loss of the last step that diverged. */
     double divergedLoss() {
         return divergedLoss;
@@ -110,8 +141,4 @@ public final class TrainingStep {
         return dead;
     }
 
-    /** The sparsity controller, or null for a fixed coefficient. */
-    SparsityController control() {
-        return control;
-    }
 }
