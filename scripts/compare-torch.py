@@ -38,8 +38,21 @@ def torch_step(args):
     return json.loads(out.strip().splitlines()[-1])["samples_per_s"]
 
 
+def cpu():
+    """The CPU's model name and whether it has AVX-512 (OpenBLAS's SkylakeX kernels need it: SIGILL without)."""
+    info = open("/proc/cpuinfo").read()
+    name = re.search(r"model name\s*:\s*(.*)", info)
+    return (name.group(1).strip() if name else "unknown CPU"), " avx512f" in info.replace("\n", " ")
+
+
+def core_types():
+    """OpenBLAS kernels this CPU can run: its own pick, Haswell and Zen (AVX2), and SkylakeX only with AVX-512."""
+    return [None, "Haswell", "Zen"] + (["SkylakeX"] if cpu()[1] else [])
+
+
 def gemm():
-    """[1024x784]*[784x4096]: best of numpy/torch sgemm (default or SkylakeX kernels) against sae4j's vector kernel, GFLOP/s."""
+    """[1024x784]*[784x4096]: best of numpy/torch sgemm over every OpenBLAS kernel this CPU runs against sae4j's vector
+    kernel, GFLOP/s. A kernel that fails (e.g. an instruction the CPU lacks) is skipped and named."""
     code = ("import time,numpy as np,torch\ntorch.set_num_threads(2)\n"
             "a=np.random.rand(1024,784).astype(np.float32);b=np.random.rand(784,4096).astype(np.float32)\n"
             "ta,tb=torch.from_numpy(a),torch.from_numpy(b)\nbest=0\n"
@@ -48,15 +61,20 @@ def gemm():
             "  t=time.perf_counter();n=0\n"
             "  while time.perf_counter()-t<3: f();n+=1\n"
             "  best=max(best,n*2*1024*784*4096/(time.perf_counter()-t)/1e9)\nprint(best)")
-    blas = 0.0
-    for core in [None, "SkylakeX"]:  # OpenBLAS's default kernels, and its AVX-512 ones forced
+    blas, best = 0.0, None
+    for core in core_types():
         # A CORETYPE or L2 size set in the environment would pin the "default" run; unset both for it.
         env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
         env["OPENBLAS_NUM_THREADS"] = "2"
         if core:
             env["OPENBLAS_CORETYPE"] = core
-        blas = max(blas, float(subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True,
-                                              check=True, env=env).stdout))
+        run = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True, env=env)
+        if run.returncode != 0:
+            print(f"  (OpenBLAS kernel {core or 'default'} failed with exit code {run.returncode}; skipped)", flush=True)
+            continue
+        if float(run.stdout) > blas:
+            blas, best = float(run.stdout), core or "default"
+    print(f"  (best OpenBLAS kernel: {best})", flush=True)
     # Through the launcher, as users run it (it adds the Vector API module and, where offered, huge pages).
     out = subprocess.run([os.path.join(ROOT, "sae4j"), "bench", "--gemm", "1024,784,4096", "--warmup", "2",
                           "--seconds", "3"], capture_output=True, text=True)
@@ -66,18 +84,28 @@ def gemm():
 
 def main():
     names = sys.argv[1:] or list(WORKLOADS) + ["gemm"]
-    print(f"{'workload':<14} {'sae4j':>12} {'pytorch':>12} {'ratio':>7}")
+    name, avx512 = cpu()
+    print(f"CPU: {name} ({'AVX-512' if avx512 else 'AVX2, no AVX-512'})", flush=True)
+    print(f"{'workload':<14} {'sae4j':>12} {'pytorch':>12} {'ratio':>7}", flush=True)
+    failed = 0
     for name in names:
-        if name == "gemm":
-            ours, theirs = gemm()
-            unit = "GFLOP/s"
-        else:
-            t_args, s_args = WORKLOADS[name]
-            theirs = torch_step(t_args)
-            ours = sae4j(s_args)
-            unit = "samples/s"
+        # One failing row (a kernel the CPU lacks, a crashed run) is reported and the others still run.
+        try:
+            if name == "gemm":
+                ours, theirs = gemm()
+                unit = "GFLOP/s"
+            else:
+                t_args, s_args = WORKLOADS[name]
+                theirs = torch_step(t_args)
+                ours = sae4j(s_args)
+                unit = "samples/s"
+        except (subprocess.CalledProcessError, KeyError, ValueError, AttributeError) as e:
+            failed += 1
+            print(f"{name:<14} failed: {e}", flush=True)
+            continue
         print(f"{name:<14} {ours:>12,.0f} {theirs:>12,.0f} {ours / theirs:>6.2f}x  ({unit}, {time.strftime('%H:%M')})",
               flush=True)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
