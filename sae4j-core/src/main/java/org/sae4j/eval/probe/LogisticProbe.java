@@ -1,6 +1,7 @@
 package org.sae4j.eval.probe;
 
 import org.sae4j.tensor.Rng;
+import org.sae4j.tensor.SparseCode;
 
 /**
  * A multinomial logistic-regression probe: softmax(W x + b), trained by mini-batch Adam on cross-entropy with an
@@ -41,52 +42,52 @@ public final class LogisticProbe {
     }
 
     /** Fits a probe to labels {@code y} in [0, classes) over {@code epochs} passes. */
-    public static LogisticProbe fit(SparseRows x, int[] y, int classes, int epochs, Settings settings, long seed) {
-        LogisticProbe p = new LogisticProbe(x.dim, classes, sharedScale(x), settings);
+    public static LogisticProbe fit(SparseCode x, int[] y, int classes, int epochs, Settings settings, long seed) {
+        LogisticProbe p = new LogisticProbe(x.width(), classes, sharedScale(x), settings);
         p.train(x, y, epochs, seed);
         return p;
     }
 
     /** One over the root of the features' mean square, averaged over the features that are ever non-zero. */
-    static double sharedScale(SparseRows x) {
-        boolean[] live = new boolean[x.dim];
+    static double sharedScale(SparseCode x) {
+        boolean[] live = new boolean[x.width()];
         double sq = 0;
-        for (int i = 0; i < x.rowStart[x.rows]; i++) {
-            live[x.index[i]] |= x.value[i] != 0;
-            sq += (double) x.value[i] * x.value[i];
+        for (int i = 0; i < x.size(); i++) {
+            live[x.index()[i]] |= x.value()[i] != 0;
+            sq += (double) x.value()[i] * x.value()[i];
         }
         int alive = 0;
         for (boolean l : live) {
             alive += l ? 1 : 0;
         }
-        return sq == 0 ? 0 : 1 / Math.sqrt(sq / x.rows / alive);
+        return sq == 0 ? 0 : 1 / Math.sqrt(sq / x.rows() / alive);
     }
 
     public Settings settings() {
         return settings;
     }
 
-    private void train(SparseRows x, int[] y, int epochs, long seed) {
+    private void train(SparseCode x, int[] y, int epochs, long seed) {
         Rng rng = Rng.forPurpose(seed, "probe");
         int params = w.length + b.length;
         double[] grad = new double[params];
         double[] m = new double[params];
         double[] v = new double[params];
         double[] prob = new double[classes];
-        long steps = (long) epochs * ((x.rows + BATCH - 1) / BATCH);
+        long steps = (long) epochs * ((x.rows() + BATCH - 1) / BATCH);
         long t = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = rng.permutation(x.rows);
-            for (int from = 0; from < x.rows; from += BATCH) {
-                int n = Math.min(BATCH, x.rows - from);
+            int[] order = rng.permutation(x.rows());
+            for (int from = 0; from < x.rows(); from += BATCH) {
+                int n = Math.min(BATCH, x.rows() - from);
                 java.util.Arrays.fill(grad, 0);
                 for (int i = 0; i < n; i++) {
                     int r = order[from + i];
                     softmax(x, r, prob);
                     prob[y[r]] -= 1; // d(cross-entropy)/d(logit)
-                    for (int k = x.rowStart[r]; k < x.rowStart[r + 1]; k++) {
-                        double f = x.value[k] * scale;
-                        int base = x.index[k] * classes;
+                    for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+                        double f = x.value()[k] * scale;
+                        int base = x.index()[k] * classes;
                         for (int c = 0; c < classes; c++) {
                             grad[base + c] += f * prob[c];
                         }
@@ -120,11 +121,11 @@ public final class LogisticProbe {
         }
     }
 
-    private void softmax(SparseRows x, int r, double[] out) {
+    private void softmax(SparseCode x, int r, double[] out) {
         System.arraycopy(b, 0, out, 0, classes);
-        for (int k = x.rowStart[r]; k < x.rowStart[r + 1]; k++) {
-            double f = x.value[k] * scale;
-            int base = x.index[k] * classes;
+        for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+            double f = x.value()[k] * scale;
+            int base = x.index()[k] * classes;
             for (int c = 0; c < classes; c++) {
                 out[c] += f * w[base + c];
             }
@@ -144,13 +145,13 @@ public final class LogisticProbe {
     }
 
     /** The fraction of rows whose most probable class is their label. */
-    public double accuracy(SparseRows x, int[] y) {
-        if (x.dim != dim) {
-            throw new IllegalArgumentException("probe of " + dim + " features given " + x.dim);
+    public double accuracy(SparseCode x, int[] y) {
+        if (x.width() != dim) {
+            throw new IllegalArgumentException("probe of " + dim + " features given " + x.width());
         }
         double[] prob = new double[classes];
         int right = 0;
-        for (int r = 0; r < x.rows; r++) {
+        for (int r = 0; r < x.rows(); r++) {
             softmax(x, r, prob);
             int best = 0;
             for (int c = 1; c < classes; c++) {
@@ -160,6 +161,6 @@ public final class LogisticProbe {
             }
             right += best == y[r] ? 1 : 0;
         }
-        return (double) right / x.rows;
+        return (double) right / x.rows();
     }
 }
