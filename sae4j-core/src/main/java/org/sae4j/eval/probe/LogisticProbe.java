@@ -1,12 +1,16 @@
 package org.sae4j.eval.probe;
 
+import java.util.List;
+import org.sae4j.nn.Parameter;
+import org.sae4j.optim.Adam;
 import org.sae4j.tensor.Rng;
 import org.sae4j.tensor.SparseCode;
 
 /**
  * A multinomial logistic-regression probe: softmax(W x + b), trained by mini-batch Adam on cross-entropy with an
  * L2 penalty, then scored by accuracy. The step size and penalty are {@link Settings}; {@link TunedProbe} picks
- * them by validation.
+ * them by validation. The weights are {@link Parameter}s stepped by the trainer's own {@link Adam}, so the probe
+ * has no second copy of the update rule; gradients are summed in double and handed over as floats.
  *
  * <p>Written by hand: the small Java libraries that do this (LIBLINEAR, Smile) are not in the offline Maven
  * repository this project builds from, and the solver is some sixty lines. Single-threaded over a seeded
@@ -27,16 +31,20 @@ public final class LogisticProbe {
 
     private final int dim;
     private final int classes;
-    private final double[] w; // [feature][class]
-    private final double[] b;
+    private final Parameter weights; // [feature][class]
+    private final Parameter bias;
+    private final float[] w;
+    private final float[] b;
     private final double scale;
     private final Settings settings;
 
     private LogisticProbe(int dim, int classes, double scale, Settings settings) {
         this.dim = dim;
         this.classes = classes;
-        this.w = new double[dim * classes];
-        this.b = new double[classes];
+        this.weights = new Parameter("probe.weight", new int[] {dim, classes}, true);
+        this.bias = new Parameter("probe.bias", new int[] {classes}, false);
+        this.w = weights.value();
+        this.b = bias.value();
         this.scale = scale;
         this.settings = settings;
     }
@@ -69,17 +77,17 @@ public final class LogisticProbe {
 
     private void train(SparseCode x, int[] y, int epochs, long seed) {
         Rng rng = Rng.forPurpose(seed, "probe");
-        int params = w.length + b.length;
-        double[] grad = new double[params];
-        double[] m = new double[params];
-        double[] v = new double[params];
+        Adam adam = new Adam(settings.learningRate());
+        List<Parameter> parameters = List.of(weights, bias);
+        double[] grad = new double[w.length + b.length]; // the batch's summed gradient, weights then biases
         double[] prob = new double[classes];
-        long steps = (long) epochs * ((x.rows() + BATCH - 1) / BATCH);
+        int rows = x.rows();
+        long steps = (long) epochs * ((rows + BATCH - 1) / BATCH);
         long t = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = rng.permutation(x.rows());
-            for (int from = 0; from < x.rows(); from += BATCH) {
-                int n = Math.min(BATCH, x.rows() - from);
+            int[] order = rng.permutation(rows);
+            for (int from = 0; from < rows; from += BATCH) {
+                int n = Math.min(BATCH, rows - from);
                 java.util.Arrays.fill(grad, 0);
                 for (int i = 0; i < n; i++) {
                     int r = order[from + i];
@@ -96,33 +104,23 @@ public final class LogisticProbe {
                         grad[w.length + c] += prob[c];
                     }
                 }
+                for (int i = 0; i < w.length; i++) {
+                    weights.grad()[i] = (float) (grad[i] / n + settings.l2() * w[i]);
+                }
+                for (int c = 0; c < classes; c++) {
+                    bias.grad()[c] = (float) (grad[w.length + c] / n);
+                }
                 t++;
                 // Linear decay to zero lets the last epochs settle instead of rattling around the optimum.
-                double lr = settings.learningRate() * (1 - (double) (t - 1) / steps);
-                adam(grad, m, v, n, t, lr);
-            }
-        }
-    }
-
-    private void adam(double[] grad, double[] m, double[] v, int n, long t, double lr) {
-        double c1 = 1 - Math.pow(0.9, t);
-        double c2 = 1 - Math.pow(0.999, t);
-        for (int i = 0; i < grad.length; i++) {
-            boolean weight = i < w.length;
-            double g = grad[i] / n + (weight ? settings.l2() * w[i] : 0);
-            m[i] = 0.9 * m[i] + 0.1 * g;
-            v[i] = 0.999 * v[i] + 0.001 * g * g;
-            double step = lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
-            if (weight) {
-                w[i] -= step;
-            } else {
-                b[i - w.length] -= step;
+                adam.step(parameters, 1 - (double) (t - 1) / steps);
             }
         }
     }
 
     private void softmax(SparseCode x, int r, double[] out) {
-        System.arraycopy(b, 0, out, 0, classes);
+        for (int c = 0; c < classes; c++) {
+            out[c] = b[c];
+        }
         for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
             double f = x.value()[k] * scale;
             int base = x.index()[k] * classes;
