@@ -61,10 +61,7 @@ public final class Metrics {
         for (int u = 0; u < width; u++) {
             meanActivation[u] = (float) (activationSum[u] / rows);
         }
-        double sse = recon.sumSquaredError();
-        double sst = recon.totalSumOfSquares();
-        // Constant data: an exact reconstruction leaves nothing unexplained, any error is infinitely much.
-        double fvu = sst == 0 ? (sse == 0 ? 0 : Double.POSITIVE_INFINITY) : sse / sst;
+        double fvu = ExplainedVariance.unexplainedFraction(recon.sumSquaredError(), recon.totalSumOfSquares());
         return new EvalReport(data.name(), rows, recon.mse(), fvu, recon.explainedVariance(),
                 recon.cosineSimilarity(), recon.l2Ratio(), recon.relativeReconstructionBias(), recon.shrinkage(),
                 centre != null ? "b_dec" : "origin", sparsity.l0(), sparsity.deadFraction(), meanActivation,
