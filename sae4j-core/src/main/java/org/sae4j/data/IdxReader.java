@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzip-compressed. Compression is
@@ -88,7 +89,7 @@ public final class IdxReader {
             return parse(in, name);
         } catch (IOException e) {
             if (gzip) {
-                String why = org.sae4j.io.IoErrors.reason(e);
+                String why = IoErrors.reason(e);
                 throw new InvalidInputException("File '" + name + "' is a damaged or truncated gzip stream ("
                         + why + "); expected a complete .gz file.", e);
             }

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.NpyReader;
 
