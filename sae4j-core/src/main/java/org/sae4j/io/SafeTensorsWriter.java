@@ -1,19 +1,16 @@
 package org.sae4j.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sae4j.format.SafeTensorsHeader;
 
 /** Serialises tensors as F32 safetensors bytes, deterministically: same input, same bytes. */
 final class SafeTensorsWriter {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final int CHUNK_BYTES = 1 << 20;
 
     private SafeTensorsWriter() {
@@ -21,10 +18,9 @@ final class SafeTensorsWriter {
 
     static void write(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
-        byte[] header = header(tensors, metadata);
-        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-        out.write(len.array());
-        out.write(header);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+        out.write(SafeTensorsHeader.float32(shapes, metadata));
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         FloatBuffer floats = chunk.asFloatBuffer();
         for (Tensor t : tensors.values()) {
@@ -37,39 +33,5 @@ final class SafeTensorsWriter {
                 out.write(chunk.array(), 0, n * Float.BYTES);
             }
         }
-    }
-
-    /** The JSON header, padded with spaces to a multiple of 8 bytes so the data buffer is 8-byte aligned. */
-    static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
-            g.writeStartObject();
-            if (!metadata.isEmpty()) {
-                g.writeObjectFieldStart(SafeTensorsHeader.METADATA_KEY);
-                for (Map.Entry<String, String> e : metadata.entrySet()) {
-                    g.writeStringField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
-            }
-            long offset = 0;
-            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                Tensor t = e.getValue();
-                long end = offset + (long) t.data().length * Float.BYTES;
-                g.writeObjectFieldStart(e.getKey());
-                g.writeStringField("dtype", DType.F32.name());
-                g.writeFieldName("shape");
-                g.writeArray(t.shape(), 0, t.shape().length);
-                g.writeFieldName("data_offsets");
-                g.writeArray(new long[] {offset, end}, 0, 2);
-                g.writeEndObject();
-                offset = end;
-            }
-            g.writeEndObject();
-        }
-        int pad = (8 - bytes.size() % 8) % 8;
-        byte[] spaces = new byte[pad];
-        Arrays.fill(spaces, (byte) ' ');
-        bytes.write(spaces);
-        return bytes.toByteArray();
     }
 }
