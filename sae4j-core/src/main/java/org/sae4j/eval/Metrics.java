@@ -1,6 +1,5 @@
 package org.sae4j.eval;
 
-import java.util.Arrays;
 import org.sae4j.data.Dataset;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
@@ -43,12 +42,10 @@ public final class Metrics {
         ReconstructionMetrics recon = new ReconstructionMetrics(cols, centre);
         SparsityMetrics sparsity = new SparsityMetrics(width);
         double[] activationSum = new double[width];
-        float[] v = data.values();
-        for (int from = 0; from < rows; from += chunk) {
-            int n = Math.min(chunk, rows - from);
-            float[] x = Arrays.copyOfRange(v, from * cols, (from + n) * cols);
-            BatchResult r = model.evaluate(x, n);
-            recon.add(x, r.output(), n);
+        for (Dataset.Chunk c : data.chunks(chunk)) {
+            int n = c.rows();
+            BatchResult r = model.evaluate(c.values(), n);
+            recon.add(c.values(), r.output(), n);
             r.addActivations(width, activationSum);
             SparseCode s = r.sparse();
             if (s != null) {

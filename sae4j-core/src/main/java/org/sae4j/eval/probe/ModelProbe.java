@@ -1,7 +1,6 @@
 package org.sae4j.eval.probe;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
@@ -26,11 +25,8 @@ public final class ModelProbe {
     static SparseCode latents(Model model, Dataset x) {
         int width = model.latentSize();
         List<SparseCode> parts = new ArrayList<>();
-        int chunk = Model.INFERENCE_BATCH;
-        for (int from = 0; from < x.rows(); from += chunk) {
-            int n = Math.min(chunk, x.rows() - from);
-            float[] codes = model.encode(Arrays.copyOfRange(x.values(), from * x.cols(), (from + n) * x.cols()), n);
-            parts.add(SparseCode.fromDense(codes, n, width));
+        for (Dataset.Chunk c : x.chunks(Model.INFERENCE_BATCH)) {
+            parts.add(SparseCode.fromDense(model.encode(c.values(), c.rows()), c.rows(), width));
         }
         return SparseCode.concat(parts, width);
     }
