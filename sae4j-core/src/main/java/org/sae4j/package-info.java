@@ -3,7 +3,7 @@
  * (a user's mistake, said in one sentence) and {@link org.sae4j.Memory}.
  *
  * <p>Layers, bottom up; a package imports only from its own layer or below, never from above:
- * {@code tensor}, {@code data} → {@code nn}, {@code loss}, {@code optim} → {@code model} → {@code eval} →
+ * {@code format} → {@code tensor}, {@code data} → {@code nn}, {@code loss}, {@code optim} → {@code model} → {@code eval} →
  * {@code train} → {@code io} → {@code report} → (module sae4j-cli) {@code cli}.
  */
 package org.sae4j;

@@ -52,7 +52,7 @@ public final class Main implements Runnable {
             }
             // A file operation no command turned into its own sentence: still one line, with the OS reason.
             if (ex instanceof java.io.IOException io) {
-                err.println("Error: A file could not be read or written (" + org.sae4j.io.IoErrors.reason(io) + ").");
+                err.println("Error: A file could not be read or written (" + org.sae4j.IoErrors.reason(io) + ").");
                 return USER_ERROR;
             }
             throw ex;

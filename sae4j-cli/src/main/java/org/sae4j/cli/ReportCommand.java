@@ -109,7 +109,7 @@ final class ReportCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new InvalidInputException("The report could not be written to '" + out + "' ("
-                    + org.sae4j.io.IoErrors.reason(e) + ").", e);
+                    + org.sae4j.IoErrors.reason(e) + ").", e);
         }
         w.println(index.toAbsolutePath().normalize());
         return 0;

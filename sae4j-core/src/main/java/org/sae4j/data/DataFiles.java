@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
 
 /** Opening user files with the one-sentence errors every reader shares. */
 final class DataFiles {
@@ -32,7 +33,7 @@ final class DataFiles {
     }
 
     static InvalidInputException unreadable(String name, IOException e) {
-        String why = org.sae4j.io.IoErrors.reason(e);
+        String why = IoErrors.reason(e);
         return new InvalidInputException("File '" + name + "' could not be read (" + why + ").", e);
     }
 

@@ -1,6 +1,8 @@
 package org.sae4j.data;
 
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import org.sae4j.InvalidInputException;
 
 /**
@@ -43,6 +45,42 @@ public record Dataset(String name, float[] values, int rows, int cols, int[] lab
         }
         return new Dataset(name, Arrays.copyOfRange(values, from * cols, to * cols), to - from, cols,
                 labels == null ? null : Arrays.copyOfRange(labels, from, to));
+    }
+
+    /**
+     * Rows [from, from + rows) as their own row-major copy, {@code rows * cols} values: what a model is handed one
+     * chunk at a time (a model may keep or overwrite its input, so never a view of the dataset).
+     */
+    public record Chunk(int from, int rows, float[] values) {
+    }
+
+    /**
+     * The rows in consecutive chunks of {@code chunkRows} (the last may be shorter), each copied only when the
+     * iteration reaches it, so a whole dataset passes through a model with one chunk held at a time.
+     */
+    public Iterable<Chunk> chunks(int chunkRows) {
+        if (chunkRows <= 0) {
+            throw new IllegalArgumentException("chunks of " + chunkRows + " rows");
+        }
+        return () -> new Iterator<>() {
+            private int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < rows;
+            }
+
+            @Override
+            public Chunk next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int n = Math.min(chunkRows, rows - from);
+                Chunk c = new Chunk(from, n, Arrays.copyOfRange(values, from * cols, (from + n) * cols));
+                from += n;
+                return c;
+            }
+        };
     }
 
     /** The first {@code n} rows, or all of them when there are fewer. */

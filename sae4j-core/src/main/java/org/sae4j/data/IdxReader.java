@@ -8,6 +8,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
+import org.sae4j.format.BinaryValues;
+import org.sae4j.format.NumberType;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzip-compressed. Compression is
@@ -55,7 +58,7 @@ public final class IdxReader {
                     + " dimensions; expected a label file with exactly 1.");
         }
         if (!idx.type.isInteger()) {
-            throw new InvalidInputException("File '" + name + "' stores " + idx.type.description
+            throw new InvalidInputException("File '" + name + "' stores " + idx.type.description()
                     + " values; expected integer labels.");
         }
         int[] labels = new int[idx.values.length];
@@ -70,7 +73,7 @@ public final class IdxReader {
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             return true;
         }
-        return head.length >= 4 && head[0] == 0 && head[1] == 0 && type(head[2]) != null && head[3] > 0;
+        return head.length >= 4 && head[0] == 0 && head[1] == 0 && NumberType.ofIdx(head[2]) != null && head[3] > 0;
     }
 
     private record Idx(NumberType type, int[] dims, float[] values) {
@@ -88,7 +91,7 @@ public final class IdxReader {
             return parse(in, name);
         } catch (IOException e) {
             if (gzip) {
-                String why = org.sae4j.io.IoErrors.reason(e);
+                String why = IoErrors.reason(e);
                 throw new InvalidInputException("File '" + name + "' is a damaged or truncated gzip stream ("
                         + why + "); expected a complete .gz file.", e);
             }
@@ -102,7 +105,7 @@ public final class IdxReader {
             throw new InvalidInputException("File '" + name + "' starts with " + hex(magic)
                     + "; expected an IDX magic number (two zero bytes, a type byte and a dimension count).");
         }
-        NumberType type = type(magic[2]);
+        NumberType type = NumberType.ofIdx(magic[2]);
         if (type == null) {
             throw new InvalidInputException(String.format("File '%s' has IDX type code 0x%02X; expected 0x08 "
                     + "(ubyte), 0x09 (byte), 0x0B (short), 0x0C (int), 0x0D (float) or 0x0E (double).",
@@ -144,18 +147,6 @@ public final class IdxReader {
                     + " values; expected the file to end there (shape " + shape(dims, rank) + ").");
         }
         return new Idx(type, dims, values);
-    }
-
-    private static NumberType type(byte code) {
-        return switch (code) {
-            case 0x08 -> NumberType.UINT8;
-            case 0x09 -> NumberType.INT8;
-            case 0x0B -> NumberType.INT16;
-            case 0x0C -> NumberType.INT32;
-            case 0x0D -> NumberType.FLOAT32;
-            case 0x0E -> NumberType.FLOAT64;
-            default -> null;
-        };
     }
 
     private static String shape(int[] dims, int n) {

@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.sae4j.InvalidInputException;
+import org.sae4j.format.BinaryValues;
+import org.sae4j.format.NpyHeader;
+import org.sae4j.format.NumberType;
+import org.sae4j.format.Shapes;
 
 /**
  * One numpy array of any rank read as float32, with its shape kept: the entries of an .npz archive
@@ -23,39 +27,32 @@ public record NpyArray(String name, long[] shape, float[] values) {
      * gigabytes; {@code name} is used in errors.
      */
     public static NpyArray read(InputStream in, String name, long streamBytes) throws IOException {
-        NpyHeader header = NpyHeader.parse(NpyReader.headerText(in, name), name);
+        NpyHeader header = NpyHeader.read(in, name);
         NumberType type = NpyReader.dtype(header.descr(), name);
         if (header.fortranOrder()) {
             throw new InvalidInputException("File '" + name + "' is stored in Fortran order; expected C order "
                     + "(save numpy.ascontiguousarray(a) instead).");
         }
         long[] shape = header.shape();
-        long numel = 1;
-        try {
-            for (long d : shape) {
-                numel = Math.multiplyExact(numel, d);
-            }
-        } catch (ArithmeticException e) {
-            numel = -1;
-        }
+        long numel = Shapes.numel(shape);
         if (numel < 0 || numel > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException("File '" + name + "' has shape " + NpyReader.shape(shape)
+            throw new InvalidInputException("File '" + name + "' has shape " + NpyHeader.tuple(shape)
                     + ", which is more values than fit in one array; expected at most about 2 billion.");
         }
-        if (numel * type.bytes > streamBytes) {
-            throw new InvalidInputException("File '" + name + "' declares shape " + NpyReader.shape(shape) + " of "
-                    + header.descr() + " (" + numel * type.bytes + " bytes) but holds only " + streamBytes
+        if (numel * type.bytes() > streamBytes) {
+            throw new InvalidInputException("File '" + name + "' declares shape " + NpyHeader.tuple(shape) + " of "
+                    + header.descr() + " (" + numel * type.bytes() + " bytes) but holds only " + streamBytes
                     + " bytes; expected a complete array.");
         }
         float[] values = new float[(int) numel];
         int found = BinaryValues.readInto(in, type, ByteOrder.LITTLE_ENDIAN, values);
         if (found < values.length) {
             throw new InvalidInputException("File '" + name + "' is truncated; expected " + values.length
-                    + " values of " + header.descr() + " for shape " + NpyReader.shape(shape) + " but found " + found + ".");
+                    + " values of " + header.descr() + " for shape " + NpyHeader.tuple(shape) + " but found " + found + ".");
         }
         if (BinaryValues.hasMore(in)) {
             throw new InvalidInputException("File '" + name + "' has extra bytes after its " + values.length
-                    + " values; expected the array to end there (shape " + NpyReader.shape(shape) + ").");
+                    + " values; expected the array to end there (shape " + NpyHeader.tuple(shape) + ").");
         }
         return new NpyArray(name, shape, values);
     }

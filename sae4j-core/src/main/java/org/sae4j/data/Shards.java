@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.format.NpyHeader;
+import org.sae4j.format.NumberType;
 
 /**
  * One or more shards read as one table: .npy files (float32/float16) and .safetensors files (a 2-D F32, F16,
@@ -118,32 +120,23 @@ public final class Shards implements RowReader {
     private static Shard header(Path f, long firstRow) {
         String name = f.toString();
         try (InputStream in = Files.newInputStream(f)) {
-            String text = NpyReader.headerText(in, name);
-            byte[] start = new byte[12];
-            try (InputStream again = Files.newInputStream(f)) {
-                again.readNBytes(start, 0, 12);
-            }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
-            long offset = start[6] == 1 ? 10 + (b.getShort(8) & 0xffff) : 12 + (b.getInt(8) & 0xffffffffL);
-            NpyHeader h = NpyHeader.parse(text, name);
-            NumberType type = switch (h.descr()) {
-                case "<f4" -> NumberType.FLOAT32;
-                case "<f2" -> NumberType.FLOAT16;
-                default -> throw new InvalidInputException("Shard '" + name + "' has dtype " + h.descr()
-                        + "; expected '<f4' or '<f2' for streamed data (convert with a.astype('float32')).");
-            };
+            NpyHeader h = NpyHeader.read(in, name);
+            NumberType type = NumberType.ofNpy(h.descr())
+                    .filter(t -> t == NumberType.FLOAT32 || t == NumberType.FLOAT16)
+                    .orElseThrow(() -> new InvalidInputException("Shard '" + name + "' has dtype " + h.descr()
+                            + "; expected '<f4' or '<f2' for streamed data (convert with a.astype('float32'))."));
             if (h.fortranOrder() || h.shape().length != 2) {
-                throw new InvalidInputException("Shard '" + name + "' has shape " + NpyReader.shape(h.shape())
+                throw new InvalidInputException("Shard '" + name + "' has shape " + NpyHeader.tuple(h.shape())
                         + (h.fortranOrder() ? " in Fortran order" : "") + "; expected a C-order (rows, features) array.");
             }
             long cols = h.shape()[1];
             requireRowSize(name, cols, type);
-            long need = offset + h.shape()[0] * cols * type.bytes;
+            long need = h.dataOffset() + h.shape()[0] * cols * type.bytes();
             if (Files.size(f) < need) {
                 throw new InvalidInputException("Shard '" + name + "' is " + Files.size(f) + " bytes but its header "
                         + "promises " + need + "; expected a complete file.");
             }
-            return new Shard(f, offset, h.shape()[0], (int) cols, type, firstRow);
+            return new Shard(f, h.dataOffset(), h.shape()[0], (int) cols, type, firstRow);
         } catch (IOException e) {
             throw DataFiles.unreadable(name, e);
         }
@@ -157,9 +150,9 @@ public final class Shards implements RowReader {
     }
 
     private static void requireRowSize(String name, long cols, NumberType type) {
-        if (cols <= 0 || cols * type.bytes > MAX_ROW_BYTES) {
+        if (cols <= 0 || cols * type.bytes() > MAX_ROW_BYTES) {
             throw new InvalidInputException("Shard '" + name + "' has " + cols + " features per row; expected 1 to "
-                    + MAX_ROW_BYTES / type.bytes + ".");
+                    + MAX_ROW_BYTES / type.bytes() + ".");
         }
     }
 
@@ -185,17 +178,11 @@ public final class Shards implements RowReader {
             int s = shardOf(row + done);
             Shard shard = shards.get(s);
             long local = row + done - shard.firstRow;
-            int rowBytes = cols * shard.type.bytes;
+            int rowBytes = cols * shard.type.bytes();
             int m = (int) Math.min(Math.min(n - done, shard.rows - local), Math.max(1, CHUNK_BYTES / rowBytes));
             ByteBuffer bytes = readBytes(s, shard.offset + local * rowBytes, m * rowBytes);
             int at = offset + done * cols;
-            if (shard.type == NumberType.FLOAT32) {
-                bytes.asFloatBuffer().get(out, at, m * cols);
-            } else {
-                for (int i = 0; i < m * cols; i++) {
-                    out[at + i] = shard.type.next(bytes);
-                }
-            }
+            shard.type.decode(bytes, out, at, m * cols);
             for (int i = 0; i < m * cols; i++) {
                 if (!Float.isFinite(out[at + i])) {
                     throw new InvalidInputException(String.format("Shard '%s' holds %s at row %d, column %d; expected finite "

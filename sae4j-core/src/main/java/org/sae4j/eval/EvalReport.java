@@ -12,9 +12,10 @@ import java.util.Locale;
  * @param mse                        sum_n ||x_n - x_hat_n||^2 / (N d), the mean squared error per element
  * @param fvu                        fraction of variance unexplained, sum_n ||x_n - x_hat_n||^2 / sum_n ||x_n - mu||^2
  *                                   with mu the per-dimension mean (1 - explained variance; 0 for constant data
- *                                   reconstructed exactly, +infinity for constant data that is not)
+ *                                   reconstructed exactly, +infinity for constant data that is not;
+ *                                   {@link ExplainedVariance#unexplainedFraction})
  * @param explainedVariance          1 - fvu: variance about the per-dimension mean (not about zero: SAELens #665);
- *                                   NaN for constant data
+ *                                   NaN for constant data ({@link ExplainedVariance#of}, as in training)
  * @param cosineSimilarity           mean over samples with x != 0 of cos(x, x_hat)
  * @param l2Ratio                    mean over samples with x != 0 of ||x_hat|| / ||x||
  * @param relativeReconstructionBias sum_n ||x_hat_n||^2 / sum_n x_hat_n . x_n (1 unbiased, below 1 shrunk)

@@ -1,6 +1,5 @@
 package org.sae4j.eval;
 
-import java.util.Arrays;
 import org.sae4j.data.Dataset;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
@@ -43,12 +42,10 @@ public final class Metrics {
         ReconstructionMetrics recon = new ReconstructionMetrics(cols, centre);
         SparsityMetrics sparsity = new SparsityMetrics(width);
         double[] activationSum = new double[width];
-        float[] v = data.values();
-        for (int from = 0; from < rows; from += chunk) {
-            int n = Math.min(chunk, rows - from);
-            float[] x = Arrays.copyOfRange(v, from * cols, (from + n) * cols);
-            BatchResult r = model.evaluate(x, n);
-            recon.add(x, r.output(), n);
+        for (Dataset.Chunk c : data.chunks(chunk)) {
+            int n = c.rows();
+            BatchResult r = model.evaluate(c.values(), n);
+            recon.add(c.values(), r.output(), n);
             r.addActivations(width, activationSum);
             SparseCode s = r.sparse();
             if (s != null) {
@@ -61,10 +58,7 @@ public final class Metrics {
         for (int u = 0; u < width; u++) {
             meanActivation[u] = (float) (activationSum[u] / rows);
         }
-        double sse = recon.sumSquaredError();
-        double sst = recon.totalSumOfSquares();
-        // Constant data: an exact reconstruction leaves nothing unexplained, any error is infinitely much.
-        double fvu = sst == 0 ? (sse == 0 ? 0 : Double.POSITIVE_INFINITY) : sse / sst;
+        double fvu = ExplainedVariance.unexplainedFraction(recon.sumSquaredError(), recon.totalSumOfSquares());
         return new EvalReport(data.name(), rows, recon.mse(), fvu, recon.explainedVariance(),
                 recon.cosineSimilarity(), recon.l2Ratio(), recon.relativeReconstructionBias(), recon.shrinkage(),
                 centre != null ? "b_dec" : "origin", sparsity.l0(), sparsity.deadFraction(), meanActivation,

@@ -171,8 +171,7 @@ public final class ReconstructionMetrics {
 
     /** 1 - sum_n ||x_n - x_hat_n||^2 / sum_n ||x_n - mu||^2; NaN when the inputs do not vary. */
     public double explainedVariance() {
-        double sst = totalSumOfSquares();
-        return samples == 0 || sst == 0 ? Double.NaN : 1 - sse / sst;
+        return ExplainedVariance.of(sse, totalSumOfSquares());
     }
 
     /** Mean over samples with x != 0 of cos(x, x_hat), 0 for a zero x_hat. */

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
+import org.sae4j.format.NumberType;
+import org.sae4j.format.SafeTensorsHeader;
 import org.sae4j.tensor.SparseCode;
 
 /**
@@ -78,11 +81,11 @@ public final class CodeFiles {
     }
 
     private static void sparseSafeTensors(OutputStream out, CodeSpill spill, Path[] arrays) throws IOException {
-        List<SafeTensorsWriter.Layout> layout = List.of(
-                new SafeTensorsWriter.Layout("indptr", DType.I64, spill.rows() + 1),
-                new SafeTensorsWriter.Layout("indices", DType.I32, spill.nonZeros()),
-                new SafeTensorsWriter.Layout("values", DType.F32, spill.nonZeros()));
-        writeHeader(out, SafeTensorsWriter.header(layout, metadata(SPARSE_FORMAT, spill.rows(), spill.latents())));
+        List<SafeTensorsHeader.Layout> layout = List.of(
+                new SafeTensorsHeader.Layout("indptr", NumberType.INT64, spill.rows() + 1),
+                new SafeTensorsHeader.Layout("indices", NumberType.INT32, spill.nonZeros()),
+                new SafeTensorsHeader.Layout("values", NumberType.FLOAT32, spill.nonZeros()));
+        out.write(SafeTensorsHeader.of(layout, metadata(SPARSE_FORMAT, spill.rows(), spill.latents())));
         for (Path p : arrays) {
             Files.copy(p, out);
         }
@@ -111,9 +114,9 @@ public final class CodeFiles {
         long[] count = new long[2];
         try {
             AtomicFiles.write(file, out -> {
-                List<SafeTensorsWriter.Layout> layout = List.of(
-                        new SafeTensorsWriter.Layout("codes", DType.F32, rows, latents));
-                writeHeader(out, SafeTensorsWriter.header(layout, metadata(DENSE_FORMAT, rows, latents)));
+                List<SafeTensorsHeader.Layout> layout = List.of(
+                        new SafeTensorsHeader.Layout("codes", NumberType.FLOAT32, rows, latents));
+                out.write(SafeTensorsHeader.of(layout, metadata(DENSE_FORMAT, rows, latents)));
                 ByteBuffer row = ByteBuffer.allocate(Math.multiplyExact(latents, Float.BYTES))
                         .order(ByteOrder.LITTLE_ENDIAN);
                 for (SparseCode chunk : chunks) {
@@ -150,11 +153,6 @@ public final class CodeFiles {
     }
 
     /** The header's length (8 bytes, little-endian), then the header. */
-    private static void writeHeader(OutputStream out, byte[] header) throws IOException {
-        out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-        out.write(header);
-    }
-
     private static InvalidInputException cannotWrite(Path file, IOException e) {
         return new InvalidInputException("File '" + file + "' could not be written (" + IoErrors.reason(e) + ").", e);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
 import org.sae4j.data.Dataset;
 
 /**

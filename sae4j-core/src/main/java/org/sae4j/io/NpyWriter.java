@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
 import org.sae4j.data.Dataset;
-import org.sae4j.data.NpyReader;
+import org.sae4j.format.NpyHeader;
 
 /** Writes a float matrix as a numpy .npy file, format 1.0, dtype '<f4', C order. */
 public final class NpyWriter {
-    /** numpy pads the header so data starts 64-byte aligned, which lets readers memory-map it. */
-    private static final int ALIGN = 64;
-
     private NpyWriter() {
     }
 
@@ -34,7 +31,7 @@ public final class NpyWriter {
     }
 
     public static void write(OutputStream out, float[] values, int rows, int cols) throws IOException {
-        out.write(header(rows, cols));
+        out.write(NpyHeader.float32Matrix(rows, cols));
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             if (!buf.hasRemaining()) {
@@ -44,22 +41,5 @@ public final class NpyWriter {
             buf.putFloat(v);
         }
         out.write(buf.array(), 0, buf.position());
-    }
-
-    /** Magic, version 1.0, little-endian header length, then the dict padded with spaces and a newline. */
-    public static byte[] header(int rows, int cols) {
-        return header("<f4", "(" + rows + ", " + cols + ")");
-    }
-
-    /** The same for any dtype {@code descr} (e.g. "&lt;i8", "|S3") and shape tuple text (e.g. "(5,)", "()"). */
-    static byte[] header(String descr, String shape) {
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-        int prefix = NpyReader.magic().length + 2 + 2;
-        int total = (prefix + dict.length() + 1 + ALIGN - 1) / ALIGN * ALIGN;
-        String padded = dict + " ".repeat(total - prefix - dict.length() - 1) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(NpyReader.magic()).put((byte) 1).put((byte) 0).putShort((short) padded.length());
-        buf.put(padded.getBytes(StandardCharsets.US_ASCII));
-        return buf.array();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.sae4j.format.NpyHeader;
 
 /**
  * A numpy .npz: a zip of .npy files, one per array, stored uncompressed as {@code np.savez} writes them
@@ -29,11 +30,11 @@ final class NpzWriter {
      */
     record Entry(String name, byte[] header, Path file, byte[] inline) {
         static Entry ofFile(String name, String descr, String shape, Path file) {
-            return new Entry(name, NpyWriter.header(descr, shape), file, null);
+            return new Entry(name, NpyHeader.of(descr, shape), file, null);
         }
 
         static Entry ofBytes(String name, String descr, String shape, byte[] data) {
-            return new Entry(name, NpyWriter.header(descr, shape), null, data);
+            return new Entry(name, NpyHeader.of(descr, shape), null, data);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
 
 /**
  * Checks that an output can be written before any data is loaded or any epoch trained, so a typo in

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
+import org.sae4j.format.SafeTensorsHeader;
 
 /**
  * Reads and writes the Hugging Face safetensors format: an 8-byte little-endian header length N,

@@ -1,6 +1,8 @@
 package org.sae4j.io;
 
 import java.util.Arrays;
+import org.sae4j.format.NumberType;
+import org.sae4j.format.Shapes;
 
 /**
  * A named-file tensor held as plain floats. {@code dtype} records the on-disk type it was read from
@@ -14,10 +16,10 @@ public record Tensor(String dtype, long[] shape, float[] data) {
         if (dtype == null || shape == null || data == null) {
             throw new IllegalArgumentException("Tensor dtype, shape and data must not be null.");
         }
-        DType.parse(dtype).orElseThrow(() -> new IllegalArgumentException(
-                "Tensor dtype '" + dtype + "' is not supported; expected one of " + DType.names() + "."));
+        NumberType.ofSafetensors(dtype).orElseThrow(() -> new IllegalArgumentException("Tensor dtype '" + dtype
+                + "' is not supported; expected one of " + NumberType.safetensorsNames(NumberType.SAFETENSORS) + "."));
         shape = shape.clone();
-        long n = numel(shape);
+        long n = Shapes.numel(shape);
         if (n != data.length) {
             throw new IllegalArgumentException("Tensor shape " + Arrays.toString(shape) + " holds " + n
                     + " elements but data has " + data.length + ".");
@@ -27,22 +29,6 @@ public record Tensor(String dtype, long[] shape, float[] data) {
     /** An F32 tensor, the only type sae4j writes. */
     public static Tensor f32(float[] data, long... shape) {
         return new Tensor("F32", shape, data);
-    }
-
-    /** Element count of a shape; -1 if a dimension is negative or the product overflows a long. */
-    static long numel(long[] shape) {
-        long n = 1;
-        for (long d : shape) {
-            if (d < 0) {
-                return -1;
-            }
-            try {
-                n = Math.multiplyExact(n, d);
-            } catch (ArithmeticException e) {
-                return -1;
-            }
-        }
-        return n;
     }
 
     // Records compare arrays by identity; tensors should compare by content (bitwise for floats).

@@ -1,8 +1,10 @@
 package org.sae4j.report;
 
 import java.util.Arrays;
+import org.sae4j.data.Dataset;
 import org.sae4j.eval.ActiveUnits;
 import org.sae4j.model.Autoencoder;
+import org.sae4j.model.Model;
 import org.sae4j.nn.Dense;
 
 /**
@@ -11,9 +13,6 @@ import org.sae4j.nn.Dense;
  * view that stays meaningful for deep models whose code layer is several layers from the pixels.
  */
 public final class FeatureImages {
-    /** Rows pushed through the network at once while collecting activations: bounds memory. */
-    private static final int CHUNK = 1024;
-
     private FeatureImages() {
     }
 
@@ -107,18 +106,9 @@ public final class FeatureImages {
         return new UnitVectors(units, vectors, values, dead, code);
     }
 
-    private interface BatchMap {
-        float[] apply(float[] x, int batch);
-    }
-
-    private static float[] mapInChunks(float[] x, int rows, int inCols, int outCols, BatchMap map) {
-        float[] out = new float[rows * outCols];
-        for (int from = 0; from < rows; from += CHUNK) {
-            int to = Math.min(rows, from + CHUNK);
-            float[] y = map.apply(Arrays.copyOfRange(x, from * inCols, to * inCols), to - from);
-            System.arraycopy(y, 0, out, from * outCols, (to - from) * outCols);
-        }
-        return out;
+    /** {@code map} over {@code rows} rows of {@code x}, a chunk of {@link Model#INFERENCE_BATCH} at a time: bounds memory. */
+    private static float[] mapInChunks(float[] x, int rows, int inCols, int outCols, Model.BatchMap map) {
+        return Model.mapInChunks(new Dataset("activations", x, rows, inCols), outCols, map).values();
     }
 
     private static int[] identity(int n) {

@@ -1,6 +1,5 @@
 package org.sae4j.report;
 
-import java.util.Arrays;
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.ReconstructionMetrics;
 import org.sae4j.eval.SparsityMetrics;
@@ -32,15 +31,13 @@ public record LatentScan(ReconstructionMetrics reconstruction, SparsityMetrics s
         int d = data.cols();
         LatentScan scan = new LatentScan(new ReconstructionMetrics(d, model.decoderBias().value()),
                 new SparsityMetrics(width), new ActivationHistograms(width, HISTOGRAM_BINS), new TopActivations(width, topN));
-        for (int from = 0; from < data.rows(); from += Model.INFERENCE_BATCH) {
-            int n = Math.min(Model.INFERENCE_BATCH, data.rows() - from);
-            float[] x = Arrays.copyOfRange(data.values(), from * d, (from + n) * d);
-            BatchResult r = model.evaluate(x, n);
-            scan.reconstruction.add(x, r.output(), n);
+        for (Dataset.Chunk c : data.chunks(Model.INFERENCE_BATCH)) {
+            BatchResult r = model.evaluate(c.values(), c.rows());
+            scan.reconstruction.add(c.values(), r.output(), c.rows());
             if (r.sparse() != null) {
-                scan.addSparse(r.sparse(), from);
+                scan.addSparse(r.sparse(), c.from());
             } else {
-                scan.addDense(r.dense(), n, width, from);
+                scan.addDense(r.dense(), c.rows(), width, c.from());
             }
         }
         return scan;

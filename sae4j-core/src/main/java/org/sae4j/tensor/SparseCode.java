@@ -67,6 +67,85 @@ public record SparseCode(int rows, int width, int[] rowStart, int[] index, float
         return new SparseCode(rows, width, start, idx, val);
     }
 
+    /** The given rows, in that order (a row may repeat): a probe's train/test split of a shared code. */
+    public SparseCode selectRows(int[] wanted) {
+        int[] start = new int[wanted.length + 1];
+        for (int i = 0; i < wanted.length; i++) {
+            int r = wanted[i];
+            start[i + 1] = start[i] + rowStart[r + 1] - rowStart[r];
+        }
+        int[] idx = new int[start[wanted.length]];
+        float[] val = new float[idx.length];
+        for (int i = 0; i < wanted.length; i++) {
+            int r = wanted[i];
+            System.arraycopy(index, rowStart[r], idx, start[i], start[i + 1] - start[i]);
+            System.arraycopy(value, rowStart[r], val, start[i], start[i + 1] - start[i]);
+        }
+        return new SparseCode(wanted.length, width, start, idx, val);
+    }
+
+    /**
+     * Only the columns {@code kept} (any order; a repeat counts once), renumbered 0..kept.length-1 in ascending order of
+     * their old numbers: columns stay ascending within a row and the entries keep their order, so a sum over a
+     * row's entries adds the same terms in the same order as before.
+     */
+    public SparseCode keepColumns(int[] kept) {
+        int[] newIndex = new int[width];
+        java.util.Arrays.fill(newIndex, -1);
+        for (int c : kept) {
+            newIndex[c] = 0;
+        }
+        int next = 0;
+        for (int c = 0; c < width; c++) {
+            newIndex[c] = newIndex[c] < 0 ? -1 : next++;
+        }
+        int[] start = new int[rows + 1];
+        for (int r = 0; r < rows; r++) {
+            start[r + 1] = start[r];
+            for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                start[r + 1] += newIndex[index[e]] >= 0 ? 1 : 0;
+            }
+        }
+        int[] idx = new int[start[rows]];
+        float[] val = new float[idx.length];
+        int out = 0;
+        for (int e = 0; e < size(); e++) {
+            if (newIndex[index[e]] >= 0) {
+                idx[out] = newIndex[index[e]];
+                val[out++] = value[e];
+            }
+        }
+        return new SparseCode(rows, next, start, idx, val);
+    }
+
+    /** The rows of {@code parts}, one after another, all of one width: codes encoded chunk by chunk, as one. */
+    public static SparseCode concat(java.util.List<SparseCode> parts, int width) {
+        int rows = 0;
+        int size = 0;
+        for (SparseCode p : parts) {
+            if (p.width != width) {
+                throw new IllegalArgumentException("a code of width " + p.width + " among codes of width " + width);
+            }
+            rows = Math.addExact(rows, p.rows);
+            size = Math.addExact(size, p.size());
+        }
+        int[] start = new int[rows + 1];
+        int[] idx = new int[size];
+        float[] val = new float[size];
+        int row = 0;
+        int at = 0;
+        for (SparseCode p : parts) {
+            for (int r = 0; r < p.rows; r++) {
+                start[row + r + 1] = at + p.rowStart[r + 1];
+            }
+            System.arraycopy(p.index, 0, idx, at, p.size());
+            System.arraycopy(p.value, 0, val, at, p.size());
+            row += p.rows;
+            at += p.size();
+        }
+        return new SparseCode(rows, width, start, idx, val);
+    }
+
     /**
      * The same code without its stored zeros (TopK keeps ReLU(pre) of its k largest, which is 0 when fewer
      * than k are positive): what {@link #fromDense} of {@link #toDense} holds, so every path to a sparse code
@@ -95,36 +174,6 @@ public record SparseCode(int rows, int width, int[] rowStart, int[] index, float
             }
         }
         start[rows] = kept;
-        return new SparseCode(rows, width, start, idx, val);
-    }
-
-    /** The rows of {@code parts} (all of one width), one part after another. */
-    public static SparseCode stack(java.util.List<SparseCode> parts) {
-        int rows = 0;
-        int n = 0;
-        int width = parts.isEmpty() ? 0 : parts.get(0).width();
-        for (SparseCode p : parts) {
-            if (p.width() != width) {
-                throw new IllegalArgumentException("sparse codes of widths " + width + " and " + p.width());
-            }
-            rows += p.rows();
-            n = Math.addExact(n, p.size());
-        }
-        int[] start = new int[rows + 1];
-        int[] idx = new int[n];
-        float[] val = new float[n];
-        int r0 = 0;
-        int e0 = 0;
-        for (SparseCode p : parts) {
-            for (int r = 0; r < p.rows(); r++) {
-                start[r0 + r] = e0 + p.rowStart()[r];
-            }
-            System.arraycopy(p.index(), 0, idx, e0, p.size());
-            System.arraycopy(p.value(), 0, val, e0, p.size());
-            r0 += p.rows();
-            e0 += p.size();
-        }
-        start[rows] = n;
         return new SparseCode(rows, width, start, idx, val);
     }
 

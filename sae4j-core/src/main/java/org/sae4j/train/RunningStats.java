@@ -1,5 +1,6 @@
 package org.sae4j.train;
 
+import org.sae4j.eval.ExplainedVariance;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.EpochStats;
 
@@ -33,7 +34,7 @@ final class RunningStats {
         deadFraction = deadNow;
     }
 
-    /** 1 − Σ‖x − x̂‖² / Σ‖x − x̄‖² over one batch, x̄ the batch's per-dimension mean. */
+    /** {@link ExplainedVariance#of} over one batch, about the batch's per-dimension mean x̄. */
     static double batchExplainedVariance(float[] x, float[] out, int n, int cols) {
         double[] mean = new double[cols];
         for (int r = 0; r < n; r++) {
@@ -52,7 +53,7 @@ final class RunningStats {
                 sst += c * c;
             }
         }
-        return sst == 0 ? (sse == 0 ? 1 : Double.NEGATIVE_INFINITY) : 1 - sse / sst;
+        return ExplainedVariance.of(sse, sst);
     }
 
     EpochStats snapshot(double validation) {

@@ -93,30 +93,7 @@ public final class SplitSteps implements StepEngine {
             }
             row += n;
         }
-        return new BatchResult(reconstruction, penalty, aux, output, dense, sparse ? concat(codes, rows, width) : null,
+        return new BatchResult(reconstruction, penalty, aux, output, dense, sparse ? SparseCode.concat(codes, width) : null,
                 minKept);
-    }
-
-    private static SparseCode concat(List<SparseCode> codes, int rows, int width) {
-        int entries = 0;
-        for (SparseCode c : codes) {
-            entries += c.size();
-        }
-        int[] rowStart = new int[rows + 1];
-        int[] index = new int[entries];
-        float[] value = new float[entries];
-        int row = 0;
-        int at = 0;
-        for (SparseCode c : codes) {
-            for (int r = 0; r < c.rows(); r++) {
-                rowStart[row + r] = at + c.rowStart()[r];
-            }
-            System.arraycopy(c.index(), 0, index, at, c.size());
-            System.arraycopy(c.value(), 0, value, at, c.size());
-            row += c.rows();
-            at += c.size();
-        }
-        rowStart[rows] = at;
-        return new SparseCode(rows, width, rowStart, index, value);
     }
 }

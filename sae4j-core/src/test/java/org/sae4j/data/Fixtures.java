@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sae4j.format.NpyHeader;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.function.Executable;
 import org.sae4j.InvalidInputException;
@@ -62,7 +63,7 @@ public final class Fixtures {
         int lengthBytes = major == 1 ? 2 : 4;
         ByteBuffer buf = ByteBuffer.allocate(8 + lengthBytes + header.length + payload.length)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(NpyReader.MAGIC).put((byte) major).put((byte) 0);
+        buf.put(NpyHeader.magic()).put((byte) major).put((byte) 0);
         if (major == 1) {
             buf.putShort((short) header.length);
         } else {

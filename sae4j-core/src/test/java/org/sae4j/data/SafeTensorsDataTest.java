@@ -81,7 +81,7 @@ class SafeTensorsDataTest {
         userError(() -> DataSources.resolve(huge.toString()), huge.toString(), "data_offsets");
 
         Path past = file("past.safetensors", "{" + entry("x", "F32", "[1,4]", 0, 16) + "}", new byte[8]);
-        userError(() -> DataSources.resolve(past.toString()), "data_offsets [0,16]", "8-byte data buffer");
+        userError(() -> DataSources.resolve(past.toString()), "data_offsets [0, 16]", "8-byte data buffer");
 
         Path json = file("json.safetensors", "{\"x\": {", new byte[0]);
         userError(() -> DataSources.resolve(json.toString()), json.toString(), "not valid JSON");

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sae4j.format.NpyHeader;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class StreamingSourcesTest {
         int pad = 64 - (10 + header.length() + 1) % 64;
         header = header + " ".repeat(pad) + "\n";
         ByteBuffer b = ByteBuffer.allocate(10 + header.length() + rows * cols * (half ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(NpyReader.magic()).put((byte) 1).put((byte) 0).putShort((short) header.length()).put(header.getBytes());
+        b.put(NpyHeader.magic()).put((byte) 1).put((byte) 0).putShort((short) header.length()).put(header.getBytes());
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 float v = c == 0 ? firstRow + r : c;

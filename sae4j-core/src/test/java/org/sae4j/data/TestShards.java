@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
-import org.sae4j.data.NpyReader;
+import org.sae4j.format.NpyHeader;
 
 /** Writes .npy shards of generated activations for the streaming tests and the shard benchmark. */
 public final class TestShards {
@@ -16,12 +16,10 @@ public final class TestShards {
 
     /** Sparse non-negative rows: a few active coordinates each, as activations look. */
     public static void write(Path file, long rows, int cols, long seed) throws IOException {
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
-        header = header + " ".repeat(64 - (10 + header.length() + 1) % 64) + "\n";
         SplittableRandom random = new SplittableRandom(seed);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-            b.put(NpyReader.magic()).put((byte) 1).put((byte) 0).putShort((short) header.length()).put(header.getBytes());
+            b.put(NpyHeader.float32Matrix(rows, cols));
             for (long r = 0; r < rows; r++) {
                 if (b.remaining() < cols * 4) {
                     b.flip();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import org.junit.jupiter.api.Test;
+import org.sae4j.data.Dataset;
 import org.sae4j.tensor.Rng;
 
 class ReconstructionMetricsTest {
@@ -17,10 +19,9 @@ class ReconstructionMetricsTest {
     private static ReconstructionMetrics inChunks(float[] x, float[] xHat, int dim, int chunk, float[] center) {
         ReconstructionMetrics m = new ReconstructionMetrics(dim, center);
         int rows = x.length / dim;
-        for (int from = 0; from < rows; from += chunk) {
-            int n = Math.min(chunk, rows - from);
-            m.add(Arrays.copyOfRange(x, from * dim, (from + n) * dim),
-                    Arrays.copyOfRange(xHat, from * dim, (from + n) * dim), n);
+        Iterator<Dataset.Chunk> hats = new Dataset("x_hat", xHat, rows, dim).chunks(chunk).iterator();
+        for (Dataset.Chunk c : new Dataset("x", x, rows, dim).chunks(chunk)) {
+            m.add(c.values(), hats.next().values(), c.rows());
         }
         return m;
     }

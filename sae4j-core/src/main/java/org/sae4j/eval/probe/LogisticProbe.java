@@ -1,11 +1,16 @@
 package org.sae4j.eval.probe;
 
+import java.util.List;
+import org.sae4j.nn.Parameter;
+import org.sae4j.optim.Adam;
 import org.sae4j.tensor.Rng;
+import org.sae4j.tensor.SparseCode;
 
 /**
  * A multinomial logistic-regression probe: softmax(W x + b), trained by mini-batch Adam on cross-entropy with an
  * L2 penalty, then scored by accuracy. The step size and penalty are {@link Settings}; {@link TunedProbe} picks
- * them by validation.
+ * them by validation. The weights are {@link Parameter}s stepped by the trainer's own {@link Adam}, so the probe
+ * has no second copy of the update rule; gradients are summed in double and handed over as floats.
  *
  * <p>Written by hand: the small Java libraries that do this (LIBLINEAR, Smile) are not in the offline Maven
  * repository this project builds from, and the solver is some sixty lines. Single-threaded over a seeded
@@ -26,67 +31,71 @@ public final class LogisticProbe {
 
     private final int dim;
     private final int classes;
-    private final double[] w; // [feature][class]
-    private final double[] b;
+    private final Parameter weights; // [feature][class]
+    private final Parameter bias;
+    private final float[] w;
+    private final float[] b;
     private final double scale;
     private final Settings settings;
 
     private LogisticProbe(int dim, int classes, double scale, Settings settings) {
         this.dim = dim;
         this.classes = classes;
-        this.w = new double[dim * classes];
-        this.b = new double[classes];
+        this.weights = new Parameter("probe.weight", new int[] {dim, classes}, true);
+        this.bias = new Parameter("probe.bias", new int[] {classes}, false);
+        this.w = weights.value();
+        this.b = bias.value();
         this.scale = scale;
         this.settings = settings;
     }
 
     /** Fits a probe to labels {@code y} in [0, classes) over {@code epochs} passes. */
-    public static LogisticProbe fit(SparseRows x, int[] y, int classes, int epochs, Settings settings, long seed) {
-        LogisticProbe p = new LogisticProbe(x.dim, classes, sharedScale(x), settings);
+    public static LogisticProbe fit(SparseCode x, int[] y, int classes, int epochs, Settings settings, long seed) {
+        LogisticProbe p = new LogisticProbe(x.width(), classes, sharedScale(x), settings);
         p.train(x, y, epochs, seed);
         return p;
     }
 
     /** One over the root of the features' mean square, averaged over the features that are ever non-zero. */
-    static double sharedScale(SparseRows x) {
-        boolean[] live = new boolean[x.dim];
+    static double sharedScale(SparseCode x) {
+        boolean[] live = new boolean[x.width()];
         double sq = 0;
-        for (int i = 0; i < x.rowStart[x.rows]; i++) {
-            live[x.index[i]] |= x.value[i] != 0;
-            sq += (double) x.value[i] * x.value[i];
+        for (int i = 0; i < x.size(); i++) {
+            live[x.index()[i]] |= x.value()[i] != 0;
+            sq += (double) x.value()[i] * x.value()[i];
         }
         int alive = 0;
         for (boolean l : live) {
             alive += l ? 1 : 0;
         }
-        return sq == 0 ? 0 : 1 / Math.sqrt(sq / x.rows / alive);
+        return sq == 0 ? 0 : 1 / Math.sqrt(sq / x.rows() / alive);
     }
 
     public Settings settings() {
         return settings;
     }
 
-    private void train(SparseRows x, int[] y, int epochs, long seed) {
+    private void train(SparseCode x, int[] y, int epochs, long seed) {
         Rng rng = Rng.forPurpose(seed, "probe");
-        int params = w.length + b.length;
-        double[] grad = new double[params];
-        double[] m = new double[params];
-        double[] v = new double[params];
+        Adam adam = new Adam(settings.learningRate());
+        List<Parameter> parameters = List.of(weights, bias);
+        double[] grad = new double[w.length + b.length]; // the batch's summed gradient, weights then biases
         double[] prob = new double[classes];
-        long steps = (long) epochs * ((x.rows + BATCH - 1) / BATCH);
+        int rows = x.rows();
+        long steps = (long) epochs * ((rows + BATCH - 1) / BATCH);
         long t = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = rng.permutation(x.rows);
-            for (int from = 0; from < x.rows; from += BATCH) {
-                int n = Math.min(BATCH, x.rows - from);
+            int[] order = rng.permutation(rows);
+            for (int from = 0; from < rows; from += BATCH) {
+                int n = Math.min(BATCH, rows - from);
                 java.util.Arrays.fill(grad, 0);
                 for (int i = 0; i < n; i++) {
                     int r = order[from + i];
                     softmax(x, r, prob);
                     prob[y[r]] -= 1; // d(cross-entropy)/d(logit)
-                    for (int k = x.rowStart[r]; k < x.rowStart[r + 1]; k++) {
-                        double f = x.value[k] * scale;
-                        int base = x.index[k] * classes;
+                    for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+                        double f = x.value()[k] * scale;
+                        int base = x.index()[k] * classes;
                         for (int c = 0; c < classes; c++) {
                             grad[base + c] += f * prob[c];
                         }
@@ -95,36 +104,26 @@ public final class LogisticProbe {
                         grad[w.length + c] += prob[c];
                     }
                 }
+                for (int i = 0; i < w.length; i++) {
+                    weights.grad()[i] = (float) (grad[i] / n + settings.l2() * w[i]);
+                }
+                for (int c = 0; c < classes; c++) {
+                    bias.grad()[c] = (float) (grad[w.length + c] / n);
+                }
                 t++;
                 // Linear decay to zero lets the last epochs settle instead of rattling around the optimum.
-                double lr = settings.learningRate() * (1 - (double) (t - 1) / steps);
-                adam(grad, m, v, n, t, lr);
+                adam.step(parameters, 1 - (double) (t - 1) / steps);
             }
         }
     }
 
-    private void adam(double[] grad, double[] m, double[] v, int n, long t, double lr) {
-        double c1 = 1 - Math.pow(0.9, t);
-        double c2 = 1 - Math.pow(0.999, t);
-        for (int i = 0; i < grad.length; i++) {
-            boolean weight = i < w.length;
-            double g = grad[i] / n + (weight ? settings.l2() * w[i] : 0);
-            m[i] = 0.9 * m[i] + 0.1 * g;
-            v[i] = 0.999 * v[i] + 0.001 * g * g;
-            double step = lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
-            if (weight) {
-                w[i] -= step;
-            } else {
-                b[i - w.length] -= step;
-            }
+    private void softmax(SparseCode x, int r, double[] out) {
+        for (int c = 0; c < classes; c++) {
+            out[c] = b[c];
         }
-    }
-
-    private void softmax(SparseRows x, int r, double[] out) {
-        System.arraycopy(b, 0, out, 0, classes);
-        for (int k = x.rowStart[r]; k < x.rowStart[r + 1]; k++) {
-            double f = x.value[k] * scale;
-            int base = x.index[k] * classes;
+        for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+            double f = x.value()[k] * scale;
+            int base = x.index()[k] * classes;
             for (int c = 0; c < classes; c++) {
                 out[c] += f * w[base + c];
             }
@@ -144,13 +143,13 @@ public final class LogisticProbe {
     }
 
     /** The fraction of rows whose most probable class is their label. */
-    public double accuracy(SparseRows x, int[] y) {
-        if (x.dim != dim) {
-            throw new IllegalArgumentException("probe of " + dim + " features given " + x.dim);
+    public double accuracy(SparseCode x, int[] y) {
+        if (x.width() != dim) {
+            throw new IllegalArgumentException("probe of " + dim + " features given " + x.width());
         }
         double[] prob = new double[classes];
         int right = 0;
-        for (int r = 0; r < x.rows; r++) {
+        for (int r = 0; r < x.rows(); r++) {
             softmax(x, r, prob);
             int best = 0;
             for (int c = 1; c < classes; c++) {
@@ -160,6 +159,6 @@ public final class LogisticProbe {
             }
             right += best == y[r] ? 1 : 0;
         }
-        return (double) right / x.rows;
+        return (double) right / x.rows();
     }
 }

@@ -1,9 +1,11 @@
 package org.sae4j.eval.probe;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.model.Model;
+import org.sae4j.tensor.SparseCode;
 
 /** Probes a model's latents against its (normalised) inputs on a labelled dataset. */
 public final class ModelProbe {
@@ -15,22 +17,17 @@ public final class ModelProbe {
             throw new InvalidInputException("Data '" + raw.name() + "' has no labels; give --labels FILE to probe.");
         }
         Dataset x = model.prepare(raw);
-        return Probing.run(latents(model, x), SparseRows.ofDense(x.values(), x.rows(), x.cols()), raw.labels(),
+        return Probing.run(latents(model, x), SparseCode.fromDense(x.values(), x.rows(), x.cols()), raw.labels(),
                 trainFraction, seed, Probing.DEFAULT_EPOCHS);
     }
 
     /** Encodes in chunks straight into sparse rows, so a wide SAE never holds a dense rows x width table. */
-    static SparseRows latents(Model model, Dataset x) {
+    static SparseCode latents(Model model, Dataset x) {
         int width = model.latentSize();
-        SparseRows.Builder b = new SparseRows.Builder(width);
-        int chunk = Model.INFERENCE_BATCH;
-        for (int from = 0; from < x.rows(); from += chunk) {
-            int n = Math.min(chunk, x.rows() - from);
-            float[] codes = model.encode(Arrays.copyOfRange(x.values(), from * x.cols(), (from + n) * x.cols()), n);
-            for (int r = 0; r < n; r++) {
-                b.addDenseRow(codes, r * width);
-            }
+        List<SparseCode> parts = new ArrayList<>();
+        for (Dataset.Chunk c : x.chunks(Model.INFERENCE_BATCH)) {
+            parts.add(SparseCode.fromDense(model.encode(c.values(), c.rows()), c.rows(), width));
         }
-        return b.build();
+        return SparseCode.concat(parts, width);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.TreeSet;
 import org.sae4j.InvalidInputException;
 import org.sae4j.tensor.Rng;
+import org.sae4j.tensor.SparseCode;
 
 /**
  * Probing in the manner of SAEBench: split the labelled rows (seeded), fit probes on the training part and
@@ -24,7 +25,7 @@ public final class Probing {
     private Probing() {
     }
 
-    public static ProbeReport run(SparseRows latents, SparseRows raw, int[] labels, double trainFraction, long seed,
+    public static ProbeReport run(SparseCode latents, SparseCode raw, int[] labels, double trainFraction, long seed,
                                   int epochs) {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new InvalidInputException("The probe's training fraction is " + trainFraction + "; expected a number between 0 and 1.");
@@ -46,8 +47,8 @@ public final class Probing {
         int[] yTrain = pick(y, trainIdx);
         int[] yTest = pick(y, testIdx);
 
-        Split lat = new Split(latents.select(trainIdx), latents.select(testIdx));
-        Split inp = new Split(raw.select(trainIdx), raw.select(testIdx));
+        Split lat = new Split(latents.selectRows(trainIdx), latents.selectRows(testIdx));
+        Split inp = new Split(raw.selectRows(trainIdx), raw.selectRows(testIdx));
         double latentAcc = lat.accuracy(yTrain, yTest, classes, epochs, seed);
         double rawAcc = inp.accuracy(yTrain, yTest, classes, epochs, seed);
         int[] latentRank = rankByClassMeans(lat.train, yTrain, classes);
@@ -78,17 +79,17 @@ public final class Probing {
     }
 
     /** Feature indices, best first: largest spread of class means, ties to the lower index. */
-    static int[] rankByClassMeans(SparseRows x, int[] y, int classes) {
-        double[] sum = new double[x.dim * classes];
+    static int[] rankByClassMeans(SparseCode x, int[] y, int classes) {
+        double[] sum = new double[x.width() * classes];
         int[] count = new int[classes];
-        for (int r = 0; r < x.rows; r++) {
+        for (int r = 0; r < x.rows(); r++) {
             count[y[r]]++;
-            for (int k = x.rowStart[r]; k < x.rowStart[r + 1]; k++) {
-                sum[x.index[k] * classes + y[r]] += x.value[k];
+            for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+                sum[x.index()[k] * classes + y[r]] += x.value()[k];
             }
         }
-        double[] spread = new double[x.dim];
-        for (int j = 0; j < x.dim; j++) {
+        double[] spread = new double[x.width()];
+        for (int j = 0; j < x.width(); j++) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
@@ -100,7 +101,7 @@ public final class Probing {
             }
             spread[j] = hi - lo;
         }
-        return java.util.stream.IntStream.range(0, x.dim).boxed()
+        return java.util.stream.IntStream.range(0, x.width()).boxed()
                 .sorted((a, b) -> spread[a] != spread[b] ? Double.compare(spread[b], spread[a]) : Integer.compare(a, b))
                 .mapToInt(Integer::intValue).toArray();
     }
@@ -117,9 +118,9 @@ public final class Probing {
         return out;
     }
 
-    private record Split(SparseRows train, SparseRows test) {
+    private record Split(SparseCode train, SparseCode test) {
         Split columns(int[] cols) {
-            return new Split(train.columns(cols), test.columns(cols));
+            return new Split(train.keepColumns(cols), test.keepColumns(cols));
         }
 
         double accuracy(int[] yTrain, int[] yTest, int classes, int epochs, long seed) {

@@ -3,6 +3,7 @@ package org.sae4j.eval.probe;
 import java.util.Arrays;
 import java.util.List;
 import org.sae4j.eval.probe.LogisticProbe.Settings;
+import org.sae4j.tensor.SparseCode;
 
 /**
  * Fits a logistic probe whose step size and L2 penalty are chosen by validation: each setting of a small grid
@@ -22,17 +23,17 @@ final class TunedProbe {
     }
 
     /** The training rows are already in a seeded random order, so their tail is a fair validation sample. */
-    static LogisticProbe fit(SparseRows x, int[] y, int classes, int epochs, long seed) {
-        int fitRows = (int) Math.round(x.rows * (1 - VALIDATION_FRACTION));
-        if (fitRows < 1 || fitRows >= x.rows) {
+    static LogisticProbe fit(SparseCode x, int[] y, int classes, int epochs, long seed) {
+        int fitRows = (int) Math.round(x.rows() * (1 - VALIDATION_FRACTION));
+        if (fitRows < 1 || fitRows >= x.rows()) {
             return LogisticProbe.fit(x, y, classes, epochs, GRID.get(0), seed);
         }
         int[] head = range(0, fitRows);
-        int[] tail = range(fitRows, x.rows);
-        SparseRows xFit = x.select(head);
-        SparseRows xVal = x.select(tail);
+        int[] tail = range(fitRows, x.rows());
+        SparseCode xFit = x.selectRows(head);
+        SparseCode xVal = x.selectRows(tail);
         int[] yFit = Arrays.copyOfRange(y, 0, fitRows);
-        int[] yVal = Arrays.copyOfRange(y, fitRows, x.rows);
+        int[] yVal = Arrays.copyOfRange(y, fitRows, x.rows());
         Settings best = GRID.get(0);
         double bestAcc = -1;
         for (Settings s : GRID) {

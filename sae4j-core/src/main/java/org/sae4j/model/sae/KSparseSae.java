@@ -86,7 +86,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
             int to = Math.min(batch, from + tile);
             parts.add(encodeTile(Arrays.copyOfRange(x, from * d, to * d), to - from));
         }
-        return SparseCode.stack(parts);
+        return SparseCode.concat(parts, width);
     }
 
     private SparseCode encodeTile(float[] x, int batch) {

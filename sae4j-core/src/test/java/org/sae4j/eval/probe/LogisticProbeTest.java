@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.sae4j.tensor.SparseCode;
 
 /** The probe's shared feature scale and its validated settings. */
 class LogisticProbeTest {
     @Test
     void sharedScaleAveragesTheMeanSquareOverLiveFeaturesOnly() {
         // Two rows, three features: feature 0 is 2 then 0, feature 1 is 0 then 4, feature 2 never fires.
-        SparseRows x = SparseRows.ofDense(new float[]{2, 0, 0, 0, 4, 0}, 2, 3);
+        SparseCode x = SparseCode.fromDense(new float[]{2, 0, 0, 0, 4, 0}, 2, 3);
         // Mean squares 2 and 8 over the two live features: 5; the dead one does not dilute it.
         assertEquals(1 / Math.sqrt(5), LogisticProbe.sharedScale(x), 1e-12);
     }
@@ -25,8 +26,8 @@ class LogisticProbeTest {
         for (int i = 0; i < v.length; i++) {
             big[i] = 1000 * v[i];
         }
-        SparseRows x = SparseRows.ofDense(v, ProbingTest.ROWS, ProbingTest.DIM);
-        SparseRows y = SparseRows.ofDense(big, ProbingTest.ROWS, ProbingTest.DIM);
+        SparseCode x = SparseCode.fromDense(v, ProbingTest.ROWS, ProbingTest.DIM);
+        SparseCode y = SparseCode.fromDense(big, ProbingTest.ROWS, ProbingTest.DIM);
         ProbeReport r = Probing.run(y, x, labels, 0.8, 3, 5);
         assertEquals(r.rawAccuracy(), r.latentAccuracy(), 0.005, "1000x " + r.latentAccuracy() + " vs 1x " + r.rawAccuracy());
     }
@@ -34,7 +35,7 @@ class LogisticProbeTest {
     @Test
     void tunedProbePicksFromTheGridByValidation() {
         int[] labels = new int[ProbingTest.ROWS];
-        SparseRows x = SparseRows.ofDense(ProbingTest.values(labels), ProbingTest.ROWS, ProbingTest.DIM);
+        SparseCode x = SparseCode.fromDense(ProbingTest.values(labels), ProbingTest.ROWS, ProbingTest.DIM);
         int[] y = Probing.classIndices(labels);
         LogisticProbe a = TunedProbe.fit(x, y, 3, 5, 1);
         LogisticProbe b = TunedProbe.fit(x, y, 3, 5, 1);

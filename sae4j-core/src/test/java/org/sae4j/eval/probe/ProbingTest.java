@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.sae4j.InvalidInputException;
 import org.sae4j.tensor.Rng;
+import org.sae4j.tensor.SparseCode;
 
 /**
  * Probes on data with a known answer: the class is which of columns 3, 7 and 11 is largest, among 16 noise
@@ -36,7 +37,7 @@ class ProbingTest {
     @Test
     void findsTheInformativeColumnsAndClassifies() {
         int[] labels = new int[ROWS];
-        SparseRows x = SparseRows.ofDense(values(labels), ROWS, DIM);
+        SparseCode x = SparseCode.fromDense(values(labels), ROWS, DIM);
         ProbeReport r = Probing.run(x, x, labels, 0.8, 1, 20);
         assertEquals(3, r.classes());
         assertEquals(2400, r.trainRows());
@@ -53,7 +54,7 @@ class ProbingTest {
     @Test
     void sameSeedSameAccuraciesOtherSeedOtherSplit() {
         int[] labels = new int[ROWS];
-        SparseRows x = SparseRows.ofDense(values(labels), ROWS, DIM);
+        SparseCode x = SparseCode.fromDense(values(labels), ROWS, DIM);
         ProbeReport a = Probing.run(x, x, labels, 0.8, 7, 5);
         ProbeReport b = Probing.run(x, x, labels, 0.8, 7, 5);
         assertEquals(a.latentAccuracy(), b.latentAccuracy(), 0.0);
@@ -63,7 +64,7 @@ class ProbingTest {
 
     @Test
     void refusesOneClassOrNoTestRows() {
-        SparseRows x = SparseRows.ofDense(new float[10 * 2], 10, 2);
+        SparseCode x = SparseCode.fromDense(new float[10 * 2], 10, 2);
         assertThrows(InvalidInputException.class, () -> Probing.run(x, x, new int[10], 0.8, 0, 1));
         int[] two = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
         assertThrows(InvalidInputException.class, () -> Probing.run(x, x, two, 0.05, 0, 1));

@@ -100,7 +100,8 @@ class SparseEncodeTest {
         m.encodeSparse(raw).forEach(chunks::add);
         assertEquals(3, chunks.size());
         assertEquals(Model.INFERENCE_BATCH, chunks.get(0).rows());
-        assertSameCode(SparseCode.fromDense(dense.values(), ROWS, SaeFixtures.WIDTH), SparseCode.stack(chunks));
+        assertSameCode(SparseCode.fromDense(dense.values(), ROWS, SaeFixtures.WIDTH),
+                SparseCode.concat(chunks, SaeFixtures.WIDTH));
     }
 
     @Test

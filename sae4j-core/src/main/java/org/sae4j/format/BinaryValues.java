@@ -1,4 +1,4 @@
-package org.sae4j.data;
+package org.sae4j.format;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +8,11 @@ import java.util.Arrays;
 import org.sae4j.Memory;
 
 /**
- * Decodes a run of fixed-width numbers into floats in bounded chunks, so a 47 MB image file never
- * needs a second full-size byte copy next to its float array.
+ * Decodes a run of fixed-width numbers into floats in bounded chunks, so a 47 MB image file never needs a second
+ * full-size byte copy next to its float array. Every reader of values (IDX, .npy, .safetensors data and model
+ * files) goes through it.
  */
-final class BinaryValues {
+public final class BinaryValues {
     private static final int CHUNK_BYTES = 1 << 16;
     /** Values allocated before any arrive; larger arrays grow as the data proves to be there. */
     private static final int FIRST_CAPACITY = 1 << 20;
@@ -23,23 +24,22 @@ final class BinaryValues {
      * Fills {@code out} from the stream and returns how many whole values were found; fewer than
      * {@code out.length} means the stream ended early, which callers report as truncation.
      */
-    static int readInto(InputStream in, NumberType type, ByteOrder order, float[] out) throws IOException {
+    public static int readInto(InputStream in, NumberType type, ByteOrder order, float[] out) throws IOException {
         return readInto(in, type, order, out, 0);
     }
 
     /** As {@link #readInto(InputStream, NumberType, ByteOrder, float[])} from index {@code from}; returns the end. */
     private static int readInto(InputStream in, NumberType type, ByteOrder order, float[] out, int from)
             throws IOException {
-        byte[] chunk = new byte[CHUNK_BYTES - CHUNK_BYTES % type.bytes];
+        byte[] chunk = new byte[CHUNK_BYTES - CHUNK_BYTES % type.bytes()];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(order);
         int filled = from;
         while (filled < out.length) {
-            int want = (int) Math.min(chunk.length, (long) (out.length - filled) * type.bytes);
+            int want = (int) Math.min(chunk.length, (long) (out.length - filled) * type.bytes());
             int got = in.readNBytes(chunk, 0, want);
-            buf.clear();
-            for (int n = got / type.bytes; n > 0; n--) {
-                out[filled++] = type.next(buf);
-            }
+            int n = got / type.bytes();
+            type.decode(buf.clear(), out, filled, n);
+            filled += n;
             if (got < want) {
                 break;
             }
@@ -52,7 +52,8 @@ final class BinaryValues {
      * declares billions of values in a tiny (or gzipped) file is found truncated without allocating for
      * them. The result is shorter than {@code count} when the stream ended early.
      */
-    static float[] read(InputStream in, NumberType type, ByteOrder order, int count, String name) throws IOException {
+    public static float[] read(InputStream in, NumberType type, ByteOrder order, int count, String name)
+            throws IOException {
         float[] out = new float[Math.min(count, FIRST_CAPACITY)];
         int filled = 0;
         while (true) {
@@ -70,7 +71,7 @@ final class BinaryValues {
     }
 
     /** True when the stream still holds bytes, i.e. the file is longer than its header promised. */
-    static boolean hasMore(InputStream in) throws IOException {
+    public static boolean hasMore(InputStream in) throws IOException {
         return in.read() != -1;
     }
 }

@@ -1,9 +1,8 @@
-package org.sae4j.data;
+package org.sae4j.format;
 
 /**
- * Widens the two 16-bit float formats to float32, exactly (every binary16 and bfloat16 value is a float32).
- * It lives in data/, the bottom layer, so the data readers (.npy '<f2', .safetensors F16/BF16) and io/'s
- * safetensors model reader share one conversion without data/ importing io/.
+ * Widens the two 16-bit float formats to float32, exactly (every binary16 and bfloat16 value is a float32), for
+ * {@link NumberType#decode}: .npy '<f2' data and safetensors F16/BF16 data and model files alike.
  */
 public final class HalfFloats {
     private HalfFloats() {

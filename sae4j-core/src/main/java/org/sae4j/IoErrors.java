@@ -1,4 +1,4 @@
-package org.sae4j.io;
+package org.sae4j;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

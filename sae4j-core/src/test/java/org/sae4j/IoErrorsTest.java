@@ -1,4 +1,4 @@
-package org.sae4j.io;
+package org.sae4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,46 @@
+package org.sae4j.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** binary16 and bfloat16 widen to float32 exactly, the special values included. */
+class HalfFloatsTest {
+    @Test
+    void halfPrecisionSpecialValues() {
+        assertEquals(65504f, HalfFloats.f16((short) 0x7bff));
+        assertEquals(0x1p-14f, HalfFloats.f16((short) 0x0400));
+        assertEquals(0x3ffp-24f, HalfFloats.f16((short) 0x03ff));
+        assertEquals(Float.POSITIVE_INFINITY, HalfFloats.f16((short) 0x7c00));
+        assertEquals(Float.NEGATIVE_INFINITY, HalfFloats.f16((short) 0xfc00));
+        assertTrue(Float.isNaN(HalfFloats.f16((short) 0x7e00)));
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(HalfFloats.f16((short) 0x8000)));
+        assertEquals(-0.5f, HalfFloats.f16((short) 0xb800));
+    }
+
+    @Test
+    void halfToFloatIsExactForEveryFiniteValue() {
+        // Every binary16 value is m * 2^e exactly; recompute it independently and compare.
+        for (int h = 0; h < 0x10000; h++) {
+            int exp = (h >>> 10) & 0x1f;
+            if (exp == 0x1f) {
+                continue;
+            }
+            int mant = h & 0x3ff;
+            double v = exp == 0 ? mant * Math.pow(2, -24) : (1024 + mant) * Math.pow(2, exp - 25);
+            if ((h & 0x8000) != 0) {
+                v = -v;
+            }
+            assertEquals(Float.floatToRawIntBits((float) v), Float.floatToRawIntBits(HalfFloats.f16((short) h)),
+                    "0x" + Integer.toHexString(h));
+        }
+    }
+
+    @Test
+    void bfloat16IsTheTopHalfOfAFloat() {
+        assertEquals(1f, HalfFloats.bf16((short) 0x3f80));
+        assertEquals(-123.5f, HalfFloats.bf16((short) 0xc2f7));
+        assertEquals(0x1p-133f, HalfFloats.bf16((short) 0x0001));
+    }
+}
