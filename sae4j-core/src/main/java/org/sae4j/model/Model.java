@@ -1,6 +1,5 @@
 package org.sae4j.model;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.sae4j.data.Dataset;
@@ -160,10 +159,8 @@ public interface Model {
 
     static Dataset mapInChunks(Dataset in, int outCols, BatchMap map) {
         float[] out = new float[Math.multiplyExact(in.rows(), outCols)];
-        for (int from = 0; from < in.rows(); from += INFERENCE_BATCH) {
-            int to = Math.min(in.rows(), from + INFERENCE_BATCH);
-            float[] chunk = Arrays.copyOfRange(in.values(), from * in.cols(), to * in.cols());
-            System.arraycopy(map.apply(chunk, to - from), 0, out, from * outCols, (to - from) * outCols);
+        for (Dataset.Chunk c : in.chunks(INFERENCE_BATCH)) {
+            System.arraycopy(map.apply(c.values(), c.rows()), 0, out, c.from() * outCols, c.rows() * outCols);
         }
         return new Dataset(in.name(), out, in.rows(), outCols, in.labels());
     }

@@ -1,8 +1,6 @@
 package org.sae4j.model;
 
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.sae4j.data.Dataset;
 import org.sae4j.tensor.SparseCode;
 
@@ -20,24 +18,18 @@ final class SparseChunks {
     static Iterable<SparseCode> of(Model model, Dataset data) {
         data.requireFinite().requireCols(model.inputSize(), "the model");
         return () -> new Iterator<>() {
-            private int from;
+            private final Iterator<Dataset.Chunk> chunks = data.chunks(Model.INFERENCE_BATCH).iterator();
 
             @Override
             public boolean hasNext() {
-                return from < data.rows();
+                return chunks.hasNext();
             }
 
             @Override
             public SparseCode next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int to = Math.min(data.rows(), from + Model.INFERENCE_BATCH);
-                float[] chunk = Arrays.copyOfRange(data.values(), from * data.cols(), to * data.cols());
-                model.normalizer().applyInPlace(chunk, chunk.length);
-                SparseCode code = model.encodeSparse(chunk, to - from);
-                from = to;
-                return code;
+                Dataset.Chunk c = chunks.next(); // a copy of the rows, normalised in place
+                model.normalizer().applyInPlace(c.values(), c.values().length);
+                return model.encodeSparse(c.values(), c.rows());
             }
         };
     }

@@ -105,12 +105,9 @@ public final class Trainer {
 
     /** Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size. */
     static double reconstructionLoss(Model model, Dataset data) {
-        int chunk = Model.INFERENCE_BATCH;
         double sum = 0;
-        for (int from = 0; from < data.rows(); from += chunk) {
-            int n = Math.min(chunk, data.rows() - from);
-            float[] x = java.util.Arrays.copyOfRange(data.values(), from * data.cols(), (from + n) * data.cols());
-            sum += model.evaluate(x, n).reconstruction() * n;
+        for (Dataset.Chunk c : data.chunks(Model.INFERENCE_BATCH)) {
+            sum += model.evaluate(c.values(), c.rows()).reconstruction() * c.rows();
         }
         return sum / data.rows();
     }
