@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.data.store.ActivationStore;
 import org.sae4j.format.NpyHeader;
 import org.sae4j.format.NumberType;
 
@@ -62,8 +63,14 @@ public final class Shards implements RowReader {
         return spec;
     }
 
-    /** Opens a folder of .npy and .safetensors files, a glob of them, or one such file, in name order. */
+    /**
+     * Opens a folder of .npy and .safetensors files, a glob of them, or one such file, in name order; an activation
+     * store's folder opens as its activations.
+     */
     public static Shards open(String spec) {
+        if (ActivationStore.isStore(Path.of(spec))) {
+            return open(ActivationStore.open(Path.of(spec)).activationsSpec());
+        }
         String filesPart = files(spec);
         String tensor = filesPart.length() < spec.length() ? spec.substring(filesPart.length() + 1) : null;
         List<Path> files = list(filesPart);

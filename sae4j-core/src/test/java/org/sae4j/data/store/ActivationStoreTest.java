@@ -1,0 +1,91 @@
+package org.sae4j.data.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sae4j.data.Fixtures.userError;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.data.Shards;
+import org.sae4j.io.ActivationStoreWriter;
+
+/** The store written shard by shard reads back: activations through the shard reader, provenance by row, resume. */
+class ActivationStoreTest {
+    private static final int D = 5;
+
+    private static StoreInfo info() {
+        return new StoreInfo("test-model", "/encoder/layer.1/output/LayerNorm/Add_1_output_0", 1, D, "F32", 16,
+                null, "generated", 0, List.of());
+    }
+
+    /** Shard s holds rows whose value at (r, j) is 100·s + 10·r + j; row r of shard s comes from doc s, position r. */
+    private static void shard(ActivationStoreWriter w, int s, int rows) {
+        float[] a = new float[rows * D];
+        int[] tokens = new int[rows];
+        long[] docs = new long[rows];
+        int[] positions = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < D; j++) {
+                a[r * D + j] = 100 * s + 10 * r + j;
+            }
+            tokens[r] = 1000 + 10 * s + r;
+            docs[r] = 5_000_000_000L + s;
+            positions[r] = r;
+        }
+        w.append(a, rows, tokens, docs, positions, s + 1);
+    }
+
+    @Test
+    void writesAndReadsBackAcrossShards(@TempDir Path dir) {
+        Path store = dir.resolve("acts");
+        ActivationStoreWriter w = ActivationStoreWriter.create(store, info());
+        shard(w, 0, 3);
+        shard(w, 1, 4);
+        assertTrue(ActivationStore.isStore(store));
+        ActivationStore s = ActivationStore.open(store);
+        assertEquals(7, s.rows());
+        assertEquals(2, s.info().documents());
+        ActivationStore.Provenance p = s.provenance(2, 3);
+        assertArrayEquals(new int[] {1002, 1010, 1011}, p.tokens());
+        assertArrayEquals(new long[] {5_000_000_000L, 5_000_000_001L, 5_000_000_001L}, p.docs());
+        assertArrayEquals(new int[] {2, 0, 1}, p.positions());
+        try (Shards acts = Shards.open(store.toString())) {
+            assertEquals(7, acts.rows());
+            assertEquals(D, acts.cols());
+            float[] row = new float[D];
+            acts.read(4, 1, row, 0);
+            assertArrayEquals(new float[] {110, 111, 112, 113, 114}, row);
+        }
+    }
+
+    @Test
+    void resumeDropsAShardWrittenAfterTheLastInfo(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("acts");
+        ActivationStoreWriter w = ActivationStoreWriter.create(store, info());
+        shard(w, 0, 3);
+        Files.copy(store.resolve("shard-00000.safetensors"), store.resolve("shard-00001.safetensors")); // killed before capture.json
+        ActivationStoreWriter again = ActivationStoreWriter.resume(store);
+        assertFalse(Files.exists(store.resolve("shard-00001.safetensors")));
+        assertEquals(1, again.info().documents());
+        shard(again, 1, 2);
+        assertEquals(5, ActivationStore.open(store).rows());
+    }
+
+    @Test
+    void badStoresAreOneSentence(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("acts");
+        ActivationStoreWriter w = ActivationStoreWriter.create(store, info());
+        userError(() -> ActivationStore.open(store), "holds no shards yet");
+        shard(w, 0, 2);
+        Files.delete(store.resolve("shard-00000.safetensors"));
+        userError(() -> ActivationStore.open(store), "shard-00000.safetensors", "missing");
+        userError(() -> ActivationStoreWriter.create(store, info()), "is not empty");
+        Files.writeString(store.resolve("capture.json"), "{\"format\": \"other\"}");
+        userError(() -> ActivationStore.open(store), "capture.json", "sae4j-activations 1");
+    }
+}
