@@ -13,7 +13,10 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
     public static final int SMALL_VALUES = 2 << 20;
     public static final int BUFFER_VALUES = 4 << 20;
 
-    /** True for sources that stream: a folder or glob of shards, or synthetic data given a sample budget. */
+    /**
+     * True for sources that stream: a folder or glob of shards, one file of {@link Shards#STREAM_FILE_BYTES} or more,
+     * or synthetic data given a sample budget.
+     */
     public static boolean streams(String spec, boolean sampleBudget) {
         return spec != null && (Shards.isShardSpec(spec) || (sampleBudget && SyntheticSpec.matches(spec)));
     }
