@@ -32,7 +32,7 @@ final class EncodeCommand implements Callable<Integer> {
     ModelOption model = new ModelOption();
 
     @Mixin
-    DataOptions data = new DataOptions();
+    DataOptions.HeldOut data = new DataOptions.HeldOut();
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Output file ending in .csv or .npy.")
     Path out;
@@ -48,7 +48,13 @@ final class EncodeCommand implements Callable<Integer> {
         }
         org.sae4j.io.OutputPaths.requireWritableFile(out);
         Model m = model.load();
-        Dataset input = data.load(labels::apply);
+        if (DataOptions.streams(data.source) && !labels.given()) { // codes of rows that need not fit in memory
+            try (org.sae4j.data.RowReader rows = data.rows(data.source)) {
+                StreamedCodes.write(spec.commandLine().getOut(), m, rows, out);
+            }
+            return 0;
+        }
+        Dataset input = data.load(labels);
         Dataset codes = m.encode(input);
         int[] y = labels.given() ? input.labels() : null;
         Path labelsOut = y != null && name.endsWith(".npy") ? labelsPath(out) : null;

@@ -1,6 +1,5 @@
 package org.sae4j.cli;
 
-import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.model.sae.SaeBuilder;
@@ -101,7 +100,7 @@ final class FitFlags {
     /** Splits here rather than in fit(), so the summary scores exactly the held-out rows. */
     Split split(Dataset all) {
         if (validationData != null) {
-            return new Split(all, DataSources.resolve(validationData), "validation data");
+            return new Split(all, DataOptions.resolve(validationData), "validation data");
         }
         int heldOut = (int) Math.floor(all.rows() * validationSplit);
         if (heldOut == 0) {

@@ -34,7 +34,7 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
         }
         Shards shards = Shards.open(spec);
         int cols = shards.cols();
-        long heldOut = (long) Math.min(Math.floor(shards.rows() * validationFraction), SMALL_VALUES / cols);
+        long heldOut = heldOutRows(shards.rows(), cols, validationFraction);
         long trainRows = shards.rows() - heldOut;
         if (trainRows == 0) {
             throw new InvalidInputException("Data '" + spec + "' has " + shards.rows() + " rows, which leaves none for "
@@ -45,6 +45,15 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
         Dataset sample = read(shards, 0, sampleRows, trainRows / sampleRows, spec + " (sample)");
         int capacity = Math.max(1, BUFFER_VALUES / cols);
         return new StreamingData(new ShuffleBuffer(shards, 0, trainRows, capacity, shuffle, seed), validation, sample);
+    }
+
+    /**
+     * How many of the last rows of streamed data of {@code rows} rows of {@code cols} values {@link #open} holds
+     * out for a validation fraction: the fraction, capped at {@link #SMALL_VALUES} values. Commands that score
+     * "the rows train held out" of a folder use it to find the very same rows.
+     */
+    public static long heldOutRows(long rows, int cols, double validationFraction) {
+        return (long) Math.min(Math.floor(rows * validationFraction), SMALL_VALUES / cols);
     }
 
     /** Rows first, first + stride, ... into memory (an even sample of the file, not just its start). */
