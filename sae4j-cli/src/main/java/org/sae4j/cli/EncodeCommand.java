@@ -6,12 +6,14 @@ import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import org.sae4j.Memory;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.RowReader;
 import org.sae4j.io.CodeFiles;
 import org.sae4j.io.CsvWriter;
 import org.sae4j.io.NpyWriter;
 import org.sae4j.io.OutputPaths;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.KSparseSae;
+import org.sae4j.tensor.SparseCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +48,7 @@ final class EncodeCommand implements Callable<Integer> {
     ModelOption model = new ModelOption();
 
     @Mixin
-    DataOptions data = new DataOptions();
+    DataOptions.HeldOut data = new DataOptions.HeldOut();
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
             description = "Output file ending in .csv, .npy, .safetensors or .npz.")
@@ -69,20 +71,28 @@ final class EncodeCommand implements Callable<Integer> {
         Format format = format();
         OutputPaths.requireWritableFile(out);
         Model m = model.load();
-        Dataset input = data.load(labels::apply);
+        boolean sparseOut = format == Format.NPZ
+                || format == Format.SAFETENSORS && (sparse != null ? sparse : m instanceof KSparseSae);
+        if (DataOptions.streams(data.source) && !labels.given()) { // codes of rows that need not fit in memory
+            try (RowReader rows = data.rows(data.source)) {
+                if (format == Format.CSV || format == Format.NPY) {
+                    StreamedCodes.write(spec.commandLine().getOut(), m, rows, out);
+                } else {
+                    spec.commandLine().getOut().printf("Wrote %s to %s%n", writeCodeFile(m, sparseOut, rows.rows(),
+                            m.encodeSparse(rows)), out);
+                }
+            }
+            return 0;
+        }
+        Dataset input = data.load(labels);
         int[] y = labels.given() ? input.labels() : null;
         Path labelsOut = y != null && format != Format.CSV ? labelsPath(out) : null;
         if (labelsOut != null) {
             OutputPaths.requireWritableFile(labelsOut);
         }
         String what;
-        if (format == Format.NPZ || format == Format.SAFETENSORS && (sparse != null ? sparse : m instanceof KSparseSae)) {
-            CodeFiles.Written w = CodeFiles.writeSparse(out, m.latentSize(), m.encodeSparse(input));
-            what = String.format(Locale.ROOT, "%d sparse codes of %d units (%.2f non-zero per sample)", w.rows(),
-                    m.latentSize(), w.rows() == 0 ? 0.0 : (double) w.nonZeros() / w.rows());
-        } else if (format == Format.SAFETENSORS) {
-            CodeFiles.Written w = CodeFiles.writeDense(out, input.rows(), m.latentSize(), m.encodeSparse(input));
-            what = String.format(Locale.ROOT, "%d dense codes of %d units", w.rows(), m.latentSize());
+        if (format == Format.NPZ || format == Format.SAFETENSORS) {
+            what = writeCodeFile(m, sparseOut, input.rows(), m.encodeSparse(input));
         } else {
             // Dense .csv and .npy hold every code in memory: say so in one sentence, not an OutOfMemoryError.
             Memory.require(4.0 * input.rows() * m.latentSize() * (y != null && format == Format.CSV ? 2 : 1),
@@ -102,6 +112,21 @@ final class EncodeCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Wrote %s to %s%s%n", what, out,
                 y == null ? "" : labelsOut != null ? " and their labels to " + labelsOut : " with a label column");
         return 0;
+    }
+
+    /** Streams the codes to a .safetensors (sparse or dense) or .npz file; returns what it wrote, for the last line. */
+    private String writeCodeFile(Model m, boolean sparseOut, long rows, Iterable<SparseCode> codes) {
+        if (sparseOut) {
+            CodeFiles.Written w = CodeFiles.writeSparse(out, m.latentSize(), codes);
+            return String.format(Locale.ROOT, "%d sparse codes of %d units (%.2f non-zero per sample)", w.rows(),
+                    m.latentSize(), w.rows() == 0 ? 0.0 : (double) w.nonZeros() / w.rows());
+        }
+        if (rows > Integer.MAX_VALUE) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "Data has %,d rows; expected at most %,d for one "
+                    + "file of dense codes (use --sparse, or give --limit).", rows, Integer.MAX_VALUE));
+        }
+        CodeFiles.Written w = CodeFiles.writeDense(out, (int) rows, m.latentSize(), codes);
+        return String.format(Locale.ROOT, "%d dense codes of %d units", w.rows(), m.latentSize());
     }
 
     /** The output's format from its extension, checked against --sparse before anything is loaded. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.RowReader;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.probe.ModelProbe;
 import org.sae4j.eval.probe.ProbeReport;
@@ -44,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
     ModelOption model = new ModelOption();
 
     @Mixin
-    DataOptions data = new DataOptions();
+    DataOptions.HeldOut data = new DataOptions.HeldOut();
 
     @Option(names = "--active-threshold", paramLabel = "T",
             description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
@@ -79,10 +80,19 @@ final class EvalCommand implements Callable<Integer> {
                     + "; expected a number between 0 and 1.");
         }
         Model m = model.load();
-        Dataset d = data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec, labels::apply);
-        EvalReport r = Metrics.evaluate(m, d, activeThreshold);
+        String chosen = data.chosen(DataSources.EMBEDDED_HELD_OUT, spec);
+        Dataset d = null;
+        EvalReport r;
+        if (DataOptions.streams(chosen) && !labels.given()) { // one pass over rows that need not fit in memory
+            try (RowReader rows = data.rows(chosen)) {
+                r = Metrics.evaluate(m, rows, activeThreshold);
+            }
+        } else {
+            d = data.load(chosen, labels);
+            r = Metrics.evaluate(m, d, activeThreshold);
+        }
         // Labelled data: how well a linear probe reads the classes from the latents, against the raw inputs.
-        ProbeReport probe = d.labels() != null && !noProbe ? ModelProbe.run(m, d, probeTrainFraction, probeSeed) : null;
+        ProbeReport probe = d != null && d.labels() != null && !noProbe ? ModelProbe.run(m, d, probeTrainFraction, probeSeed) : null;
         // Synthetic data knows its true features: measure how well the dictionary recovers them.
         boolean synthetic = SyntheticSpec.matches(data.source);
         GroundTruthReport truth = synthetic ? DictionaryRecovery.of(m, SyntheticSpec.parse(data.source), r.density()) : null;

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
-import org.sae4j.data.Dataset;
+import org.sae4j.data.RowReader;
+import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.io.interchange.ExternalSae;
 import org.sae4j.io.interchange.SaeExchange;
@@ -49,6 +50,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples of --data.")
     Integer limit;
 
+    @Option(names = "--held-out", arity = "0..1", fallbackValue = "0.1", paramLabel = "F",
+            description = "Only the rows train held out of --data at --validation-split F (default 0.1).")
+    Double heldOut;
+
     @Override
     public Integer call() {
         if (!format.strip().toLowerCase(Locale.ROOT).equals("saelens")) {
@@ -59,12 +64,23 @@ final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException("Model '" + model.file + "' is a " + m.describe()
                     + "; only dictionary-learning SAEs (train --arch ...) export to SAELens.");
         }
+        if (data == null && (limit != null || heldOut != null)) {
+            throw new InvalidInputException((limit != null ? "--limit" : "--held-out") + " selects rows of --data; give "
+                    + "--data too.");
+        }
         float[] density = null;
         if (data != null) {
-            DataOptions d = new DataOptions();
+            DataOptions.HeldOut d = new DataOptions.HeldOut();
             d.source = data;
             d.limit = limit;
-            density = log10Density(sae, d.load());
+            d.fraction = heldOut;
+            if (DataOptions.streams(data)) { // one pass over rows that need not fit in memory
+                try (RowReader rows = d.rows(data)) {
+                    density = log10Density(Metrics.evaluate(sae, rows, null));
+                }
+            } else {
+                density = log10Density(Metrics.evaluate(sae, d.load(), null));
+            }
         }
         ExternalSae external = SaeExchange.toExternal(sae, density, out.toString());
         SaeLensWriter.write(external, out);
@@ -75,8 +91,8 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /** log10 of each latent's firing frequency on the data (SAELens's sparsity.safetensors), as eval measures it. */
-    static float[] log10Density(Model m, Dataset raw) {
-        double[] l = Metrics.evaluate(m, raw, null).log10Density();
+    static float[] log10Density(EvalReport report) {
+        double[] l = report.log10Density();
         float[] out = new float[l.length];
         for (int i = 0; i < l.length; i++) {
             out[i] = (float) l[i];

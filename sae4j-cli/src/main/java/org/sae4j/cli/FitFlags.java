@@ -1,6 +1,5 @@
 package org.sae4j.cli;
 
-import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.HoldOut;
 import org.sae4j.data.Normalizer;
@@ -102,7 +101,7 @@ final class FitFlags {
     /** Splits here rather than in fit(), so the summary scores exactly the held-out rows. */
     Split split(Dataset all) {
         if (validationData != null) {
-            return new Split(all, DataSources.resolve(validationData), "validation data");
+            return new Split(all, DataOptions.resolve(validationData), "validation data");
         }
         HoldOut.Split s = HoldOut.split(all, validationSplit);
         return s.heldOut() == null ? new Split(all, null, "training data") : new Split(s.train(), s.heldOut(), "held out");

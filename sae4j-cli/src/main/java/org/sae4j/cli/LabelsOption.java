@@ -38,4 +38,31 @@ final class LabelsOption {
         }
         return data;
     }
+
+    /**
+     * Streamed data read into memory: {@code selected} holds rows [first, first + its rows) of data of
+     * {@code totalRows} rows, and a labels file numbers all of them, so its labels are checked against the whole
+     * and the same rows are taken. Streamed data has no labels of its own.
+     */
+    Dataset apply(Dataset selected, long totalRows, long first) {
+        if (labels == null) {
+            return selected;
+        }
+        if (labels.isEmpty()) {
+            throw new InvalidInputException("Data '" + selected.name() + "' has no labels of its own; give --labels FILE.");
+        }
+        Path file;
+        try {
+            file = Path.of(labels);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException("Labels file '" + labels + "' is not a valid file path.", e);
+        }
+        int[] all = Labels.read(file);
+        if (all.length != totalRows) {
+            throw new InvalidInputException("Labels file '" + labels + "' holds " + all.length + " labels but data '"
+                    + selected.name() + "' holds " + totalRows + " samples; expected one label per sample.");
+        }
+        int[] mine = java.util.Arrays.copyOfRange(all, (int) first, (int) first + selected.rows());
+        return Labels.attach(selected, mine, labels);
+    }
 }

@@ -52,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
     ModelOption model = new ModelOption();
 
     @Mixin
-    DataOptions data = new DataOptions();
+    DataOptions.HeldOut data = new DataOptions.HeldOut();
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "sae4j-report",
             description = "Folder for index.html and its images (default: ${DEFAULT-VALUE}); files in it are replaced.")

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sae4j.InvalidInputException;
 import java.nio.file.Files;
-import org.sae4j.data.DataSources;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
 import org.sae4j.io.CheckpointFiles;
@@ -160,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
         FitOptions.Builder options = runOptions(m);
         if (fit.validationData != null) {
-            options.validationData(DataSources.resolve(fit.validationData));
+            options.validationData(DataOptions.resolve(fit.validationData));
         }
         StreamedRun.run(w, m, sd, options, fit, quiet);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));

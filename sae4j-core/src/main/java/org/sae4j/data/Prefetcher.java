@@ -1,6 +1,7 @@
 package org.sae4j.data;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.function.LongUnaryOperator;
 
@@ -8,18 +9,23 @@ import java.util.function.LongUnaryOperator;
  * Reads batches on a background thread while the caller trains on earlier ones. One thread fills the batches
  * in step order, so the data order never depends on timing; the cursor after a batch is taken only for the
  * steps that will be checkpointed. It records how long the caller waited for data.
+ *
+ * <p>A read error (a NaN deep in a shard, an unreadable file, even an {@link Error}) always reaches the caller:
+ * it is kept in a field the caller checks, not only queued, because a full queue used to drop it and leave the
+ * caller waiting for a batch that would never come. Batches read before the error are served first.
  */
 public final class Prefetcher implements AutoCloseable {
     /** Rows {@code x[0, rows * cols)}, and the source's cursor after them (null unless asked for). */
     public record Batch(float[] x, int rows, long[] cursor) {
     }
 
-    private record Failure(RuntimeException error) {
-    }
+    /** How often a waiting caller looks for a failure that could not be queued. */
+    private static final long CHECK_MILLIS = 100;
 
-    private final ArrayBlockingQueue<Object> queue;
+    private final ArrayBlockingQueue<Batch> queue;
     private final Thread thread;
     private volatile boolean stopping;
+    private volatile Throwable failure;
     private long waitedNanos;
     private long waits;
 
@@ -40,9 +46,9 @@ public final class Prefetcher implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 // closed
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a silent death would leave the caller waiting for good
                 if (!stopping) {
-                    queue.offer(new Failure(e));
+                    failure = e;
                 }
             }
         }, "sae4j-prefetch");
@@ -52,22 +58,43 @@ public final class Prefetcher implements AutoCloseable {
 
     /** The next batch, in step order; rethrows a read error (a bad value in a shard) on the caller's thread. */
     public Batch next() {
-        Object o = queue.poll();
-        if (o == null) {
-            long start = System.nanoTime();
-            try {
-                o = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for data", e);
+        Batch b = queue.poll();
+        if (b != null) {
+            return b;
+        }
+        long start = System.nanoTime();
+        try {
+            while (b == null) {
+                if (failure != null || !thread.isAlive()) {
+                    // The producer has stopped: whatever it queued before stopping is still served first.
+                    b = queue.poll();
+                    if (b == null) {
+                        throw stopped();
+                    }
+                } else {
+                    b = queue.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for data", e);
+        } finally {
             waitedNanos += System.nanoTime() - start;
             waits++;
         }
-        if (o instanceof Failure f) {
-            throw f.error;
+        return b;
+    }
+
+    /** The producer's failure as the caller should see it: a read error unchanged, anything else wrapped. */
+    private RuntimeException stopped() {
+        Throwable f = failure;
+        if (f instanceof RuntimeException r) {
+            return r;
         }
-        return (Batch) o;
+        if (f instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(f == null ? "the data reader stopped before the last batch" : f.toString(), f);
     }
 
     /** Seconds the caller spent waiting because no batch was ready. */

@@ -45,18 +45,64 @@ public final class Shards implements RowReader {
         this.rows = last.firstRow + last.rows;
     }
 
-    /** True for a folder or a glob such as {@code acts/*.npy} (optionally {@code :NAME}): sources that stream. */
+    /**
+     * A single .npy or .safetensors file this large streams as a one-shard folder does instead of loading whole,
+     * so its size is bounded by the disk, not the heap. A fixed size, not a share of the heap, so whether a file
+     * streams (and so its shuffle and held-out rows) never depends on -Xmx and a resumed run reads it as the
+     * first did; smaller files load as they always have, bit for bit.
+     */
+    public static final long STREAM_FILE_BYTES = 64L << 20;
+
+    /**
+     * True for sources that stream: a folder, a glob such as {@code acts/*.npy} or {@code shard-0[0-3]*}, or a
+     * single .npy or .safetensors file of at least {@link #STREAM_FILE_BYTES} (each optionally {@code :NAME}).
+     */
     public static boolean isShardSpec(String spec) {
         String files = files(spec);
-        return files.contains("*") || files.contains("?") || Files.isDirectory(Path.of(files));
+        return isGlob(files) || isDirectory(files) || isLargeFile(files);
+    }
+
+    /** Glob characters in a path that does not exist as it is written (a file may hold '[' in its name). */
+    private static boolean isGlob(String path) {
+        return (path.contains("*") || path.contains("?") || path.contains("[") || path.contains("{")) && !exists(path);
+    }
+
+    private static boolean isDirectory(String path) {
+        try {
+            return Files.isDirectory(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return Files.exists(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** A regular .npy or .safetensors file of at least {@link #STREAM_FILE_BYTES}. */
+    private static boolean isLargeFile(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".npy") && !lower.endsWith(".safetensors")) {
+            return false;
+        }
+        try {
+            Path p = Path.of(path);
+            return Files.isRegularFile(p) && Files.size(p) >= STREAM_FILE_BYTES;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false; // the loader that reads it whole names the problem
+        }
     }
 
     /** The files part of a spec: a trailing {@code :NAME} (a tensor name, no slashes) is not part of it. */
     private static String files(String spec) {
         int colon = spec.lastIndexOf(':');
-        if (colon > 0 && spec.indexOf('/', colon) < 0 && spec.indexOf('\\', colon) < 0) {
+        if (colon > 0 && spec.indexOf('/', colon) < 0 && spec.indexOf('\\', colon) < 0 && !exists(spec)) {
             String head = spec.substring(0, colon);
-            if (head.contains("*") || head.contains("?") || Files.isDirectory(Path.of(head))) {
+            if (isGlob(head) || isDirectory(head) || (isLargeFile(head) && head.endsWith(".safetensors"))) {
                 return head;
             }
         }
@@ -99,7 +145,7 @@ public final class Shards implements RowReader {
     private static List<Path> list(String spec) {
         Path p = Path.of(spec);
         String glob = "*.{npy,safetensors}";
-        if (spec.contains("*") || spec.contains("?")) {
+        if (isGlob(spec)) {
             glob = p.getFileName().toString();
             p = p.getParent() == null ? Path.of(".") : p.getParent();
         } else if (!Files.isDirectory(p)) {
@@ -128,22 +174,24 @@ public final class Shards implements RowReader {
         String name = f.toString();
         try (InputStream in = Files.newInputStream(f)) {
             NpyHeader h = NpyHeader.read(in, name);
-            NumberType type = NumberType.ofNpy(h.descr())
-                    .filter(t -> t == NumberType.FLOAT32 || t == NumberType.FLOAT16)
-                    .orElseThrow(() -> new InvalidInputException("Shard '" + name + "' has dtype " + h.descr()
-                            + "; expected '<f4' or '<f2' for streamed data (convert with a.astype('float32'))."));
-            if (h.fortranOrder() || h.shape().length != 2) {
-                throw new InvalidInputException("Shard '" + name + "' has shape " + NpyHeader.tuple(h.shape())
+            // The dtypes and shapes the whole-file loader takes, so a file too large to load streams the same rows.
+            NumberType type = NpyReader.dtype(h.descr(), name);
+            long[] shape = h.shape();
+            if (h.fortranOrder() || shape.length == 0) {
+                throw new InvalidInputException("Shard '" + name + "' has shape " + NpyHeader.tuple(shape)
                         + (h.fortranOrder() ? " in Fortran order" : "") + "; expected a C-order (rows, features) array.");
             }
-            long cols = h.shape()[1];
+            long cols = 1;
+            for (int d = 1; d < shape.length && cols <= MAX_ROW_BYTES; d++) {
+                cols *= shape[d]; // trailing axes flatten into features, as NpyReader reads (N, 28, 28) as N x 784
+            }
             requireRowSize(name, cols, type);
-            long need = h.dataOffset() + h.shape()[0] * cols * type.bytes();
+            long need = h.dataOffset() + shape[0] * cols * type.bytes();
             if (Files.size(f) < need) {
                 throw new InvalidInputException("Shard '" + name + "' is " + Files.size(f) + " bytes but its header "
                         + "promises " + need + "; expected a complete file.");
             }
-            return new Shard(f, h.dataOffset(), h.shape()[0], (int) cols, type, firstRow);
+            return new Shard(f, h.dataOffset(), shape[0], (int) cols, type, firstRow);
         } catch (IOException e) {
             throw DataFiles.unreadable(name, e);
         }

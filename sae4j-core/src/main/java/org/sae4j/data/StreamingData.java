@@ -12,7 +12,10 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
     public static final int SMALL_VALUES = 2 << 20;
     public static final int BUFFER_VALUES = 4 << 20;
 
-    /** True for sources that stream: a folder or glob of shards, or synthetic data given a sample budget. */
+    /**
+     * True for sources that stream: a folder or glob of shards, one file of {@link Shards#STREAM_FILE_BYTES} or more,
+     * or synthetic data given a sample budget.
+     */
     public static boolean streams(String spec, boolean sampleBudget) {
         return spec != null && (Shards.isShardSpec(spec) || (sampleBudget && SyntheticSpec.matches(spec)));
     }
@@ -38,6 +41,15 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
         Dataset sample = read(shards, 0, sampleRows, trainRows / sampleRows, spec + " (sample)");
         int capacity = Math.max(1, BUFFER_VALUES / cols);
         return new StreamingData(new ShuffleBuffer(shards, 0, trainRows, capacity, shuffle, seed), validation, sample);
+    }
+
+    /**
+     * How many of the last rows of streamed data of {@code rows} rows of {@code cols} values {@link #open} holds
+     * out for a validation fraction: the fraction, capped at {@link #SMALL_VALUES} values. Commands that score
+     * "the rows train held out" of a folder use it to find the very same rows.
+     */
+    public static long heldOutRows(long rows, int cols, double validationFraction) {
+        return HoldOut.of("data", rows, validationFraction, SMALL_VALUES / cols).heldOutRows();
     }
 
     /** Rows first, first + stride, ... into memory (an even sample of the file, not just its start). */

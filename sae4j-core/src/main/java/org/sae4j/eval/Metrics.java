@@ -1,6 +1,8 @@
 package org.sae4j.eval;
 
+import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.RowReader;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
@@ -33,19 +35,56 @@ public final class Metrics {
 
     /** As above with {@code chunk} rows per model call; tests vary it to show the figures do not move. */
     static EvalReport evaluateNormalized(Model model, Dataset data, Double threshold, int chunk) {
-        ActiveUnits.requireValid(threshold);
-        double t = threshold != null ? threshold : model.activeThreshold();
-        int rows = data.rows();
-        int cols = data.cols();
-        int width = model.latentSize();
-        float[] centre = model instanceof SparseAutoencoder sae ? sae.decoderBias().value() : null;
-        ReconstructionMetrics recon = new ReconstructionMetrics(cols, centre);
-        SparsityMetrics sparsity = new SparsityMetrics(width);
-        double[] activationSum = new double[width];
+        Pass pass = new Pass(model, data.cols(), threshold);
         for (Dataset.Chunk c : data.chunks(chunk)) {
-            int n = c.rows();
-            BatchResult r = model.evaluate(c.values(), n);
-            recon.add(c.values(), r.output(), n);
+            pass.add(c.values(), c.rows());
+        }
+        return pass.report(data.name());
+    }
+
+    /**
+     * Evaluates on raw rows read {@link Model#INFERENCE_BATCH} at a time (a folder of shards that does not fit in
+     * memory); each chunk is checked and normalised as {@link Model#prepare} does, so the figures equal those of
+     * {@link #evaluate(Model, Dataset, Double)} on the same rows loaded whole.
+     */
+    public static EvalReport evaluate(Model model, RowReader raw, Double threshold) {
+        ActiveUnits.requireValid(threshold);
+        if (raw.rows() == 0) {
+            throw new InvalidInputException("Data '" + raw.name() + "' holds no rows; expected at least one to evaluate.");
+        }
+        int cols = raw.cols();
+        Pass pass = new Pass(model, cols, threshold);
+        for (Dataset.Chunk c : raw.chunks(Model.INFERENCE_BATCH)) {
+            pass.add(model.prepare(new Dataset(raw.name(), c.values(), c.rows(), cols)).values(), c.rows());
+        }
+        return pass.report(raw.name());
+    }
+
+    /** The sums of one pass over normalised rows, chunk by chunk; no figure depends on the chunking. */
+    private static final class Pass {
+        private final Model model;
+        private final double t;
+        private final int width;
+        private final float[] centre;
+        private final ReconstructionMetrics recon;
+        private final SparsityMetrics sparsity;
+        private final double[] activationSum;
+        private long rows;
+
+        Pass(Model model, int cols, Double threshold) {
+            ActiveUnits.requireValid(threshold);
+            this.model = model;
+            this.t = threshold != null ? threshold : model.activeThreshold();
+            this.width = model.latentSize();
+            this.centre = model instanceof SparseAutoencoder sae ? sae.decoderBias().value() : null;
+            this.recon = new ReconstructionMetrics(cols, centre);
+            this.sparsity = new SparsityMetrics(width);
+            this.activationSum = new double[width];
+        }
+
+        void add(float[] x, int n) {
+            BatchResult r = model.evaluate(x, n);
+            recon.add(x, r.output(), n);
             r.addActivations(width, activationSum);
             SparseCode s = r.sparse();
             if (s != null) {
@@ -53,16 +92,20 @@ public final class Metrics {
             } else {
                 sparsity.addDense(gate(r.dense(), n * width, t), n);
             }
+            rows += n;
         }
-        float[] meanActivation = new float[width];
-        for (int u = 0; u < width; u++) {
-            meanActivation[u] = (float) (activationSum[u] / rows);
+
+        EvalReport report(String name) {
+            float[] meanActivation = new float[width];
+            for (int u = 0; u < width; u++) {
+                meanActivation[u] = (float) (activationSum[u] / rows);
+            }
+            double fvu = ExplainedVariance.unexplainedFraction(recon.sumSquaredError(), recon.totalSumOfSquares());
+            return new EvalReport(name, (int) rows, recon.mse(), fvu, recon.explainedVariance(),
+                    recon.cosineSimilarity(), recon.l2Ratio(), recon.relativeReconstructionBias(), recon.shrinkage(),
+                    centre != null ? "b_dec" : "origin", sparsity.l0(), sparsity.deadFraction(), meanActivation,
+                    sparsity.density(), sparsity.histogram(EvalReport.HISTOGRAM_BINS), t);
         }
-        double fvu = ExplainedVariance.unexplainedFraction(recon.sumSquaredError(), recon.totalSumOfSquares());
-        return new EvalReport(data.name(), rows, recon.mse(), fvu, recon.explainedVariance(),
-                recon.cosineSimilarity(), recon.l2Ratio(), recon.relativeReconstructionBias(), recon.shrinkage(),
-                centre != null ? "b_dec" : "origin", sparsity.l0(), sparsity.deadFraction(), meanActivation,
-                sparsity.density(), sparsity.histogram(EvalReport.HISTOGRAM_BINS), t);
     }
 
     /** g(a) = |a| when |a| > threshold, else 0, for the first {@code n} values (a copy: the batch is left as is). */

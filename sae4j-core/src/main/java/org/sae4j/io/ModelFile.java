@@ -26,6 +26,8 @@ import org.sae4j.nn.Parameter;
  *       Linear.weight); {@code encoder.weight} [d_sae, d_in], {@code encoder.bias}, {@code W_dec} [d_sae, d_in],
  *       {@code b_dec} and the architecture's own (log_threshold, r_mag, b_mag) for SAEs, plus buffers such as
  *       BatchTopK's {@code threshold};</li>
+ *   <li>{@code imported_metadata} = a JSON object, for a model imported from SAELens (its model_name, hook_name,
+ *       context_size, ...), kept so that an export writes it again;</li>
  *   <li>{@code normalizer.offset} and {@code normalizer.scale} when a normaliser was fitted: the model sees
  *       (x − offset) · scale.</li>
  * </ul>
@@ -35,6 +37,8 @@ public final class ModelFile {
     public static final String FORMAT = "sae4j-autoencoder";
     public static final String SAE_FORMAT = "sae4j-sae";
     public static final String VERSION = "1";
+    /** Metadata key of {@link TrainedState#importedMetadata}, written only when there is some. */
+    static final String IMPORTED_METADATA = "imported_metadata";
 
     private ModelFile() {
     }
@@ -57,6 +61,9 @@ public final class ModelFile {
         meta.put("history", HistoryJson.toJson(model.history()));
         if (model instanceof TrainedState t && t.sparsityControl() != null) {
             meta.put("sparsity_control", SparsityControlJson.toJson(t.sparsityControl()));
+        }
+        if (model instanceof TrainedState t && !t.importedMetadata().isEmpty()) { // absent otherwise: same bytes as before
+            meta.put(IMPORTED_METADATA, ImportedMetadataJson.toJson(t.importedMetadata()));
         }
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), Tensor.f32(p.value(), toLong(p.shape())));
@@ -116,6 +123,10 @@ public final class ModelFile {
         String control = f.metadata().get("sparsity_control");
         if (control != null && model instanceof TrainedState t) {
             t.setSparsityControl(SparsityControlJson.fromJson(control, file.toString()));
+        }
+        String imported = f.metadata().get(IMPORTED_METADATA);
+        if (imported != null && model instanceof TrainedState t) {
+            t.setImportedMetadata(ImportedMetadataJson.fromJson(imported, file.toString()));
         }
         return model;
     }

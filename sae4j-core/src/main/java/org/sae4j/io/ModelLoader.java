@@ -1,6 +1,9 @@
 package org.sae4j.io;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.sae4j.io.interchange.ExternalSae;
 import org.sae4j.io.interchange.ExternalSaes;
 import org.sae4j.io.interchange.SaeExchange;
 import org.sae4j.model.Model;
@@ -15,8 +18,22 @@ public final class ModelLoader {
     }
 
     public static Model load(Path path) {
+        return load(path, line -> { });
+    }
+
+    /**
+     * As {@link #load(Path)}, telling {@code notices} in one line each what was changed on the way in: an
+     * activation scaler (SAELens's activation_scaler.json) folded into the weights.
+     */
+    public static Model load(Path path, Consumer<String> notices) {
         if (ExternalSaes.detect(path).isPresent()) {
-            return SaeExchange.fromExternal(ExternalSaes.read(path));
+            ExternalSae e = ExternalSaes.read(path);
+            if (e.normScalingFactor() != null) {
+                notices.accept(String.format(Locale.ROOT, "Note: SAE '%s' scales its inputs by %s (activation_scaler.json); "
+                        + "that factor is folded into the weights, so the model takes raw activations.", e.source(),
+                        e.normScalingFactor()));
+            }
+            return SaeExchange.fromExternal(e);
         }
         return ModelFile.load(path);
     }

@@ -141,6 +141,11 @@ public interface Model {
         return SparseChunks.of(this, data);
     }
 
+    /** The same for raw rows of a source too large to load, read a chunk at a time. */
+    default Iterable<org.sae4j.tensor.SparseCode> encodeSparse(org.sae4j.data.RowReader raw) {
+        return SparseChunks.of(this, raw.chunks(INFERENCE_BATCH), raw.name());
+    }
+
     /** Decodes dense latents into normalised reconstructions. */
     default Dataset decode(Dataset latents) {
         latents.requireFinite().requireCols(latentSize(), "the model's latent layer");

@@ -17,8 +17,13 @@ final class SparseChunks {
      */
     static Iterable<SparseCode> of(Model model, Dataset data) {
         data.requireFinite().requireCols(model.inputSize(), "the model");
+        return of(model, data.chunks(Model.INFERENCE_BATCH), data.name());
+    }
+
+    /** The codes of raw rows arriving chunk by chunk (a source too large to load): each chunk checked and normalised. */
+    static Iterable<SparseCode> of(Model model, Iterable<Dataset.Chunk> raw, String name) {
         return () -> new Iterator<>() {
-            private final Iterator<Dataset.Chunk> chunks = data.chunks(Model.INFERENCE_BATCH).iterator();
+            private final Iterator<Dataset.Chunk> chunks = raw.iterator();
 
             @Override
             public boolean hasNext() {
@@ -28,6 +33,8 @@ final class SparseChunks {
             @Override
             public SparseCode next() {
                 Dataset.Chunk c = chunks.next(); // a copy of the rows, normalised in place
+                new Dataset(name, c.values(), c.rows(), c.values().length / Math.max(1, c.rows()))
+                        .requireFinite().requireCols(model.inputSize(), "the model");
                 model.normalizer().applyInPlace(c.values(), c.values().length);
                 return model.encodeSparse(c.values(), c.rows());
             }

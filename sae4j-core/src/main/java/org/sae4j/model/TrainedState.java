@@ -1,6 +1,8 @@
 package org.sae4j.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sae4j.data.Normalizer;
 
 /**
@@ -11,6 +13,7 @@ public abstract class TrainedState implements Model {
     private Normalizer normalizer = Normalizer.none();
     private History history = new History(List.of());
     private SparsityControl sparsityControl;
+    private Map<String, Object> importedMetadata = Map.of();
 
     @Override
     public Normalizer normalizer() {
@@ -41,5 +44,18 @@ public abstract class TrainedState implements Model {
     @Override
     public void setSparsityControl(SparsityControl control) {
         this.sparsityControl = control;
+    }
+
+    /**
+     * The metadata of the SAE this model was imported from (SAELens's model_name, hook_name, context_size, ...):
+     * sae4j does not use it, but keeps it through saves so that an export writes it again. Empty for a model
+     * sae4j built.
+     */
+    public Map<String, Object> importedMetadata() {
+        return importedMetadata;
+    }
+
+    public void setImportedMetadata(Map<String, Object> metadata) {
+        this.importedMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

@@ -53,7 +53,8 @@ public final class SaeExchange {
         boolean apply = sae.config().applyBDecToInput();
         float[] bEnc = apply ? sae.encoderBias().value().clone() : minus(sae.encoderBias().value(), shift, 1f, null);
         Architecture a = sae.architecture();
-        Map<String, Object> meta = new LinkedHashMap<>();
+        // What an imported SAE came with (SAELens's model_name, hook_name, context_size, ...) goes out again.
+        Map<String, Object> meta = new LinkedHashMap<>(sae.importedMetadata());
         meta.put("sae4j_architecture", a.id());
         meta.put("sae4j_config", sae.describe());
         ExternalSae.Builder out = switch (a) {
@@ -75,7 +76,9 @@ public final class SaeExchange {
     /** An sae4j SAE computing exactly the external one's maths (its scaling factor folded into the weights). */
     public static SparseAutoencoder fromExternal(ExternalSae external) {
         ExternalSae e = external.withNormScalingFolded();
-        if (!e.normalizeActivations().equals("none")) {
+        // expected_average_only_in without a scaler is the identity: SAELens loads it so (its trainer folds the
+        // scaling into the weights before saving).
+        if (!e.normalizeActivations().equals("none") && !e.normalizeActivations().equals("expected_average_only_in")) {
             throw new InvalidInputException("SAE '" + e.source() + "' normalises each input with '" + e.normalizeActivations()
                     + "', which sae4j does not apply; expected none or expected_average_only_in.");
         }
@@ -90,6 +93,7 @@ public final class SaeExchange {
         }
         SaeConfig config = builder.config();
         SparseAutoencoder sae = SparseAutoencoder.create(config);
+        sae.setImportedMetadata(e.metadata());
         int d = e.dIn();
         int w = e.dSae();
         float[] enc = sae.encoderWeight().value();
