@@ -15,15 +15,16 @@ STEP = next(p for p in [os.path.join(ROOT, "..", "shared", "reference", "torch_s
                         os.path.join(HERE, "torch_step.py")] if os.path.exists(p))
 SECONDS = os.environ.get("SECONDS_MEASURED", "8")
 
-# name: (torch_step.py arguments, sae4j bench arguments)
+# name: (torch_step.py arguments, sae4j bench arguments). The PyTorch step has no AuxK, so the TopK rows run sae4j
+# with --aux-k 0 for the same arithmetic; `sae4j bench` alone runs the trainer's whole step, AuxK included.
 WORKLOADS = {
     "deep": (["deep"], []),
     "topk4096": (["topk", "4096", "32", "784", "1024"],
-                 ["--arch", "topk", "--width", "4096", "--k", "32", "--batch-size", "1024", "--input-size", "784"]),
+                 ["--arch", "topk", "--width", "4096", "--k", "32", "--batch-size", "1024", "--input-size", "784", "--aux-k", "0"]),
     "topk16384": (["topk", "16384", "32", "784", "1024"],
-                  ["--arch", "topk", "--width", "16384", "--k", "32", "--batch-size", "1024", "--input-size", "784"]),
+                  ["--arch", "topk", "--width", "16384", "--k", "32", "--batch-size", "1024", "--input-size", "784", "--aux-k", "0"]),
     "topk24576bag": (["topk", "24576", "32", "768", "1024", "--bag"],
-                     ["--arch", "topk", "--width", "24576", "--k", "32", "--batch-size", "1024", "--input-size", "768"]),
+                     ["--arch", "topk", "--width", "24576", "--k", "32", "--batch-size", "1024", "--input-size", "768", "--aux-k", "0"]),
 }
 
 
