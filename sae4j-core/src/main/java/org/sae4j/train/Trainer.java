@@ -116,8 +116,11 @@ public final class Trainer {
         return dataWaitSeconds;
     }
 
-    /** Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size. */
-    static double reconstructionLoss(Model model, Dataset data) {
+    /**
+     * Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size: the
+     * validation figure of each epoch (public for trainers that report their epochs the same way).
+     */
+    public static double reconstructionLoss(Model model, Dataset data) {
         int chunk = Model.INFERENCE_BATCH;
         double sum = 0;
         for (int from = 0; from < data.rows(); from += chunk) {

@@ -44,6 +44,7 @@ public final class DistributedTrainer {
     private int checkpointEvery = 1;
     private RoundListener listener = (round, step, total, finished) -> { };
     private long failRound = -1;
+    private Dataset validation;
     private RunReport report;
 
     public DistributedTrainer(JavaSparkContext sc, TrainSettings settings, int syncEvery) {
@@ -71,6 +72,15 @@ public final class DistributedTrainer {
         }
         this.checkpointDir = dir;
         this.checkpointEvery = everyRounds;
+        return this;
+    }
+
+    /**
+     * Raw held-out rows whose reconstruction loss each epoch reports (as {@code Trainer.fit}'s validation data does),
+     * computed on the driver; null for none.
+     */
+    public DistributedTrainer validation(Dataset raw) {
+        this.validation = raw;
         return this;
     }
 
@@ -119,7 +129,9 @@ public final class DistributedTrainer {
             try {
                 blocks.count();
                 raw.unpersist(false);
-                return train(model, blocks, layout, plan);
+                Dataset heldOut = validation == null ? null
+                        : normalizer.apply(validation.requireFinite().requireCols(d, "the model"));
+                return train(model, blocks, layout, plan, heldOut);
             } finally {
                 blocks.unpersist(false);
             }
@@ -128,7 +140,7 @@ public final class DistributedTrainer {
         }
     }
 
-    private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan) {
+    private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan, Dataset heldOut) {
         String fingerprint = settings + ", syncEvery " + syncEvery;
         RunCheckpoints store = checkpointDir == null ? null
                 : new RunCheckpoints(new HadoopFiles(sc.hadoopConfiguration()), checkpointDir);
@@ -155,7 +167,10 @@ public final class DistributedTrainer {
         long epochStart = System.nanoTime();
         try {
             while (p.step() < plan.totalSteps()) {
-                long to = Math.min(p.step() + syncEvery, plan.totalSteps());
+                // A round never runs past an epoch's end, so each epoch's figures (its validation loss above all) are
+                // taken on the state at its last step, as on one machine.
+                long epochEnd = Math.min(plan.totalSteps(), (plan.epochOf(p.step()) + 1) * plan.batchesPerEpoch());
+                long to = Math.min(p.step() + syncEvery, epochEnd);
                 long t0 = System.nanoTime();
                 Broadcast<Round> round = sc.broadcast(new Round(p.round(), p.step(), to, p.state(), p.cursors(), p.stats()));
                 List<Replica> replicas = blocks.mapPartitionsWithIndex(new RoundTask(shared, round), true).collect();
@@ -179,7 +194,8 @@ public final class DistributedTrainer {
                     long epoch = plan.epochOf(p.step()) + j;
                     double[] sums = RoundMerge.stats(j, running, replicas);
                     if (epoch < plan.epochOf(to - 1) || plan.endsEpoch(to - 1)) {
-                        finished = epochStats(trainedBefore + (int) epoch + 1, model.latentSize(), sums, epochStart);
+                        double loss = heldOut == null ? Double.NaN : validationLoss(driver, model, merged, heldOut);
+                        finished = epochStats(trainedBefore + (int) epoch + 1, model.latentSize(), sums, loss, epochStart);
                         history.add(finished);
                         epochStart = System.nanoTime();
                         running = null;
@@ -215,10 +231,16 @@ public final class DistributedTrainer {
         return driver.state();
     }
 
-    private static EpochStats epochStats(int epoch, int latents, double[] sums, long startNanos) {
+    /** The held-out loss of the merged state at an epoch's end. */
+    private static double validationLoss(TrainingStep driver, Model model, NamedArrays merged, Dataset heldOut) {
+        driver.restore(merged);
+        return Trainer.reconstructionLoss(model, heldOut);
+    }
+
+    private static EpochStats epochStats(int epoch, int latents, double[] sums, double validation, long startNanos) {
         RunningStats s = new RunningStats(epoch, latents);
         s.restore(sums);
-        EpochStats e = s.snapshot(Double.NaN);
+        EpochStats e = s.snapshot(validation);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long seen = (long) sums[6];
         return new EpochStats(e.epoch(), e.loss(), e.reconstruction(), e.validation(), e.l0(), e.meanActivation(),
