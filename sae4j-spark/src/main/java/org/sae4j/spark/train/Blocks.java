@@ -1,6 +1,5 @@
 package org.sae4j.spark.train;
 
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
@@ -111,9 +110,5 @@ public final class Blocks {
         public int hashCode() {
             return Long.hashCode(rows) * 31 + partitions;
         }
-    }
-
-    static <T> Iterator<T> none() {
-        return Collections.emptyIterator();
     }
 }
