@@ -158,8 +158,10 @@ final class SparkTrainCommand implements Callable<Integer> {
         Model trained = trainer.fit(model, rows, what);
         ModelFile.save(trained, out);
         RunReport r = trainer.report();
-        w.printf(Locale.ROOT, "%d rounds on %d partitions, %,.0f samples/s, %,d bytes per state%n", r.rounds(), r.replicas(),
-                r.samplesPerSecond(), r.stateBytes());
+        w.printf(Locale.ROOT, "%d rounds on %d partitions, %,.0f samples/s; per round %.3f s (%.3f s of it merging on the "
+                + "driver), %,d bytes per state, %,d bytes moved%n", r.rounds(), r.replicas(), r.samplesPerSecond(),
+                (r.roundSeconds() + r.mergeSeconds()) / Math.max(1, r.rounds()), r.mergeSeconds() / Math.max(1, r.rounds()),
+                r.stateBytes(), r.bytesPerRound());
         if (heldOut != null) {
             EvalReport e = Metrics.evaluate(trained, heldOut, null);
             w.printf(Locale.ROOT, "held out: fvu %.4f  L0 %.2f  dead %.1f%%%n", e.fvu(), e.l0(), 100 * e.deadFraction());

@@ -158,7 +158,7 @@ public final class DistributedTrainer {
             store.saveStart(start);
         }
         Broadcast<Setup> shared = sc.broadcast(setup);
-        long stateBytes = ModelBytes.ofState(p.state()).length;
+        long stateBytes = 0; // measured on the first merged state: optimizer moments exist only after a step
         int trainedBefore = model.history().epochs().size(); // the start model's: before this run
         long firstRound = p.round();
         double roundSeconds = 0;
@@ -206,6 +206,9 @@ public final class DistributedTrainer {
                 merged.put("history", EpochStats.rows(new History(history)));
                 p = new Progress(p.round() + 1, to, merged, RoundMerge.cursors(replicas), running);
                 mergeSeconds += (System.nanoTime() - t1) / 1e9;
+                if (stateBytes == 0) {
+                    stateBytes = ModelBytes.ofState(merged).length;
+                }
                 roundSeconds += (t1 - t0) / 1e9;
                 if (store != null && (p.round() % checkpointEvery == 0 || p.step() == plan.totalSteps())) {
                     store.save(p.round(), p.checkpoint(fingerprint, layout.rows()));

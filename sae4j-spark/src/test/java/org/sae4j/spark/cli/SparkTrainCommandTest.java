@@ -66,6 +66,24 @@ class SparkTrainCommandTest {
     }
 
     @Test
+    void encodeAppendsTheLatentsToAParquetDataset(@TempDir Path dir) {
+        Path model = dir.resolve("m.safetensors");
+        assertEquals(0, spark(with(with(new String[] {"train"}, FLAGS), "--partitions", "2", "--out", model.toString())).code());
+        var type = DataTypes.createArrayType(DataTypes.FloatType, false);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add(RowFactory.create((Object) new float[] {i, 1, 2, 3, 4, 5, 6, 7}));
+        }
+        Path data = parquet(dir.resolve("in"), type, rows);
+        Path out = dir.resolve("out.parquet");
+        Run r = spark("encode", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var back = TestSpark.session().read().parquet(out.toString());
+        assertEquals(50, back.count());
+        assertEquals(32, ((org.apache.spark.ml.linalg.Vector) back.first().getAs("latents")).size());
+    }
+
+    @Test
     void aMissingFileIsOneSentence(@TempDir Path dir) {
         Path out = dir.resolve("m.safetensors");
         Run r = spark("train", "--data", dir.resolve("nope.npy").toString(), "--out", out.toString());
