@@ -26,8 +26,9 @@ import org.sae4j.train.TrainingStep;
 /**
  * Data-parallel training on Spark by periodic model averaging (local SGD): every round the driver broadcasts the
  * training state, each non-empty partition (a replica) restores it and takes {@code syncEvery} steps of the one
- * {@link TrainingStep} on its own rows with its share of the batch, and the driver collects the replicas' states in
- * partition order and merges them ({@link RoundMerge}). With one partition there is nothing to average, and the
+ * {@link TrainingStep} on its own rows with its share of the batch (fewer when an epoch ends first: a round never
+ * straddles two epochs), and the driver collects the replicas' states in partition order and merges them
+ * ({@link RoundMerge}). With one partition there is nothing to average, and the
  * replica steps through exactly the batches of {@link Trainer#fit}: the model is the same, bit for bit.
  *
  * <p>Before the first round the driver takes an even sample of the rows (all of them while they fit in
