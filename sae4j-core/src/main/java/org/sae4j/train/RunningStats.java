@@ -4,8 +4,11 @@ import org.sae4j.eval.ExplainedVariance;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.EpochStats;
 
-/** The running figures of one epoch, for the live progress line and the epoch's entry in the history. */
-final class RunningStats {
+/**
+ * The running figures of one epoch, for the live progress line and the epoch's entry in the history. Public for a
+ * trainer whose replicas each add their own steps ({@link #merge}).
+ */
+public final class RunningStats {
     private final int epoch;
     private final int latents;
     private final long start = System.nanoTime();
@@ -18,12 +21,12 @@ final class RunningStats {
     private long seen;
     private int batches;
 
-    RunningStats(int epoch, int latents) {
+    public RunningStats(int epoch, int latents) {
         this.epoch = epoch;
         this.latents = latents;
     }
 
-    void add(BatchResult r, float[] x, int n, int cols, long activeInBatch, double deadNow) {
+    public void add(BatchResult r, float[] x, int n, int cols, long activeInBatch, double deadNow) {
         loss += r.total();
         reconstruction += r.reconstruction();
         activationSum += r.activationSum();
@@ -56,7 +59,7 @@ final class RunningStats {
         return ExplainedVariance.of(sse, sst);
     }
 
-    EpochStats snapshot(double validation) {
+    public EpochStats snapshot(double validation) {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochStats(epoch, loss / batches, reconstruction / batches, validation, (double) active / seen,
                 activationSum / ((double) seen * latents), explainedVariance / batches, deadFraction, seconds,
@@ -64,11 +67,11 @@ final class RunningStats {
     }
 
     /** The sums so far (not the wall-clock start), so a resumed epoch reports what an unbroken one would. */
-    double[] state() {
+    public double[] state() {
         return new double[] {loss, reconstruction, activationSum, explainedVariance, deadFraction, active, seen, batches};
     }
 
-    void restore(double[] s) {
+    public void restore(double[] s) {
         loss = s[0];
         reconstruction = s[1];
         activationSum = s[2];
@@ -77,5 +80,26 @@ final class RunningStats {
         active = (long) s[5];
         seen = (long) s[6];
         batches = (int) s[7];
+    }
+
+    /**
+     * The sums of replicas that each continued from {@code base} (a {@link #state()}; all zeros for a fresh epoch)
+     * on their own rows: base plus what each added, and the dead fraction as their mean. One replica's state is
+     * returned as it is, so a single replica reports exactly what an unbroken run would.
+     */
+    public static double[] merge(double[] base, java.util.List<double[]> replicas) {
+        if (replicas.size() == 1) {
+            return replicas.get(0).clone();
+        }
+        double[] merged = base.clone();
+        double dead = 0;
+        for (double[] r : replicas) {
+            for (int i = 0; i < merged.length; i++) {
+                merged[i] += r[i] - base[i];
+            }
+            dead += r[4];
+        }
+        merged[4] = dead / replicas.size();
+        return merged;
     }
 }

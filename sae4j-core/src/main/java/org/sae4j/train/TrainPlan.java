@@ -2,49 +2,50 @@ package org.sae4j.train;
 
 /**
  * Which rows each step trains on: {@code totalRows} rows in passes of {@code epochRows}, in batches of
- * {@code batch} that never straddle two passes (a pass ends with a short batch, as it always has).
+ * {@code batch} that never straddle two passes (a pass ends with a short batch, as it always has). Public so
+ * that a trainer elsewhere (a cluster's replicas) steps through the very plan {@link Trainer} would.
  */
-record TrainPlan(long epochRows, int batch, long totalRows) {
+public record TrainPlan(long epochRows, int batch, long totalRows) {
 
-    long batchesPerEpoch() {
+    public long batchesPerEpoch() {
         return (epochRows + batch - 1) / batch;
     }
 
-    long totalSteps() {
+    public long totalSteps() {
         long full = totalRows / epochRows;
         long rest = totalRows % epochRows;
         return full * batchesPerEpoch() + (rest + batch - 1) / batch;
     }
 
     /** The pass {@code step} belongs to, from 0. */
-    long epochOf(long step) {
+    public long epochOf(long step) {
         return step / batchesPerEpoch();
     }
 
-    long batchInEpoch(long step) {
+    public long batchInEpoch(long step) {
         return step % batchesPerEpoch();
     }
 
     /** Rows in the pass of {@code step} (the last pass of a sample budget may be short). */
-    long epochLength(long step) {
+    public long epochLength(long step) {
         long e = epochOf(step);
         return Math.min(epochRows, totalRows - e * epochRows);
     }
 
-    int rows(long step) {
+    public int rows(long step) {
         return (int) Math.min(batch, epochLength(step) - batchInEpoch(step) * batch);
     }
 
-    boolean endsEpoch(long step) {
+    public boolean endsEpoch(long step) {
         return step == totalSteps() - 1 || (batchInEpoch(step) + 1) * batch >= epochLength(step);
     }
 
     /** True when {@code step} serves the last rows of a whole pass (not of a budget that stops inside one). */
-    boolean completesPass(long step) {
+    public boolean completesPass(long step) {
         return (batchInEpoch(step) + 1) * batch >= epochRows;
     }
 
-    int batchesIn(long step) {
+    public int batchesIn(long step) {
         return (int) ((epochLength(step) + batch - 1) / batch);
     }
 }

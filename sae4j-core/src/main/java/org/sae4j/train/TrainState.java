@@ -80,6 +80,75 @@ public final class TrainState {
         return merged;
     }
 
+    /**
+     * As {@link #merge(List)}, with the {@link Merge#MEAN} entries weighted: replica r counts {@code weights[r]}
+     * (the rows it trained on), so a replica that saw more rows pulls the average further, as one machine stepping
+     * through all of them would. Sums run in double, in replica order, so the same replicas give the same bits.
+     * One replica's state comes back as it is.
+     */
+    public static NamedArrays merge(List<NamedArrays> replicas, double[] weights) {
+        if (weights.length != replicas.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + replicas.size() + " replicas");
+        }
+        if (replicas.size() == 1) {
+            return replicas.get(0).copy();
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        NamedArrays merged = replicas.get(0).copy();
+        for (String name : merged.names()) {
+            Merge rule = ruleFor(name);
+            if (rule == Merge.MEAN) {
+                weightedMean(name, replicas, weights, total, merged);
+                continue;
+            }
+            for (NamedArrays r : replicas.subList(1, replicas.size())) {
+                switch (rule) {
+                    case SUM -> merged.addInto(name, r);
+                    case MIN -> min(merged.longs(name), r.longs(name));
+                    case SAME -> requireSame(name, merged, r);
+                    default -> throw new IllegalStateException(rule.name());
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static void weightedMean(String name, List<NamedArrays> replicas, double[] weights, double total,
+                                     NamedArrays into) {
+        Object first = into.get(name);
+        int n = java.lang.reflect.Array.getLength(first);
+        double[] sum = new double[n];
+        for (int r = 0; r < replicas.size(); r++) {
+            Object v = replicas.get(r).get(name);
+            if (v == null || v.getClass() != first.getClass() || java.lang.reflect.Array.getLength(v) != n) {
+                throw new IllegalArgumentException("'" + name + "' is missing or of another shape in replica " + r);
+            }
+            double w = weights[r] / total;
+            if (v instanceof float[] f) {
+                for (int i = 0; i < n; i++) {
+                    sum[i] += w * f[i];
+                }
+            } else {
+                double[] d = (double[]) v;
+                for (int i = 0; i < n; i++) {
+                    sum[i] += w * d[i];
+                }
+            }
+        }
+        if (first instanceof float[]) {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) sum[i];
+            }
+            into.put(name, out);
+        } else {
+            into.put(name, sum);
+        }
+    }
+
     /** The model and optimizer half of a state: weights, buffers, normaliser, history and optimizer state. */
     public static NamedArrays of(Model model, Optimizer optimizer) {
         NamedArrays s = new NamedArrays();

@@ -61,7 +61,11 @@ public final class Trainer {
 
     /** The plan of steps that {@code options} give on {@code source}. */
     static TrainPlan plan(FitOptions options, BatchSource source) {
-        long epochRows = source.epochRows() == BatchSource.ENDLESS ? STREAM_EPOCH_ROWS : source.epochRows();
+        return plan(options, source.epochRows() == BatchSource.ENDLESS ? STREAM_EPOCH_ROWS : source.epochRows());
+    }
+
+    /** The plan of steps that {@code options} give on passes of {@code epochRows} in-memory rows. */
+    public static TrainPlan plan(FitOptions options, long epochRows) {
         long totalRows = options.samples() != null ? options.samples() : options.epochs() * epochRows;
         int batchSize = (int) Math.min(options.batchSize(), epochRows);
         return new TrainPlan(epochRows, batchSize, totalRows);
@@ -73,11 +77,20 @@ public final class Trainer {
         TrainingSchedule schedule = TrainingStep.schedule(options, model, plan);
         // A resumed run gets its b_dec and calibration back with the checkpoint; preparing here would be work thrown away.
         if (options.resume() == null) {
-            float[] centre = before == 0 && model.traits().dictionary()
-                    ? DecoderBiasInit.of(schedule.decoderBiasInit(), data.sample()) : null;
-            model.prepare(new Preparation(centre, spread(data.sample(), CALIBRATION_ROWS), firingTarget(options)));
+            prepareStart(model, options, plan, data.sample(), before == 0);
         }
         return new TrainRun(options, model, data.source(), data.validation(), plan, schedule, before, options.engine());
+    }
+
+    /**
+     * A fresh model's start, as {@link #fit} takes it: b_dec at the centre of the normalised {@code sample} (for a
+     * dictionary SAE that has not trained before) and the calibration on rows spread over it. Public for trainers
+     * that hold their data elsewhere (a cluster's driver passes a sample of it).
+     */
+    public static void prepareStart(Model model, FitOptions options, TrainPlan plan, Dataset sample, boolean fresh) {
+        TrainingSchedule schedule = TrainingStep.schedule(options, model, plan);
+        float[] centre = fresh && model.traits().dictionary() ? DecoderBiasInit.of(schedule.decoderBiasInit(), sample) : null;
+        model.prepare(new Preparation(centre, spread(sample, CALIBRATION_ROWS), firingTarget(options)));
     }
 
     /** At most {@code n} rows spread evenly over {@code data} (its order may not be shuffled). */
@@ -103,8 +116,11 @@ public final class Trainer {
         return dataWaitSeconds;
     }
 
-    /** Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size. */
-    static double reconstructionLoss(Model model, Dataset data) {
+    /**
+     * Mean reconstruction loss over a normalised dataset, without gradients, independent of the chunk size: the
+     * validation figure of each epoch (public for trainers that report their epochs the same way).
+     */
+    public static double reconstructionLoss(Model model, Dataset data) {
         double sum = 0;
         for (Dataset.Chunk c : data.chunks(Model.INFERENCE_BATCH)) {
             sum += model.evaluate(c.values(), c.rows()).reconstruction() * c.rows();

@@ -56,6 +56,15 @@ public final class TrainingStep {
         return new TrainingStep(model, LocalSteps.INSTANCE, options, schedule(options, model, plan), plan);
     }
 
+    /**
+     * The steps of {@code plan} for {@code model}, each through the options' {@link StepEngine}: what
+     * {@link Trainer#fit} runs, for a trainer that drives the steps itself (a cluster's replicas step through the
+     * plan of the whole run, so their schedule is the one a single machine would follow).
+     */
+    public static TrainingStep of(Model model, FitOptions options, TrainPlan plan) {
+        return new TrainingStep(model, options.engine(), options, schedule(options, model, plan), plan);
+    }
+
     /** The schedule's defaults filled in for this model and plan. */
     static TrainingSchedule schedule(FitOptions options, Model model, TrainPlan plan) {
         return options.schedule().resolve(model.traits(), plan.totalSteps(), plan.epochRows(), plan.batch());
@@ -122,6 +131,11 @@ public final class TrainingStep {
         if (control != null) {
             control.saveTo(m);
         }
+    }
+
+    /** The fraction of latents the dead-latent counters call dead now (what an epoch's statistics report). */
+    public double deadFraction() {
+        return dead.fraction();
     }
 
     /** The loss of the last step that diverged. */

@@ -54,6 +54,30 @@ class TrainStateTest {
     }
 
     @Test
+    void weightsByRowsAverageTheMeanEntriesOnly() {
+        NamedArrays a = replica(1f, 0.3, 40, 2, new long[] {1});
+        NamedArrays b = replica(4f, 0.6, 7, 3, new long[] {2});
+        NamedArrays m = TrainState.merge(List.of(a, b), new double[] {200, 100});
+        assertArrayEquals(new float[] {2f, 4f}, m.floats("param/w"));
+        assertEquals(0.4, m.floats("optim/w/0")[0], 1e-6);
+        assertEquals(0.4, m.doubles("run/control")[0], 1e-12);
+        assertArrayEquals(new double[] {5, 2}, m.doubles("run/stats"));
+        assertArrayEquals(new long[] {7, 100}, m.longs("run/dead"));
+        assertEquals(a, TrainState.merge(List.of(a), new double[] {3}), "one replica is itself");
+        assertThrows(IllegalArgumentException.class, () -> TrainState.merge(List.of(a, b), new double[] {1}));
+    }
+
+    @Test
+    void runningStatsOfReplicasAddWhatEachAddedToTheBase() {
+        double[] base = {1, 1, 1, 1, 0.5, 10, 100, 2};
+        double[] merged = RunningStats.merge(base, List.of(new double[] {2, 2, 2, 2, 0.2, 15, 150, 3},
+                new double[] {3, 3, 3, 3, 0.4, 20, 200, 4}));
+        assertArrayEquals(new double[] {4, 4, 4, 4, 0.3, 25, 250, 5}, merged, 1e-12);
+        double[] one = {2, 2, 2, 2, 0.2, 15, 150, 3};
+        assertArrayEquals(one, RunningStats.merge(base, List.of(one)));
+    }
+
+    @Test
     void oneReplicaMergesToItselfAndDisagreementIsRefused() {
         NamedArrays one = replica(1f, 0.3, 40, 2, new long[] {1});
         assertEquals(one, TrainState.merge(List.of(one)));

@@ -1,0 +1,281 @@
+package org.sae4j.spark.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.sae4j.InvalidInputException;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.data.StreamingData;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.EpochStats;
+import org.sae4j.model.History;
+import org.sae4j.model.Model;
+import org.sae4j.spark.io.HadoopFiles;
+import org.sae4j.spark.io.ModelBytes;
+import org.sae4j.tensor.NamedArrays;
+import org.sae4j.train.FitOptions;
+import org.sae4j.train.RunningStats;
+import org.sae4j.train.TrainPlan;
+import org.sae4j.train.Trainer;
+import org.sae4j.train.TrainingStep;
+
+/**
+ * Data-parallel training on Spark by periodic model averaging (local SGD): every round the driver broadcasts the
+ * training state, each non-empty partition (a replica) restores it and takes {@code syncEvery} steps of the one
+ * {@link TrainingStep} on its own rows with its share of the batch (fewer when an epoch ends first: a round never
+ * straddles two epochs), and the driver collects the replicas' states in partition order and merges them
+ * ({@link RoundMerge}). With one partition there is nothing to average, and the
+ * replica steps through exactly the batches of {@link Trainer#fit}: the model is the same, bit for bit.
+ *
+ * <p>Before the first round the driver takes an even sample of the rows (all of them while they fit in
+ * {@link StreamingData#SMALL_VALUES} values), fits the normaliser on it and prepares the model's start (b_dec,
+ * calibration) as {@code Trainer.fit} does on its rows. The run is a pure function of the seed, the data, its
+ * partitioning and the settings; a checkpoint after every N rounds lets a killed run continue exactly.
+ */
+public final class DistributedTrainer {
+    private final JavaSparkContext sc;
+    private final TrainSettings settings;
+    private final int syncEvery;
+    private int partitions;
+    private String checkpointDir;
+    private int checkpointEvery = 1;
+    private RoundListener listener = (round, step, total, finished) -> { };
+    private long failRound = -1;
+    private Dataset validation;
+    private RunReport report;
+
+    public DistributedTrainer(JavaSparkContext sc, TrainSettings settings, int syncEvery) {
+        if (syncEvery < 1) {
+            throw new InvalidInputException("syncEvery is " + syncEvery + "; expected at least 1 step per round.");
+        }
+        this.sc = sc;
+        this.settings = settings;
+        this.syncEvery = syncEvery;
+    }
+
+    /** Spreads the rows over {@code n} partitions in contiguous ranges first (0: keep the input's partitions). */
+    public DistributedTrainer partitions(int n) {
+        if (n < 0) {
+            throw new InvalidInputException("Partitions is " + n + "; expected 0 (as the data is) or more.");
+        }
+        this.partitions = n;
+        return this;
+    }
+
+    /** Checkpoints into {@code dir} (any Hadoop path) after every {@code everyRounds} rounds, and resumes from it. */
+    public DistributedTrainer checkpoints(String dir, int everyRounds) {
+        if (everyRounds < 1) {
+            throw new InvalidInputException("Checkpoint interval is " + everyRounds + " rounds; expected at least 1.");
+        }
+        this.checkpointDir = dir;
+        this.checkpointEvery = everyRounds;
+        return this;
+    }
+
+    /**
+     * Raw held-out rows whose reconstruction loss each epoch reports (as {@code Trainer.fit}'s validation data does),
+     * computed on the driver; null for none.
+     */
+    public DistributedTrainer validation(Dataset raw) {
+        this.validation = raw;
+        return this;
+    }
+
+    public DistributedTrainer listener(RoundListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** For the fault-tolerance tests: the first attempt of replica 0's task in round {@code round} (from 0) fails. */
+    DistributedTrainer failFirstAttemptOfRound(long round) {
+        this.failRound = round;
+        return this;
+    }
+
+    /** What the last {@link #fit} cost. */
+    public RunReport report() {
+        return report;
+    }
+
+    /**
+     * Trains {@code model} (fresh, or loaded to continue) on the raw rows of {@code rows}; {@code what} names them in
+     * error sentences. Returns the trained model: {@code model} itself, or the start a checkpoint held.
+     */
+    public Model fit(Model model, JavaRDD<float[]> rows, String what) {
+        int d = model.inputSize();
+        JavaRDD<Block> raw = Blocks.of(rows, d, partitions, what).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Block> shapes = raw.map(b -> new Block(b.partition(), b.rows(), b.cols(), new float[0], b.error())).collect();
+            Blocks.requireValid(shapes);
+            Layout layout = Layout.of(shapes, what);
+            FitOptions options = settings.fitOptions(model);
+            TrainPlan plan = Trainer.plan(options, layout.total());
+            Dataset sample = sample(raw, layout, d, what);
+            Normalizer normalizer = options.normalization() != null ? Normalizer.fit(options.normalization(), sample)
+                    : model.normalizer();
+            model.setNormalizer(normalizer);
+            Dataset normalSample = normalizer.apply(sample);
+            model.requireTrainable(normalSample);
+            Trainer.prepareStart(model, options, plan, normalSample, model.history().epochs().isEmpty());
+            // A Normalizer is not serialisable; its kind and arrays are.
+            Normalizer.Kind kind = normalizer.kind();
+            float[] offset = normalizer.offset();
+            float[] scale = normalizer.scale();
+            JavaRDD<Block> blocks = raw.map(b -> normalized(b, new Normalizer(kind, offset, scale)))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                blocks.count();
+                raw.unpersist(false);
+                Dataset heldOut = validation == null ? null
+                        : normalizer.apply(validation.requireFinite().requireCols(d, "the model"));
+                return train(model, blocks, layout, plan, heldOut);
+            } finally {
+                blocks.unpersist(false);
+            }
+        } finally {
+            raw.unpersist(false);
+        }
+    }
+
+    private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan, Dataset heldOut) {
+        String fingerprint = settings + ", syncEvery " + syncEvery;
+        RunCheckpoints store = checkpointDir == null ? null
+                : new RunCheckpoints(new HadoopFiles(sc.hadoopConfiguration()), checkpointDir);
+        RunCheckpoints.Saved saved = store == null ? null : store.latest();
+        Model model = saved != null ? saved.start() : prepared;
+        byte[] start = saved != null ? saved.startBytes() : ModelBytes.of(prepared);
+        TrainingStep driver = TrainingStep.of(model, settings.fitOptions(model), plan);
+        Setup setup = new Setup(start, settings, plan.epochRows(), plan.batch(), plan.totalRows(), layout.replicaOf(),
+                layout.rows(), layout.batches(plan.batch()), failRound);
+        Progress p = Progress.start(driver.state(), layout.rows().length);
+        if (saved != null) {
+            RunCheckpoints.requireSameRun(saved.state(), fingerprint, layout.rows(), checkpointDir);
+            p = Progress.of(saved.state());
+        } else if (store != null) {
+            store.saveStart(start);
+        }
+        Broadcast<Setup> shared = sc.broadcast(setup);
+        long stateBytes = 0; // measured on the first merged state: optimizer moments exist only after a step
+        int trainedBefore = model.history().epochs().size(); // the start model's: before this run
+        long firstRound = p.round();
+        double roundSeconds = 0;
+        double mergeSeconds = 0;
+        long trainedRows = 0;
+        long epochStart = System.nanoTime();
+        try {
+            while (p.step() < plan.totalSteps()) {
+                // A round never runs past an epoch's end, so each epoch's figures (its validation loss above all) are
+                // taken on the state at its last step, as on one machine.
+                long epochEnd = Math.min(plan.totalSteps(), (plan.epochOf(p.step()) + 1) * plan.batchesPerEpoch());
+                long to = Math.min(p.step() + syncEvery, epochEnd);
+                long t0 = System.nanoTime();
+                Broadcast<Round> round = sc.broadcast(new Round(p.round(), p.step(), to, p.state(), p.cursors(), p.stats()));
+                List<Replica> replicas = blocks.mapPartitionsWithIndex(new RoundTask(shared, round), true).collect();
+                round.destroy();
+                long t1 = System.nanoTime();
+                for (Replica r : replicas) {
+                    if (r.error() != null) {
+                        throw new InvalidInputException(r.error());
+                    }
+                    trainedRows += r.rows();
+                }
+                NamedArrays merged = RoundMerge.state(p.state(), replicas);
+                if (replicas.size() > 1) {
+                    merged = settle(driver, model, merged);
+                }
+                EpochStats finished = null;
+                double[] running = p.stats();
+                List<EpochStats> history = new ArrayList<>(EpochStats.fromRows(merged.doubles("history")).epochs());
+                int segments = replicas.get(0).segments().size();
+                for (int j = 0; j < segments; j++) {
+                    long epoch = plan.epochOf(p.step()) + j;
+                    double[] sums = RoundMerge.stats(j, running, replicas);
+                    if (epoch < plan.epochOf(to - 1) || plan.endsEpoch(to - 1)) {
+                        double loss = heldOut == null ? Double.NaN : validationLoss(driver, model, merged, heldOut);
+                        finished = epochStats(trainedBefore + (int) epoch + 1, model.latentSize(), sums, loss, epochStart);
+                        history.add(finished);
+                        epochStart = System.nanoTime();
+                        running = null;
+                    } else {
+                        running = sums;
+                    }
+                }
+                merged.put("history", EpochStats.rows(new History(history)));
+                p = new Progress(p.round() + 1, to, merged, RoundMerge.cursors(replicas), running);
+                mergeSeconds += (System.nanoTime() - t1) / 1e9;
+                if (stateBytes == 0) {
+                    stateBytes = ModelBytes.ofState(merged).length;
+                }
+                roundSeconds += (t1 - t0) / 1e9;
+                if (store != null && (p.round() % checkpointEvery == 0 || p.step() == plan.totalSteps())) {
+                    store.save(p.round(), p.checkpoint(fingerprint, layout.rows()));
+                }
+                listener.onRound(p.round(), p.step(), plan.totalSteps(), finished);
+            }
+        } finally {
+            shared.destroy();
+        }
+        driver.restore(p.state());
+        driver.saveControlTo(model);
+        report = new RunReport(p.round() - firstRound, layout.rows().length, trainedRows, roundSeconds, mergeSeconds, stateBytes);
+        return model;
+    }
+
+    /**
+     * The averaged state made whole again, once, on the driver: the model's after-step rules (unit-norm decoder
+     * rows of the k-sparse SAEs) hold for each replica's state but not for their average.
+     */
+    private static NamedArrays settle(TrainingStep driver, Model model, NamedArrays merged) {
+        driver.restore(merged);
+        model.afterStep(BatchResult.dense(0, 0, 0, null, null));
+        return driver.state();
+    }
+
+    /** The held-out loss of the merged state at an epoch's end. */
+    private static double validationLoss(TrainingStep driver, Model model, NamedArrays merged, Dataset heldOut) {
+        driver.restore(merged);
+        return Trainer.reconstructionLoss(model, heldOut);
+    }
+
+    private static EpochStats epochStats(int epoch, int latents, double[] sums, double validation, long startNanos) {
+        RunningStats s = new RunningStats(epoch, latents);
+        s.restore(sums);
+        EpochStats e = s.snapshot(validation);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long seen = (long) sums[6];
+        return new EpochStats(e.epoch(), e.loss(), e.reconstruction(), e.validation(), e.l0(), e.meanActivation(),
+                e.explainedVariance(), e.deadFraction(), seconds, seen / Math.max(seconds, 1e-9));
+    }
+
+    /** An even sample of the rows, each partition giving its share: all rows while they fit the sample's size. */
+    private static Dataset sample(JavaRDD<Block> raw, Layout layout, int d, String what) {
+        long total = layout.total();
+        long size = Math.min(total, Math.max(1, StreamingData.SMALL_VALUES / d));
+        int[] quota = new int[layout.replicaOf().length];
+        for (int p = 0; p < quota.length; p++) {
+            quota[p] = (int) (layout.partitionRows()[p] * size / total);
+        }
+        List<float[]> parts = raw.map(b -> b.spread(quota[b.partition()])).collect();
+        int n = 0;
+        for (float[] part : parts) {
+            n += part.length / d;
+        }
+        float[] values = new float[n * d];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, values, at, part.length);
+            at += part.length;
+        }
+        return new Dataset(what + " (sample)", values, n, d);
+    }
+
+    private static Block normalized(Block b, Normalizer n) {
+        float[] x = b.values().clone();
+        n.applyInPlace(x, x.length);
+        return new Block(b.partition(), b.rows(), b.cols(), x, null);
+    }
+}
