@@ -3,8 +3,13 @@ package org.sae4j.lm.onnx;
 import org.sae4j.InvalidInputException;
 
 /** Parses model bytes into an {@link OnnxGraph}, or says in one sentence why they are not a usable ONNX model. */
-final class Graphs {
+public final class Graphs {
     private Graphs() {
+    }
+
+    /** Parses model bytes for the capture code outside this package. */
+    public static OnnxGraph parseModel(String name, byte[] bytes) {
+        return parse(name, bytes);
     }
 
     static OnnxGraph parse(String name, byte[] bytes) {

@@ -26,33 +26,49 @@ public final class Corpus {
     private final String spec;
     private final List<Path> files;
     private final String textField;
+    private final long maxDocuments;
 
-    private Corpus(String spec, List<Path> files, String textField) {
+    private Corpus(String spec, List<Path> files, String textField, long maxDocuments) {
         this.spec = spec;
         this.files = files;
         this.textField = textField;
+        this.maxDocuments = maxDocuments;
+    }
+
+    /** This corpus cut to its first {@code n} documents (null: all of them). */
+    public Corpus limit(Long n) {
+        return new Corpus(spec, files, textField, n == null ? Long.MAX_VALUE : n);
+    }
+
+    /** Says in one sentence that the corpus holds no document, before anything is captured. */
+    public void requireSome() {
+        try (Documents d = open()) {
+            if (d.next() == null) {
+                throw new InvalidInputException("Text '" + spec + "' holds no documents (no line with text); expected at least one.");
+            }
+        }
     }
 
     /** The corpus that {@code specs} name (comma-free: one spec per entry); empty means the embedded one. */
     public static Corpus of(List<String> specs, String textField) {
         if (specs == null || specs.isEmpty() || (specs.size() == 1 && EMBEDDED.equals(specs.get(0)))) {
-            return new Corpus(EMBEDDED, List.of(), textField);
+            return new Corpus(EMBEDDED, List.of(), textField, Long.MAX_VALUE);
         }
         List<Path> files = new ArrayList<>();
         for (String s : specs) {
             files.addAll(list(s));
         }
-        return new Corpus(String.join(",", specs), files, textField);
+        return new Corpus(String.join(",", specs), files, textField, Long.MAX_VALUE);
     }
 
-    /** A name for capture.json and messages: "embedded" or the specs as given. */
+    /** A name for capture.json and messages: "embedded" or the specs as given (a --documents limit is not part of it). */
     public String describe() {
         return spec;
     }
 
     /** Reads the documents from the first. */
     public Documents open() {
-        return new Documents(files, textField, files.isEmpty() ? EMBEDDED_RESOURCE : null);
+        return new Documents(files, textField, files.isEmpty() ? EMBEDDED_RESOURCE : null, maxDocuments);
     }
 
     private static List<Path> list(String spec) {

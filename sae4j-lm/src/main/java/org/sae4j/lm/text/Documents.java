@@ -35,7 +35,10 @@ public final class Documents implements AutoCloseable {
     private long line;
     private long index;
 
-    Documents(List<Path> files, String textField, String resource) {
+    private final long max;
+
+    Documents(List<Path> files, String textField, String resource, long max) {
+        this.max = max;
         this.files = files;
         this.textField = textField == null ? "text" : textField;
         this.resource = resource;
@@ -48,7 +51,7 @@ public final class Documents implements AutoCloseable {
 
     /** The next document's text, or null after the last. */
     public String next() {
-        while (true) {
+        while (index < max) {
             if (reader == null && !openNext()) {
                 return null;
             }
@@ -72,6 +75,7 @@ public final class Documents implements AutoCloseable {
                 return text;
             }
         }
+        return null;
     }
 
     private String jsonText(String l) {
