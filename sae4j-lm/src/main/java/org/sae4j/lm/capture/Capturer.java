@@ -75,6 +75,11 @@ public final class Capturer implements AutoCloseable {
         return settings;
     }
 
+    /** The hooked session. */
+    public HookedModel session() {
+        return session;
+    }
+
     /** A fresh encoder over this session (it counts the tokens it runs). */
     public WindowEncoder encoder() {
         return new WindowEncoder(session, settings.batch(), settings.keepSpecial(), settings.maxNormRatio());
