@@ -33,7 +33,9 @@ public final class OnnxGraph {
     private static final int ATTRIBUTE_G = 6;
     private static final int ATTRIBUTE_GRAPHS = 11;
     private static final int TENSOR_DIMS = 1;
+    private static final int TENSOR_FLOAT_DATA = 4;
     private static final int TENSOR_NAME = 8;
+    private static final int TENSOR_RAW_DATA = 9;
     private static final int TENSOR_DATA_LOCATION = 14;
     private static final int VALUE_NAME = 1;
 
@@ -191,6 +193,34 @@ public final class OnnxGraph {
 
     public Map<String, Initializer> initializers() {
         return initializers;
+    }
+
+    /**
+     * The values of float32 weight {@code name} (raw_data or float_data), for checks that recompute part of the model
+     * independently of ONNX Runtime.
+     */
+    public float[] floats(String name) {
+        Initializer init = initializers.get(name);
+        if (init == null) {
+            throw new IllegalArgumentException("no weight " + name);
+        }
+        for (Proto.Field g : Proto.fields(bytes, init.field().at(), init.field().end())) {
+            if (g.number() == TENSOR_RAW_DATA) {
+                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes, g.at(), g.length())
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] v = new float[fb.remaining()];
+                fb.get(v);
+                return v;
+            }
+            if (g.number() == TENSOR_FLOAT_DATA && g.wireType() == Proto.LEN) {
+                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes, g.at(), g.length())
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] v = new float[fb.remaining()];
+                fb.get(v);
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("weight " + name + " holds no float data");
     }
 
     /** The node that makes tensor {@code name}, or null for a graph input, a weight or an unknown name. */
