@@ -90,6 +90,10 @@ public final class StoreCapture {
 
     /** The writers of an earlier capture into {@code dirs} to go on with, or null for a new capture. */
     private static List<ActivationStoreWriter> resume(Capturer c, Corpus corpus, List<Path> dirs) {
+        if (dirs.size() > 1 && ActivationStore.isStore(dirs.get(0).getParent())) {
+            throw new InvalidInputException("Folder '" + dirs.get(0).getParent() + "' holds the capture of one hook; expected "
+                    + "a new --out for " + dirs.size() + " hooks (each gets a sub-folder).");
+        }
         boolean any = false;
         for (Path d : dirs) {
             any |= ActivationStore.isStore(d);

@@ -2,13 +2,9 @@ package org.sae4j.lm.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +25,7 @@ public final class Documents implements AutoCloseable {
     private final String textField;
     private final String resource;
     private int nextFile;
-    private BufferedReader reader;
+    private Utf8Lines reader;
     private String current;
     private boolean jsonl;
     private long line;
@@ -126,8 +122,7 @@ public final class Documents implements AutoCloseable {
             }
             nextFile++;
             line = 0;
-            reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+            reader = new Utf8Lines(in);
             return true;
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read '" + current + "' (" + IoErrors.reason(e) + ").");
