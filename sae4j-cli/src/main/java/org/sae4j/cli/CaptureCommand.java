@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 "  sae4j capture --out acts                  MiniLM layer 3, the embedded corpus",
                 "  sae4j capture --layer 6 --text docs/ --out acts6",
                 "  sae4j capture --text data.jsonl --text-field body --dtype bf16 --out acts",
-                "  sae4j capture --layer 2,4 --out acts      one store per layer: acts/layer-2, ...",
+                "  sae4j capture --layer 2,4 --out acts      a store per layer: acts/layer-2",
                 "  sae4j capture --model bge-small --layer 8 --out bge8",
                 "  sae4j capture --model model.onnx --tokenizer tokenizer.json \\",
                 "      --hook /encoder/layer.1/attention/output/LayerNorm/Add_1_output_0",
@@ -42,10 +42,10 @@ final class CaptureCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME|FILE", defaultValue = "minilm",
-            description = {"minilm (default, inside sae4j), bge-small, e5-small (from the", "  local Maven repository) or a .onnx file."})
+            description = {"minilm (default, inside sae4j), bge-small, e5-small (from the", "  local Maven repository) or an ONNX file."})
     String model;
 
-    @Option(names = "--tokenizer", paramLabel = "FILE", description = "The model's tokenizer.json (default: beside the .onnx file).")
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "The model's tokenizer.json (default: the one beside it).")
     Path tokenizer;
 
     @Option(names = "--layer", paramLabel = "N", split = ",",
