@@ -105,9 +105,6 @@ class CaptureCommandTest {
         assertTrue(out.startsWith("0\n"), out);
         assertFalse(out.contains("NETWORK"), out);
         assertTrue(ActivationStore.open(dir.resolve("acts")).rows() > 0);
-        // the guard itself works: a socket is refused and reported
-        String probe = run(childJava("org.sae4j.cli.NoNetworkMain", "train", "--data", "http://example.com/x.npy"));
-        assertTrue(isolated || !probe.contains("NETWORK") || probe.contains("NETWORK"), probe);
     }
 
     @Test

@@ -89,13 +89,8 @@ public final class LmStreams implements StreamProvider {
             String t = d.next();
             int[] ids = c.tokenizer().encode(t == null ? "" : t);
             List<Window> w = c.windows().of(0, ids.length == 0 ? new int[] {0} : java.util.Arrays.copyOf(ids, 1), 0);
-            WindowEncoder e = new WindowEncoder(capturerSession(c), 1, true, 0);
-            return e.encode(w, null).width();
+            return new WindowEncoder(c.session(), 1, true, 0).encode(w, null).width();
         }
-    }
-
-    private static org.sae4j.lm.onnx.HookedModel capturerSession(Capturer c) {
-        return c.session();
     }
 
     private static List<Long> docRange(long from, long to) {
