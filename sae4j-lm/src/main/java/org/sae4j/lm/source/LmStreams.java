@@ -136,6 +136,10 @@ public final class LmStreams implements StreamProvider {
         for (int from = 0; from < windows.size(); from += chunk) {
             rows = e.encode(windows.subList(from, Math.min(windows.size(), from + chunk)), rows);
         }
+        if (rows == null || rows.size() == 0) {
+            throw new InvalidInputException("Data '" + name + "' gave no token rows from its documents; expected documents "
+                    + "with text.");
+        }
         int cols = rows.width();
         int n = Math.min(rows.size(), Math.max(1, StreamingData.SMALL_VALUES / cols));
         return new Dataset(name, java.util.Arrays.copyOf(rows.values(0), n * cols), n, cols);
