@@ -55,10 +55,8 @@ final class EncodeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sparse", negatable = true,
-            description = {"Sparse codes (CSR), streamed to a .safetensors or",
-                    "  .npz (default: on for topk, batchtopk and matryoshka",
-                    "  SAEs writing .safetensors); --no-sparse writes",
-                    "  dense codes to .safetensors."})
+            description = "Sparse codes (CSR), streamed to a .safetensors or .npz (default: on for topk, batchtopk "
+                    + "and matryoshka SAEs writing .safetensors); --no-sparse writes one dense tensor instead.")
     Boolean sparse;
 
     @Mixin

@@ -42,7 +42,7 @@ public final class Main implements Runnable {
         cmd.setOverwrittenOptionsAllowed(true);
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("Error: " + ErrorText.printable(ex.getMessage()));
-            err.println("Try '" + ex.getCommandLine().getCommandName() + " --help' for the options.");
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return CommandLine.ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

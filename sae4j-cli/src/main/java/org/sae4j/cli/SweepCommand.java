@@ -58,8 +58,8 @@ final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--over", required = true, paramLabel = "NAME=V1,V2,...",
-            description = {"The setting to sweep: k, lambda, target-l0, width, arch or lr, or",
-                    "for the classic models beta, rho, l1-activity, l1-weights or l2-weights."})
+            description = "The setting to sweep: k, lambda, target-l0, width, arch or lr, or for the classic models "
+                    + "beta, rho, l1-activity, l1-weights or l2-weights.")
     String over;
 
     @Mixin

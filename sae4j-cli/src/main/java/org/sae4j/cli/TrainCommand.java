@@ -76,11 +76,10 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = {"Continue the run whose model is FILE exactly, from its checkpoint FILE.ckpt,",
-                    "with its own data, settings and output, to its planned end (--epochs or",
-                    "--samples add to the plan). With other flags, or no checkpoint, the model in",
-                    "FILE (architecture, penalties, scaling, history) trains for --epochs more on",
-                    "--data with a fresh optimizer."})
+            description = "Continue the run whose model is FILE exactly, from its checkpoint FILE.ckpt, with its "
+                    + "own data, settings and output, to its planned end (--epochs or --samples add to the plan). "
+                    + "With other flags, or no checkpoint, the model in FILE (architecture, penalties, scaling, "
+                    + "history) trains for --epochs more on --data with a fresh optimizer.")
     Path resume;
 
     /** Set when continuing from a checkpoint: its state, and the run's planned rows in all. */
