@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit code of a user error (bad file, value or setting); picocli uses 2 for a malformed command line. */
     static final int USER_ERROR = 1;
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (the JVM itself exits with 128 + the signal, 130 or 143). */
+    static final int STOPPED = 130;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);

@@ -15,7 +15,8 @@ final class StreamedRun {
     private StreamedRun() {
     }
 
-    static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet) {
+    static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet,
+                    StopOnSignal stop) {
         w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(), model.describe(), data.train().name(),
                 data.train().cols());
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
@@ -23,7 +24,9 @@ final class StreamedRun {
         w.flush();
         options.listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
+        stop.training();
         History history = new Trainer(options.build()).fit(model, data);
+        stop.trained();
         double seconds = (System.nanoTime() - start) / 1e9;
         Dataset scored = data.validation() != null ? data.validation() : data.sample();
         EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);

@@ -11,12 +11,14 @@ import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
 import org.sae4j.io.CheckpointFiles;
 import org.sae4j.io.ModelFile;
+import org.sae4j.io.OutputLock;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.model.ModelSize;
 import org.sae4j.model.sae.SaeSize;
 import org.sae4j.tensor.NamedArrays;
 import org.sae4j.train.FitOptions;
+import org.sae4j.train.TrainingStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,8 +94,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        if (resume != null && resumeState == null && Files.exists(RunCheckpoint.of(resume)) && RunCheckpoint.onlyExtends(spec)) {
-            return RunCheckpoint.continueRun(spec, resume, fit.epochs, fit.samples, quiet, TrainCommand::resumeFrom);
+        if (resume != null && resumeState == null && RunCheckpoint.onlyExtends(spec)) {
+            if (Files.exists(RunCheckpoint.of(resume))) {
+                return RunCheckpoint.continueRun(spec, resume, fit.epochs, fit.samples, quiet, TrainCommand::resumeFrom);
+            }
+            if (!Files.exists(resume)) {
+                throw RunCheckpoint.nothingToResume(resume);
+            }
         }
         // Check every setting before loading data, which can take a while.
         Model resumed = resume != null && resumeState == null ? resumedModel() : null;
@@ -102,20 +109,30 @@ final class TrainCommand implements Callable<Integer> {
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
-        if (StreamingData.streams(data.source, fit.samples != null)) {
-            return streamed(w);
+        // One run per output: a second refuses while the first lives; a killed one's temp files go now.
+        try (OutputLock lock = OutputLock.acquire(out, "sae4j train " + ArgPaths.quoted(ArgPaths.absolute(ownArgs())), RunCheckpoint.of(out));
+             StopOnSignal stop = StopOnSignal.install(spec.commandLine().getErr(), out)) {
+            try {
+                return StreamingData.streams(data.source, fit.samples != null) ? streamed(w, stop) : inMemory(w, resumed, stop);
+            } catch (TrainingStopped e) {
+                stop.stopped(e);
+                return Main.STOPPED;
+            }
         }
+    }
 
+    /** Trains on data loaded into memory. */
+    private Integer inMemory(PrintWriter w, Model resumed, StopOnSignal stop) {
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
         Model m = resumed != null ? resumed
                 : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
-        FitOptions.Builder options = runOptions(m).sparsityTarget(control.target(m));
+        FitOptions.Builder options = runOptions(m, stop).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
         }
-        TrainingRun.run(w, m, all, split, options, fit, quiet);
+        TrainingRun.run(w, m, all, split, options, fit, quiet, stop);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
     }
@@ -128,9 +145,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The fit options for model {@code m}: flags, outputs, checkpoints, and the checkpoint being resumed. */
-    private FitOptions.Builder runOptions(Model m) {
+    private FitOptions.Builder runOptions(Model m, StopOnSignal stop) {
         FitOptions.Builder options = fit.options(saeWidth(m)).checkpoints(new CheckpointFiles(out, RunCheckpoint.of(out)))
-                .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs())));
+                .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs()))).stopRequested(stop.requested());
         if (resumeState != null) {
             options.resume(resumeState).samples(resumeTotalRows);
         }
@@ -144,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains on data too large to load (shard folders, the synthetic stream with --samples). */
-    private Integer streamed(PrintWriter w) {
+    private Integer streamed(PrintWriter w, StopOnSignal stop) {
         if (data.limit != null) {
             throw new InvalidInputException("--limit does not apply to streamed data '" + data.source + "'; use --samples.");
         }
@@ -156,11 +173,11 @@ final class TrainCommand implements Callable<Integer> {
                 !fit.noShuffle, fit.seed);
         int cols = sd.train().cols();
         Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
-        FitOptions.Builder options = runOptions(m);
+        FitOptions.Builder options = runOptions(m, stop);
         if (fit.validationData != null) {
             options.validationData(DataOptions.resolve(fit.validationData));
         }
-        StreamedRun.run(w, m, sd, options, fit, quiet);
+        StreamedRun.run(w, m, sd, options, fit, quiet, stop);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
     }

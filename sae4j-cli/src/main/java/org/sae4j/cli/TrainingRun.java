@@ -22,7 +22,7 @@ final class TrainingRun {
     }
 
     static Result run(PrintWriter w, Model model, Dataset all, FitFlags.Split split, FitOptions.Builder options,
-                      FitFlags fit, boolean quiet) {
+                      FitFlags fit, boolean quiet, StopOnSignal stop) {
         w.printf("sae4j %s: %s on '%s' (%d samples x %d features)%n", Version.get(),
                 model.describe(), all.name(), all.rows(), all.cols());
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
@@ -35,7 +35,9 @@ final class TrainingRun {
         }
         options.validationData(split.validation()).listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
+        stop.training();
         History history = Trainer.fit(model, split.train(), options.build());
+        stop.trained();
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Dataset scored = split.scored();
