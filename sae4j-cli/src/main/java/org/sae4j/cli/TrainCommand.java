@@ -115,6 +115,9 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 return StreamingData.streams(data.source, fit.samples != null) ? streamed(w, stop) : inMemory(w, resumed, stop);
             } catch (TrainingStopped e) {
+                if (lock != null) {
+                    lock.close(); // now: the JVM exits as soon as the stop is reported
+                }
                 stop.stopped(e);
                 return Main.STOPPED;
             }

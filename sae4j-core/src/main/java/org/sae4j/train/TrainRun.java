@@ -40,6 +40,7 @@ final class TrainRun {
     private double waitedSeconds;
     /** Whether {@link #cursor} is where the source stands after the last step (known only at some steps). */
     private boolean cursorCurrent;
+    private boolean stateFailing;
 
     TrainRun(FitOptions options, Model model, BatchSource source, Dataset validation, TrainPlan plan,
              TrainingSchedule schedule, int trainedBefore, StepEngine engine) {
@@ -222,7 +223,10 @@ final class TrainRun {
         saveState(lastGood);
     }
 
-    /** Writes {@code state} if the run keeps state; false when that failed, which is said in one line. */
+    /**
+     * Writes {@code state} if the run keeps state; false when that failed, which is said in one line (once, until a
+     * save succeeds again: a full disk would otherwise repeat it at every checkpoint).
+     */
     private boolean saveState(NamedArrays state) {
         CheckpointSink sink = options.checkpoints();
         if (sink == null || !sink.keepsState()) {
@@ -230,12 +234,16 @@ final class TrainRun {
         }
         try {
             sink.saveState(state);
+            stateFailing = false;
             return true;
         } catch (CheckpointSink.StateNotSaved e) {
-            String line = String.format("Warning: the checkpoint '%s' could not be written at step %d (%s); the model "
-                    + "file is still saved at every epoch end, and --resume continues from the last checkpoint written.",
-                    e.where(), step, e.reason());
-            options.listeners().forEach(l -> l.onNotice(line));
+            if (!stateFailing) {
+                String line = String.format("Warning: the checkpoint '%s' could not be written at step %d (%s); the "
+                        + "model file is still saved at every epoch end, and --resume continues from the last checkpoint "
+                        + "written.", e.where(), step, e.reason());
+                options.listeners().forEach(l -> l.onNotice(line));
+            }
+            stateFailing = true;
             return false;
         }
     }
