@@ -91,6 +91,7 @@ class DataOptions {
     /** The rows --limit and --held-out select, in memory; streamed data is read into memory within the heap. */
     Dataset load(String chosen, LabelsOption labels) {
         requireValid();
+        OutOfMemory.doing("reading the data '" + chosen + "' into memory");
         if (streams(chosen)) {
             try (RowReader rows = rows(chosen)) {
                 Dataset d = inMemory(rows);
@@ -122,6 +123,8 @@ class DataOptions {
      */
     RowReader rows(String chosen) {
         requireValid();
+        OutOfMemory.doing("reading the data '" + chosen + "'");
+        OutOfMemory.streamed();
         Shards shards = Shards.open(chosen);
         long total = selected(shards.rows());
         long first = first(shards.rows(), shards.cols(), chosen);

@@ -85,10 +85,12 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport r;
         if (DataOptions.streams(chosen) && !labels.given()) { // one pass over rows that need not fit in memory
             try (RowReader rows = data.rows(chosen)) {
+                OutOfMemory.doing("evaluating " + m.describe() + " on '" + chosen + "'");
                 r = Metrics.evaluate(m, rows, activeThreshold);
             }
         } else {
             d = data.load(chosen, labels);
+            OutOfMemory.doing("evaluating " + m.describe() + " on '" + chosen + "'");
             r = Metrics.evaluate(m, d, activeThreshold);
         }
         // Labelled data: how well a linear probe reads the classes from the latents, against the raw inputs.

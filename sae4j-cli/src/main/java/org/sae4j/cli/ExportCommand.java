@@ -81,6 +81,7 @@ final class ExportCommand implements Callable<Integer> {
                 density = log10Density(Metrics.evaluate(sae, d.load(), null));
             }
         }
+        OutOfMemory.doing("exporting " + sae.describe());
         ExternalSae external = SaeExchange.toExternal(sae, density, out.toString());
         SaeLensWriter.write(external, out);
         PrintWriter w = spec.commandLine().getOut();

@@ -29,6 +29,16 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        // A thread that is not the command's own (the main thread reports what its workers hand back) says the
+        // same one sentence; the JVM then stops, since the command may be waiting on that thread.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (OutOfMemory.causedBy(e)) {
+                err.println("Error: " + OutOfMemory.sentence(null));
+                err.flush();
+                Runtime.getRuntime().halt(USER_ERROR);
+            }
+            e.printStackTrace();
+        });
         int code = execute(out, err, args);
         out.flush(); // print() does not auto-flush, and System.exit would drop what is buffered
         err.flush();
@@ -48,6 +58,10 @@ public final class Main implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (OutOfMemory.causedBy(ex)) {
+                err.println("Error: " + OutOfMemory.sentence(commandLine.getCommandName()));
+                return USER_ERROR;
+            }
             if (ex instanceof InvalidInputException) {
                 err.println("Error: " + ErrorText.printable(ex.getMessage()));
                 return USER_ERROR;
@@ -59,12 +73,24 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
+        OutOfMemory.reset();
         try {
             return cmd.execute(ConfigFileArgs.expand(cmd, args));
         } catch (InvalidInputException e) {
             err.println("Error: " + ErrorText.printable(e.getMessage()));
             return USER_ERROR;
+        } catch (OutOfMemoryError e) {
+            // Errors pass through picocli's handlers. By now the command's arrays are unreachable, so there is room
+            // to say so; the sentence has a fallback for when there is not.
+            err.println("Error: " + OutOfMemory.sentence(subcommand(cmd)));
+            return USER_ERROR;
         }
+    }
+
+    /** The subcommand the command line named (train, eval, ...), or null. */
+    private static String subcommand(CommandLine cmd) {
+        CommandLine.ParseResult parsed = cmd.getParseResult();
+        return parsed != null && parsed.subcommand() != null ? parsed.subcommand().commandSpec().name() : null;
     }
 
     @Override

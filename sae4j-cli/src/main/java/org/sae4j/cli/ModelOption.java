@@ -19,6 +19,7 @@ final class ModelOption {
 
     /** Loads the model; what the loader changed on the way in (a folded activation scaler) goes to stderr. */
     Model load() {
+        OutOfMemory.doing("loading the model '" + file + "'");
         return ModelLoader.load(file, line -> {
             if (command != null) {
                 command.commandLine().getErr().println(line); // stderr, so eval --json stays one JSON line

@@ -22,13 +22,17 @@ final class StreamedRun {
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
+        long validationRows = data.validation() != null ? data.validation().rows() : 0;
+        TrainingMemory.require(model, fit.batchSize, data.sample().rows() + validationRows, validationRows);
         options.listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
+        OutOfMemory.doing("training " + model.describe() + " in batches of " + fit.batchSize);
         stop.training();
         History history = new Trainer(options.build()).fit(model, data);
         stop.trained();
         double seconds = (System.nanoTime() - start) / 1e9;
         Dataset scored = data.validation() != null ? data.validation() : data.sample();
+        OutOfMemory.doing("scoring the trained model, already saved, on " + scored.rows() + " samples");
         EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(),

@@ -112,6 +112,9 @@ final class TrainCommand implements Callable<Integer> {
         // One run per output: a second refuses while the first lives; a killed one's temp files go now.
         try (OutputLock lock = OutputLock.acquire(out, "sae4j train " + ArgPaths.quoted(ArgPaths.absolute(ownArgs())), RunCheckpoint.of(out));
              StopOnSignal stop = StopOnSignal.install(spec.commandLine().getErr(), out)) {
+            Path checkpoint = RunCheckpoint.of(out);
+            OutOfMemory.afterwards(() -> Files.exists(checkpoint) ? "with more memory, 'sae4j train --resume " + out
+                    + "' continues from its last checkpoint" : null);
             try {
                 return StreamingData.streams(data.source, fit.samples != null) ? streamed(w, stop) : inMemory(w, resumed, stop);
             } catch (TrainingStopped e) {
@@ -129,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
         Model m = resumed != null ? resumed
-                : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
+                : build(all.cols());
         FitOptions.Builder options = runOptions(m, stop).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
@@ -172,10 +175,12 @@ final class TrainCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption("--validation-split")) {
             throw new InvalidInputException("Give either --validation-data or --validation-split, not both.");
         }
+        OutOfMemory.streamed();
+        OutOfMemory.doing("opening the data '" + data.source + "'");
         StreamingData sd = StreamingData.open(data.source, fit.validationData != null ? 0 : fit.validationSplit,
                 !fit.noShuffle, fit.seed);
         int cols = sd.train().cols();
-        Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
+        Model m = build(cols);
         FitOptions.Builder options = runOptions(m, stop);
         if (fit.validationData != null) {
             options.validationData(DataOptions.resolve(fit.validationData));
@@ -183,6 +188,21 @@ final class TrainCommand implements Callable<Integer> {
         StreamedRun.run(w, m, sd, options, fit, quiet, stop);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
+    }
+
+    /**
+     * The model the flags describe for data of {@code cols} features, refused first in one sentence when its training
+     * cannot fit (now that the width is known; {@link TrainingMemory} checks the rest once it is built).
+     */
+    private Model build(int cols) {
+        if (sae.isSae()) {
+            SaeSize.requireTrainable(sae.builder(cols, fit.seed).config(), fit.batchSize, false);
+            OutOfMemory.doing("building " + sae.builder(cols, fit.seed).config().architecture().id() + " SAE");
+            return sae.builder(cols, fit.seed).build();
+        }
+        ModelSize.requireTrainable(model.builder(cols, fit.seed).config(), fit.batchSize, false);
+        OutOfMemory.doing("building the autoencoder");
+        return model.builder(cols, fit.seed).build();
     }
 
     /** The SAE's width, which sets its default learning rate; null for the classic models. */
@@ -200,8 +220,9 @@ final class TrainCommand implements Callable<Integer> {
                             + sae.arch + "; drop it.");
                 }
             }
-            if (sae.width != null || data.widthHint() > 1) {
-                // The width is known (given, or the data's is): the whole run's memory is checked now.
+            if (data.widthHint() > 1) {
+                // The data's width is known before reading it: the whole run's memory is checked now. Otherwise it is
+                // checked once the data is open (TrainingMemory), with the real width rather than a stand-in of 1.
                 SaeSize.requireTrainable(sae.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
             } else {
                 org.sae4j.model.sae.Architecture.parse(sae.arch);
