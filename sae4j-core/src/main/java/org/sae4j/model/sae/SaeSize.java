@@ -42,8 +42,7 @@ public final class SaeSize {
         double activations = Math.max(2.0 * batchSize * c.width() + 6.0 * batchSize * c.inputSize(),
                 2.0 * inferenceRows * (c.width() + (double) c.inputSize()));
         Memory.require(4.0 * (copies * parameterFloats(c) + activations) + otherBytes, "Training " + describe(c)
-                + " in batches of " + batchSize + " (with its optimizer state, the checkpoint it keeps and the data it "
-                + "holds)");
+                + " in batches of " + batchSize);
     }
 
     private static String describe(SaeConfig c) {
