@@ -104,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, m.describe(), r.dataset(), r.samples());
-        w.print(format(r));
+        w.print(EvalText.metrics(r, EvalText.units(m), null));
         if (synthetic) {
             w.print(EvalText.groundTruth(truth, skipped));
         }
@@ -121,8 +121,4 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The metrics block shared by {@code eval} and the summary of {@code train}. */
-    static String format(EvalReport r) {
-        return EvalText.metrics(r);
-    }
 }

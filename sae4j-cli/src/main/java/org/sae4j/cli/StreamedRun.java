@@ -37,7 +37,7 @@ final class StreamedRun {
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(),
                 data.validation() != null ? "held out" : "training sample");
-        w.print(EvalCommand.format(report));
+        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history)));
         w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
         if (!history.epochs().isEmpty()) {
             TrainingWarnings.print(w, history, report);
