@@ -88,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     private NamedArrays resumeState;
     private long resumeTotalRows;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar (the one-line summary of each epoch stays).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar, and no progress line every 10 s when the output is "
+            + "not a terminal (the one-line summary of each epoch stays).")
     boolean quiet;
 
     @Override

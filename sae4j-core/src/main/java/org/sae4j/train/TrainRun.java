@@ -110,6 +110,7 @@ final class TrainRun {
         // the epoch's end changes the model's history, and written after the model.
         boolean inside = endsEpoch && !plan.completesPass(step);
         step++;
+        options.listeners().forEach(l -> l.onStep(step, plan.totalSteps(), batch.rows()));
         if (inside) {
             lastGood = null; // let the old copy go before the new one is made: two at once may not fit
             lastGood = capture();
