@@ -1,14 +1,32 @@
 package org.sae4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.EpochStats;
 
-/** An epoch's rate is of the rows trained in this process, in this process's time, also after a resume. */
+/**
+ * The live per-batch explained variance is eval's definition, about the batch's own mean; an epoch's rate is of the
+ * rows trained in this process, in this process's time, also after a resume.
+ */
 class RunningStatsTest {
     private long now = 5_000_000_000L;
+
+    @Test
+    void batchExplainedVarianceMatchesTheHandComputation() {
+        // Column means 3 and 4: sst = 16; sse = 0 + 1 + 1 = 2.
+        float[] x = {1, 2, 3, 4, 5, 6};
+        float[] xHat = {1, 2, 3, 5, 4, 6};
+        assertEquals(1 - 2.0 / 16, RunningStats.batchExplainedVariance(x, xHat, 3, 2), 1e-12);
+    }
+
+    @Test
+    void aConstantBatchHasNoVarianceToExplain() {
+        assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7, 2, 7}, new float[] {2, 7, 2, 7}, 2, 2)));
+        assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7}, new float[] {0, 0}, 1, 2)));
+    }
 
     @Test
     void aResumedEpochsRateCountsOnlyTheRowsTrainedSinceTheResume() {
