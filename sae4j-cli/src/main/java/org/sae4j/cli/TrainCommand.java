@@ -111,9 +111,10 @@ final class TrainCommand implements Callable<Integer> {
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
         // One run per output: a second refuses while the first lives; a killed one's temp files go now.
-        try (OutputLock lock = OutputLock.acquire(out, "sae4j train " + ArgPaths.quoted(ArgPaths.absolute(ownArgs())), RunCheckpoint.of(out));
+        Path checkpoint = RunCheckpoint.of(out);
+        String command = "sae4j train " + ArgPaths.quoted(ArgPaths.absolute(ownArgs()));
+        try (OutputLock lock = OutputLock.acquire(out, command, checkpoint);
              StopOnSignal stop = StopOnSignal.install(spec.commandLine().getErr(), out)) {
-            Path checkpoint = RunCheckpoint.of(out);
             OutOfMemory.afterwards(() -> Files.exists(checkpoint) ? "with more memory, 'sae4j train --resume " + out
                     + "' continues from its last checkpoint" : null);
             try {
@@ -132,8 +133,7 @@ final class TrainCommand implements Callable<Integer> {
     private Integer inMemory(PrintWriter w, Model resumed, StopOnSignal stop) {
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
-        Model m = resumed != null ? resumed
-                : build(all.cols());
+        Model m = resumed != null ? resumed : build(all.cols());
         FitOptions.Builder options = runOptions(m, stop).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
