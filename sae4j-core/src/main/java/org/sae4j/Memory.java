@@ -25,10 +25,21 @@ public final class Memory {
         System.gc();
         long free = available();
         if (bytes > free) {
+            long max = Runtime.getRuntime().maxMemory();
+            String xmx = heapOption(max + (bytes - free) * 1.25);
             throw new InvalidInputException(what + " needs " + format(bytes) + " of memory but only " + format(free)
-                    + " is available (maximum heap " + format(Runtime.getRuntime().maxMemory())
-                    + "); ask for less, or give Java more (SAE4J_JAVA_OPTS=-Xmx16g for the sae4j launcher).");
+                    + " is available (maximum heap " + format(max) + "); ask for less, or give Java more "
+                    + "(SAE4J_JAVA_OPTS=-Xmx" + xmx + " for the sae4j launcher, or java -Xmx" + xmx + ").");
         }
+    }
+
+    /** An -Xmx value of at least {@code bytes}: a power of two from 64m up (64m, 512m, 1g, 8g). */
+    public static String heapOption(double bytes) {
+        long mb = 64;
+        while (mb * (double) (1L << 20) < bytes) {
+            mb *= 2;
+        }
+        return mb >= 1024 ? mb / 1024 + "g" : mb + "m";
     }
 
     public static String format(double bytes) {

@@ -17,6 +17,15 @@ final class ArgPaths {
     private ArgPaths() {
     }
 
+    /** The arguments as a shell reads them back: each with a character a shell would act on is single-quoted. */
+    static String quoted(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        for (String a : args) {
+            out.add(a.matches("[A-Za-z0-9_./:=,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", out);
+    }
+
     static List<String> absolute(List<String> args) {
         List<String> out = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {

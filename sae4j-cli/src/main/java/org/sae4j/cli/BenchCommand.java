@@ -106,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         TrainingStep steps = TrainingStep.of(model, FitOptions.builder().batchSize(batch).build(), PLANNED_STEPS, x.rows(),
                 batch);
         long[] step = {0};
+        OutOfMemory.doing("benchmarking training steps in batches of " + batch);
         run(steps, step, x, batch, warmup);
         double activeBefore = sae.isSae() ? activeShare(model, x, batch) : 0;
         PeakHeap.reset();

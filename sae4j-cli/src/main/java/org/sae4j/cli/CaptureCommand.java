@@ -42,7 +42,7 @@ final class CaptureCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME|FILE", defaultValue = "minilm",
-            description = {"minilm (default, inside sae4j), bge-small, e5-small (from the", "  local Maven repository) or an ONNX file."})
+            description = "minilm (default, inside sae4j), bge-small, e5-small (from the local Maven repository) or an ONNX file.")
     String model;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "The model's tokenizer.json (default: the one beside it).")
@@ -56,8 +56,8 @@ final class CaptureCommand implements Callable<Integer> {
     List<String> hooks = new ArrayList<>();
 
     @Option(names = "--text", paramLabel = "SOURCE", split = ",",
-            description = {"embedded (default: the Jargon File and The Devil's", "  Dictionary, public domain), .txt (a document",
-                    "  per line), .txt.gz, .jsonl, a folder or a glob."})
+            description = "embedded (default: the Jargon File and The Devil's Dictionary, public domain), .txt (a document per "
+                    + "line), .txt.gz, .jsonl, a folder or a glob.")
     List<String> text = new ArrayList<>();
 
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",

@@ -18,14 +18,12 @@ import picocli.CommandLine.Option;
  */
 final class ControlFlags {
     @Option(names = "--target-l0", paramLabel = "L0",
-            description = {"Adapt the sparsity coefficient during training so L0",
-                    "  (active latents per sample) reaches L0: standard,",
-                    "  jumprelu, gated and classic models with",
-                    "  --l1-activity; --lambda is then the starting point."})
+            description = "Adapt the sparsity coefficient during training so L0 (active latents per sample) reaches "
+                    + "L0: standard, jumprelu, gated and classic models with --l1-activity; --lambda is then the "
+                    + "starting point.")
     Double targetL0;
 
-    @Option(names = "--target-rho", description = {"Classic models with KL sparsity: adapt beta so the",
-            "  mean code activation reaches --rho."})
+    @Option(names = "--target-rho", description = "Classic models with KL sparsity: adapt beta so the mean code activation reaches --rho.")
     boolean targetRho;
 
     /** The target for {@code model}, or null; one sentence when the model has no coefficient to adapt. */

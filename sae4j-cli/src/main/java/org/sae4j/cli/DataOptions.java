@@ -20,17 +20,19 @@ import picocli.CommandLine.Option;
  */
 class DataOptions {
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "embedded",
-            description = {"embedded: 10,000 Fashion-MNIST test images inside",
-                    "  sae4j (default of train, encode, sweep, bench);",
-                    "embedded-held-out: their last 1,000, which train",
-                    "  holds out (default of eval and report);",
-                    "fashion-mnist: 60,000 training images (Debian's",
-                    "  dataset-fashion-mnist); fashion-mnist-test;",
-                    "a file: IDX (raw or .gz), .csv, .npy or",
-                    "  .safetensors[:TENSOR] (64 MiB and up stream);",
-                    "or a folder or glob of .npy and .safetensors",
-                    "  shards, streamed: acts/, 'acts/part-0[0-3]*',",
-                    "  acts/:TENSOR."})
+            description = "embedded: the 10,000 Fashion-MNIST test images inside sae4j (default of train, encode, "
+                    + "sweep, bench);%n"
+                    + "embedded-held-out: their last 1,000, which train holds out (default of eval and report);%n"
+                    + "fashion-mnist: the 60,000 training images (Debian's dataset-fashion-mnist);%n"
+                    + "fashion-mnist-test: its 10,000 test images;%n"
+                    + "synthetic:KEY=VALUE,... (features, dim, active, samples, seed, start, dist, alpha, coeff, "
+                    + "coeffmin, coeffmax, hierarchy, childprob, correlation, groupsize): seeded superposition data "
+                    + "with known features;%n"
+                    + "a file: IDX (raw or .gz), .csv, .npy (float16/32/64 or integers) or .safetensors (a 2-D "
+                    + "F32/F16/BF16/F64 tensor); files of 64 MiB and up stream;%n"
+                    + "a folder or glob of .npy and .safetensors shards, streamed: acts/, 'acts/part-0[0-3]*';%n"
+                    + "FILE.safetensors:NAME or acts/:NAME: the tensor NAME of each file;%n"
+                    + "an activation store folder (capture.json and its shards), streamed.")
     String source;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples.")
@@ -89,6 +91,7 @@ class DataOptions {
     /** The rows --limit and --held-out select, in memory; streamed data is read into memory within the heap. */
     Dataset load(String chosen, LabelsOption labels) {
         requireValid();
+        OutOfMemory.doing("reading the data '" + chosen + "' into memory");
         if (streams(chosen)) {
             try (RowReader rows = rows(chosen)) {
                 Dataset d = inMemory(rows);
@@ -120,6 +123,8 @@ class DataOptions {
      */
     RowReader rows(String chosen) {
         requireValid();
+        OutOfMemory.doing("reading the data '" + chosen + "'");
+        OutOfMemory.streamed();
         Shards shards = Shards.open(chosen);
         long total = selected(shards.rows());
         long first = first(shards.rows(), shards.cols(), chosen);

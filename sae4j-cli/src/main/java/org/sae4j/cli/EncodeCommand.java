@@ -55,10 +55,8 @@ final class EncodeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sparse", negatable = true,
-            description = {"Sparse codes (CSR), streamed to a .safetensors or",
-                    "  .npz (default: on for topk, batchtopk and matryoshka",
-                    "  SAEs writing .safetensors); --no-sparse writes",
-                    "  dense codes to .safetensors."})
+            description = "Sparse codes (CSR), streamed to a .safetensors or .npz (default: on for topk, batchtopk "
+                    + "and matryoshka SAEs writing .safetensors); --no-sparse writes one dense tensor instead.")
     Boolean sparse;
 
     @Mixin
@@ -75,6 +73,7 @@ final class EncodeCommand implements Callable<Integer> {
                 || format == Format.SAFETENSORS && (sparse != null ? sparse : m instanceof KSparseSae);
         if (DataOptions.streams(data.source) && !labels.given()) { // codes of rows that need not fit in memory
             try (RowReader rows = data.rows(data.source)) {
+                OutOfMemory.doing("encoding the samples of '" + data.source + "'");
                 if (format == Format.CSV || format == Format.NPY) {
                     StreamedCodes.write(spec.commandLine().getOut(), m, rows, out);
                 } else {
@@ -91,6 +90,7 @@ final class EncodeCommand implements Callable<Integer> {
             OutputPaths.requireWritableFile(labelsOut);
         }
         String what;
+        OutOfMemory.doing("encoding " + input.rows() + " samples of '" + data.source + "'");
         if (format == Format.NPZ || format == Format.SAFETENSORS) {
             what = writeCodeFile(m, sparseOut, input.rows(), m.encodeSparse(input));
         } else {

@@ -85,10 +85,12 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport r;
         if (DataOptions.streams(chosen) && !labels.given()) { // one pass over rows that need not fit in memory
             try (RowReader rows = data.rows(chosen)) {
+                OutOfMemory.doing("evaluating " + m.describe() + " on '" + chosen + "'");
                 r = Metrics.evaluate(m, rows, activeThreshold);
             }
         } else {
             d = data.load(chosen, labels);
+            OutOfMemory.doing("evaluating " + m.describe() + " on '" + chosen + "'");
             r = Metrics.evaluate(m, d, activeThreshold);
         }
         // Labelled data: how well a linear probe reads the classes from the latents, against the raw inputs.
@@ -102,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, m.describe(), r.dataset(), r.samples());
-        w.print(format(r));
+        w.print(EvalText.metrics(r, EvalText.units(m), null));
         if (synthetic) {
             w.print(EvalText.groundTruth(truth, skipped));
         }
@@ -119,8 +121,4 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The metrics block shared by {@code eval} and the summary of {@code train}. */
-    static String format(EvalReport r) {
-        return EvalText.metrics(r);
-    }
 }

@@ -35,6 +35,7 @@ final class EvalJson {
         o.put("samples", r.samples());
         o.put("latents", r.codeSize());
         number(o, "mse", r.mse());
+        o.put("mse_units", m.normalizer().kind().name().toLowerCase(java.util.Locale.ROOT)); // none: the data's own units
         number(o, "fvu", r.fvu());
         number(o, "explained_variance", r.explainedVariance());
         number(o, "cosine_similarity", r.cosineSimilarity());

@@ -5,6 +5,7 @@ import org.sae4j.eval.DensityHistogram;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.groundtruth.GroundTruthReport;
 import org.sae4j.eval.probe.ProbeReport;
+import org.sae4j.model.Model;
 
 /** The text form of {@code eval} and of the training summary: one figure a line, named as its definition. */
 final class EvalText {
@@ -15,8 +16,17 @@ final class EvalText {
     }
 
     static String metrics(EvalReport r) {
+        return metrics(r, null, null);
+    }
+
+    /**
+     * The metrics, the MSE labelled with its {@code units} (a model trained with a scaling reports it in scaled units,
+     * its SAELens export in raw ones: side by side, unlabelled, they mislead) and the dead fraction with {@code deadNote}
+     * (on a few thousand rows, a latent that fires once in 10,000 looks dead); either may be null.
+     */
+    static String metrics(EvalReport r, String units, String deadNote) {
         StringBuilder sb = new StringBuilder();
-        line(sb, "mse per value", "%.6f", r.mse());
+        line(sb, "mse per value", units == null ? "%.6f" : "%.6f  (" + units + ")", r.mse());
         line(sb, "fvu", "%.4f", r.fvu());
         line(sb, "explained variance", "%.4f", r.explainedVariance());
         line(sb, "cosine similarity", "%.4f", r.cosineSimilarity());
@@ -24,9 +34,26 @@ final class EvalText {
         line(sb, "relative reconstruction bias", "%.4f", r.relativeReconstructionBias());
         line(sb, "shrinkage (about " + r.shrinkageCentre() + ")", "%.4f", r.shrinkage());
         line(sb, "L0", "%.2f of %d code units (active: |a| > %s)", r.l0(), r.codeSize(), r.threshold());
-        line(sb, "dead units", "%.1f%%", 100 * r.deadFraction());
+        line(sb, "dead units", deadNote == null ? "%.1f%%" : "%.1f%% " + deadNote.replace("%", "%%"), 100 * r.deadFraction());
         line(sb, "mean activation", "%.5f", r.overallMeanActivation());
         return sb.append(histogram(r.histogram())).toString();
+    }
+
+    /** The units a model's MSE is in: those of the scaling it applies to its inputs (none: the data's own). */
+    static String units(Model m) {
+        return switch (m.normalizer().kind()) {
+            case NONE -> "raw units";
+            case MIN_MAX -> "units of the minmax scaling";
+            case STANDARDIZE -> "standardized units";
+            case MEAN_NORM -> "units of the mean-norm scaling";
+        };
+    }
+
+    /** The training summary's note beside its dead fraction: measured on few rows, and the training's own count. */
+    static String deadNote(long rows, org.sae4j.model.History history) {
+        String note = String.format(Locale.ROOT, "did not fire on these %,d rows", rows);
+        return history.epochs().isEmpty() ? note : note + String.format(Locale.ROOT, " (%.1f%% by the training's "
+                + "count of latents idle for --dead-after samples)", 100 * history.last().deadFraction());
     }
 
     /** The alive latents' log10 densities as a bar per bin, longest bar {@value #BAR} characters. */

@@ -23,10 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a dictionary-learning SAE as a SAELens v6 directory.",
                 "It holds sae_weights.safetensors, cfg.json and, with --data,",
-                "sparsity.safetensors",
-                "(log10 feature density on that data). The input scaling is folded into the",
-                "weights, so the exported SAE takes raw activations. batchtopk and matryoshka",
-                "export as jumprelu with their learned threshold.", ""},
+                "sparsity.safetensors (log10 feature density on that data). The input scaling",
+                "is folded into the weights, so the exported SAE takes raw activations.",
+                "batchtopk and matryoshka export as jumprelu with their learned threshold.", ""},
         footer = {"", "Examples:",
                 "  sae4j export --model sae.safetensors --out my-sae",
                 "  sae4j export --model sae.safetensors --out my-sae --data acts.npy"})
@@ -44,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--data", paramLabel = "SOURCE",
-            description = "Data to measure feature density on for sparsity.safetensors (same forms as train).")
+            description = "Data to measure each feature's firing density on (any form of train's --data).")
     String data;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples of --data.")
@@ -82,6 +81,7 @@ final class ExportCommand implements Callable<Integer> {
                 density = log10Density(Metrics.evaluate(sae, d.load(), null));
             }
         }
+        OutOfMemory.doing("exporting " + sae.describe());
         ExternalSae external = SaeExchange.toExternal(sae, density, out.toString());
         SaeLensWriter.write(external, out);
         PrintWriter w = spec.commandLine().getOut();

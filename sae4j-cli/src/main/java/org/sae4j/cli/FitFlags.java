@@ -31,8 +31,8 @@ final class FitFlags {
     Long samples;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0",
-            description = {"Also save the whole training state (OUT.ckpt) every STEPS steps;",
-                    "it is saved at every epoch end regardless (default: epoch ends only)."})
+            description = "Also save the whole training state (OUT.ckpt) every STEPS steps; it is saved at every "
+                    + "epoch end regardless (default: epoch ends only).")
     long checkpointEvery;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Samples per step (default ${DEFAULT-VALUE}).")
@@ -53,8 +53,8 @@ final class FitFlags {
     long seed;
 
     @Option(names = "--scale", paramLabel = "KIND", defaultValue = "minmax",
-            description = {"Input normalisation: minmax (to [0,1]), standardize, mean-norm",
-                "(mean squared norm d_in) or none (default ${DEFAULT-VALUE})."})
+            description = "Input normalisation: minmax (to [0,1]), standardize, mean-norm (mean squared norm d_in) "
+                    + "or none (default ${DEFAULT-VALUE}).")
     String scale;
 
     @Option(names = "--lr-warmup", paramLabel = "STEPS",

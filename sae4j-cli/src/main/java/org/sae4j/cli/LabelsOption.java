@@ -9,10 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code --labels [FILE]}: class labels for probing and for encode, from the data itself or from a file. */
 final class LabelsOption {
     @Option(names = "--labels", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
-            description = {"Class labels: alone, the data's own (Fashion-MNIST and",
-                    "  embedded have them); with FILE, one integer per",
-                    "  sample from an IDX label file, a .npy or a",
-                    "  one-column .csv."})
+            description = "Class labels: alone, the data's own (Fashion-MNIST and embedded have them); with FILE, one "
+                    + "integer per sample from an IDX label file, a .npy or a one-column .csv.")
     String labels;
 
     boolean given() {

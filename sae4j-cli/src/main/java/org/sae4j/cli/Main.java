@@ -23,10 +23,22 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit code of a user error (bad file, value or setting); picocli uses 2 for a malformed command line. */
     static final int USER_ERROR = 1;
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (the JVM itself exits with 128 + the signal, 130 or 143). */
+    static final int STOPPED = 130;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        // A thread that is not the command's own (the main thread reports what its workers hand back) says the
+        // same one sentence; the JVM then stops, since the command may be waiting on that thread.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (OutOfMemory.causedBy(e)) {
+                err.println("Error: " + OutOfMemory.sentence(null));
+                err.flush();
+                Runtime.getRuntime().halt(USER_ERROR);
+            }
+            e.printStackTrace();
+        });
         int code = execute(out, err, args);
         out.flush(); // print() does not auto-flush, and System.exit would drop what is buffered
         err.flush();
@@ -42,10 +54,14 @@ public final class Main implements Runnable {
         cmd.setOverwrittenOptionsAllowed(true);
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("Error: " + ErrorText.printable(ex.getMessage()));
-            err.println("Try '" + ex.getCommandLine().getCommandName() + " --help' for the options.");
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return CommandLine.ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (OutOfMemory.causedBy(ex)) {
+                err.println("Error: " + OutOfMemory.sentence(commandLine.getCommandName()));
+                return USER_ERROR;
+            }
             if (ex instanceof InvalidInputException) {
                 err.println("Error: " + ErrorText.printable(ex.getMessage()));
                 return USER_ERROR;
@@ -57,12 +73,24 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
+        OutOfMemory.reset();
         try {
             return cmd.execute(ConfigFileArgs.expand(cmd, args));
         } catch (InvalidInputException e) {
             err.println("Error: " + ErrorText.printable(e.getMessage()));
             return USER_ERROR;
+        } catch (OutOfMemoryError e) {
+            // Errors pass through picocli's handlers. By now the command's arrays are unreachable, so there is room
+            // to say so; the sentence has a fallback for when there is not.
+            err.println("Error: " + OutOfMemory.sentence(subcommand(cmd)));
+            return USER_ERROR;
         }
+    }
+
+    /** The subcommand the command line named (train, eval, ...), or null. */
+    private static String subcommand(CommandLine cmd) {
+        CommandLine.ParseResult parsed = cmd.getParseResult();
+        return parsed != null && parsed.subcommand() != null ? parsed.subcommand().commandSpec().name() : null;
     }
 
     @Override

@@ -8,22 +8,38 @@ import org.sae4j.model.EpochStats;
 import org.sae4j.train.TrainingListener;
 
 /**
- * A live progress bar per epoch (loss, sparsity) unless quiet, then a one-line summary of the epoch. The bar
- * redraws itself with carriage returns, which only a terminal understands: in a log file or pipe each frame
- * would be a line of junk, so there only the summary lines are written.
+ * Live progress unless quiet, then a one-line summary of each epoch. On a terminal, a bar per epoch (loss,
+ * sparsity, the run's ETA). The bar redraws itself with carriage returns, which only a terminal understands: in a
+ * log file or pipe each frame would be a line of junk, so there a plain line is written every
+ * {@value #LOG_SECONDS} s instead (step, loss, sparsity, samples/s, ETA): a long run, a {@code --samples} run above
+ * all (one "epoch" to its end), would otherwise print nothing for hours.
  */
 final class ProgressListener implements TrainingListener {
+    /** Seconds between progress lines when the output is not a terminal. */
+    static final int LOG_SECONDS = 10;
+
     private final PrintWriter out;
     private final int codeSize;
     private final boolean showBar;
+    private final ProgressClock clock;
     private ProgressBar bar;
+    private EpochStats running;
+    private int epoch;
     private int epochs;
     private int width = 80;
 
-    ProgressListener(PrintWriter out, int codeSize, boolean showBar) {
+    /** {@code live}: a bar on a terminal, else a line every {@value #LOG_SECONDS} s; neither when false (quiet). */
+    ProgressListener(PrintWriter out, int codeSize, boolean live) {
+        this(out, codeSize, live && interactive(), live && !interactive() ? LOG_SECONDS * 1_000_000_000L : 0,
+                System::nanoTime);
+    }
+
+    /** With the bar or not, a line every {@code logEveryNanos} (0: none), timed by {@code nanos}. */
+    ProgressListener(PrintWriter out, int codeSize, boolean showBar, long logEveryNanos, java.util.function.LongSupplier nanos) {
         this.out = out;
         this.codeSize = codeSize;
-        this.showBar = showBar && interactive();
+        this.showBar = showBar;
+        this.clock = new ProgressClock(nanos, logEveryNanos);
     }
 
     boolean showsBar() {
@@ -71,6 +87,17 @@ final class ProgressListener implements TrainingListener {
                 s.explainedVariance(), 100 * s.deadFraction());
     }
 
+    /**
+     * The bar's message with the run's time left ({@code eta}); at 80 columns the dead fraction gives it room (the
+     * epoch's summary line has it).
+     */
+    static String barMessage(EpochStats s, int codeSize, int terminalWidth, String eta) {
+        if (terminalWidth < WIDE) {
+            return String.format("L0 %.1f EV %.2f %s", s.l0(), s.explainedVariance(), eta);
+        }
+        return message(s, codeSize, terminalWidth) + "  " + eta;
+    }
+
     /** Columns from which the full message still leaves the bar 15 characters. */
     static final int WIDE = 120;
 
@@ -87,7 +114,9 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
+        this.epoch = epoch;
         this.epochs = epochs;
+        clock.start();
         if (!showBar) {
             return;
         }
@@ -97,11 +126,28 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onBatchEnd(int batchIndex, EpochStats s) {
-        if (bar == null) {
-            return;
+        running = s;
+    }
+
+    @Override
+    public void onStep(long stepsDone, long totalSteps, int rows) {
+        clock.step(stepsDone, totalSteps, rows);
+        if (bar != null) {
+            bar.step();
+            if (running != null) {
+                bar.setExtraMessage(barMessage(running, codeSize, width, clock.eta()));
+            }
+        } else if (running != null && clock.lineDue()) {
+            out.println(logLine(running, epoch, epochs, clock));
+            out.flush();
         }
-        bar.step();
-        bar.setExtraMessage(message(s, codeSize, width));
+    }
+
+    /** The periodic line without a terminal: where the run is, its running figures, its pace and the time left. */
+    static String logLine(EpochStats s, int epoch, int epochs, ProgressClock clock) {
+        return String.format(java.util.Locale.ROOT, "  %s  epoch %d/%d  loss %.5f  L0 %.2f  EV %.4f  dead %.1f%%  "
+                + "%,.0f samples/s  %s", clock.position(), epoch, epochs, s.loss(), s.l0(), s.explainedVariance(),
+                100 * s.deadFraction(), clock.samplesPerSecond(), clock.eta());
     }
 
     @Override

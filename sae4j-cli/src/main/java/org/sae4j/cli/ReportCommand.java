@@ -98,6 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         Model m = model.load();
         Dataset scored = data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec);
         Path index;
+        OutOfMemory.doing("building the report of " + m.describe() + " on " + scored.rows() + " samples");
         try {
             if (m instanceof SparseAutoencoder sae) {
                 index = SaeReport.write(sae, scored, out, new SaeReport.Options(latents, top, seed, title));

@@ -2,6 +2,8 @@ package org.sae4j.cli;
 
 import java.nio.file.Path;
 import java.util.Set;
+import org.sae4j.InvalidInputException;
+import org.sae4j.io.OutputLock;
 import org.sae4j.io.StateFile;
 import org.sae4j.tensor.NamedArrays;
 import picocli.CommandLine;
@@ -38,6 +40,21 @@ final class RunCheckpoint {
             }
         }
         return true;
+    }
+
+    /**
+     * The sentence for {@code --resume OUT} where OUT has neither a checkpoint nor a model: the run was stopped before
+     * it wrote its first checkpoint (once its data is loaded), or never wrote there; a live run there is refused.
+     */
+    static InvalidInputException nothingToResume(Path resume) {
+        String command = OutputLock.staleCommand(resume); // refuses a run that is writing there now
+        if (command != null) {
+            return new InvalidInputException("There is nothing to resume in '" + resume + "': its run was stopped "
+                    + "before its first checkpoint (written once the data is loaded), so start it again: " + command);
+        }
+        return new InvalidInputException("There is nothing to resume in '" + resume + "': no checkpoint '" + of(resume)
+                + "' and no model; a run stopped before its first checkpoint (written once the data is loaded) must be "
+                + "started again with its own command line.");
     }
 
     static Integer continueRun(CommandSpec spec, Path resume, int epochs, Long samples, boolean quiet, Continuation go) {

@@ -12,8 +12,8 @@ final class SaeFlags {
         "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--apply-b-dec-to-input"};
 
     @Option(names = "--arch", paramLabel = "NAME",
-            description = {"Train a dictionary-learning SAE: standard, topk, batchtopk,",
-                "jumprelu, matryoshka or gated (default: a classic preset)."})
+            description = "Train a dictionary-learning SAE: standard, topk, batchtopk, jumprelu, matryoshka or "
+                    + "gated (default: a classic preset).")
     String arch;
 
     @Option(names = "--width", paramLabel = "N", description = "Number of latents (default: 8 x the input width).")

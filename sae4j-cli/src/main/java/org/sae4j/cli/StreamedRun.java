@@ -15,22 +15,29 @@ final class StreamedRun {
     private StreamedRun() {
     }
 
-    static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet) {
+    static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet,
+                    StopOnSignal stop) {
         w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(), model.describe(), data.train().name(),
                 data.train().cols());
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
+        long validationRows = data.validation() != null ? data.validation().rows() : 0;
+        TrainingMemory.require(model, fit.batchSize, data.sample().rows() + validationRows, validationRows);
         options.listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
+        OutOfMemory.doing("training " + model.describe() + " in batches of " + fit.batchSize);
+        stop.training();
         History history = new Trainer(options.build()).fit(model, data);
+        stop.trained();
         double seconds = (System.nanoTime() - start) / 1e9;
         Dataset scored = data.validation() != null ? data.validation() : data.sample();
+        OutOfMemory.doing("scoring the trained model, already saved, on " + scored.rows() + " samples");
         EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(),
                 data.validation() != null ? "held out" : "training sample");
-        w.print(EvalCommand.format(report));
+        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history)));
         w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
         if (!history.epochs().isEmpty()) {
             TrainingWarnings.print(w, history, report);

@@ -19,6 +19,7 @@ import org.sae4j.io.OutputPaths;
 import org.sae4j.model.EpochStats;
 import org.sae4j.model.Model;
 import org.sae4j.model.ModelSize;
+import org.sae4j.model.sae.SaeConfig;
 import org.sae4j.model.sae.SaeSize;
 import org.sae4j.report.Charts;
 import org.sae4j.report.SweepChart;
@@ -58,8 +59,8 @@ final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--over", required = true, paramLabel = "NAME=V1,V2,...",
-            description = {"The setting to sweep: k, lambda, target-l0, width, arch or lr, or",
-                    "for the classic models beta, rho, l1-activity, l1-weights or l2-weights."})
+            description = "The setting to sweep: k, lambda, target-l0, width, arch or lr, or for the classic models "
+                    + "beta, rho, l1-activity, l1-weights or l2-weights.")
     String over;
 
     @Mixin
@@ -99,7 +100,11 @@ final class SweepCommand implements Callable<Integer> {
         for (String v : sweep.values()) { // every run's settings are checked before any data is read
             sweep.apply(model, sae, fit, control, v);
             if (sae.isSae()) {
-                SaeSize.requireTrainable(sae.builder(Math.max(1, data.widthHint()), fit.seed).config(), fit.batchSize, false);
+                // Memory only when the data's width is known now: a stand-in of 1 would misname the SAE in the sentence.
+                SaeConfig config = sae.builder(Math.max(1, data.widthHint()), fit.seed).config();
+                if (data.widthHint() > 1) {
+                    SaeSize.requireTrainable(config, fit.batchSize, false);
+                }
             } else {
                 ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
             }
@@ -131,6 +136,7 @@ final class SweepCommand implements Callable<Integer> {
                 fit.batchSize, fit.seed);
         w.flush();
         MultiTrainer trainer = new MultiTrainer(members);
+        OutOfMemory.doing("training the sweep's " + members.size() + " models together");
         if (streamed) {
             trainer.fit(stream);
         } else {

@@ -11,12 +11,14 @@ import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
 import org.sae4j.io.CheckpointFiles;
 import org.sae4j.io.ModelFile;
+import org.sae4j.io.OutputLock;
 import org.sae4j.model.Model;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.model.ModelSize;
 import org.sae4j.model.sae.SaeSize;
 import org.sae4j.tensor.NamedArrays;
 import org.sae4j.train.FitOptions;
+import org.sae4j.train.TrainingStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,25 +78,30 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = {"Continue the run whose model is FILE exactly, from its checkpoint FILE.ckpt,",
-                    "with its own data, settings and output, to its planned end (--epochs or",
-                    "--samples add to the plan). With other flags, or no checkpoint, the model in",
-                    "FILE (architecture, penalties, scaling, history) trains for --epochs more on",
-                    "--data with a fresh optimizer."})
+            description = "Continue the run whose model is FILE exactly, from its checkpoint FILE.ckpt, with its "
+                    + "own data, settings and output, to its planned end (--epochs or --samples add to the plan). "
+                    + "With other flags, or no checkpoint, the model in FILE (architecture, penalties, scaling, "
+                    + "history) trains for --epochs more on --data with a fresh optimizer.")
     Path resume;
 
     /** Set when continuing from a checkpoint: its state, and the run's planned rows in all. */
     private NamedArrays resumeState;
     private long resumeTotalRows;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar (the one-line summary of each epoch stays).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar, and no progress line every 10 s when the output is "
+            + "not a terminal (the one-line summary of each epoch stays).")
     boolean quiet;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        if (resume != null && resumeState == null && Files.exists(RunCheckpoint.of(resume)) && RunCheckpoint.onlyExtends(spec)) {
-            return RunCheckpoint.continueRun(spec, resume, fit.epochs, fit.samples, quiet, TrainCommand::resumeFrom);
+        if (resume != null && resumeState == null && RunCheckpoint.onlyExtends(spec)) {
+            if (Files.exists(RunCheckpoint.of(resume))) {
+                return RunCheckpoint.continueRun(spec, resume, fit.epochs, fit.samples, quiet, TrainCommand::resumeFrom);
+            }
+            if (!Files.exists(resume)) {
+                throw RunCheckpoint.nothingToResume(resume);
+            }
         }
         // Check every setting before loading data, which can take a while.
         Model resumed = resume != null && resumeState == null ? resumedModel() : null;
@@ -103,20 +110,36 @@ final class TrainCommand implements Callable<Integer> {
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
-        if (StreamingData.streams(data.source, fit.samples != null)) {
-            return streamed(w);
+        // One run per output: a second refuses while the first lives; a killed one's temp files go now.
+        Path checkpoint = RunCheckpoint.of(out);
+        String command = "sae4j train " + ArgPaths.quoted(ArgPaths.absolute(ownArgs()));
+        try (OutputLock lock = OutputLock.acquire(out, command, checkpoint);
+             StopOnSignal stop = StopOnSignal.install(spec.commandLine().getErr(), out)) {
+            OutOfMemory.afterwards(() -> Files.exists(checkpoint) ? "with more memory, 'sae4j train --resume " + out
+                    + "' continues from its last checkpoint" : null);
+            try {
+                return StreamingData.streams(data.source, fit.samples != null) ? streamed(w, stop) : inMemory(w, resumed, stop);
+            } catch (TrainingStopped e) {
+                if (lock != null) {
+                    lock.close(); // now: the JVM exits as soon as the stop is reported
+                }
+                stop.stopped(e);
+                return Main.STOPPED;
+            }
         }
+    }
 
+    /** Trains on data loaded into memory. */
+    private Integer inMemory(PrintWriter w, Model resumed, StopOnSignal stop) {
         Dataset all = data.load();
         FitFlags.Split split = fit.split(all);
-        Model m = resumed != null ? resumed
-                : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
-        FitOptions.Builder options = runOptions(m).sparsityTarget(control.target(m));
+        Model m = resumed != null ? resumed : build(all.cols());
+        FitOptions.Builder options = runOptions(m, stop).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
         }
-        TrainingRun.run(w, m, all, split, options, fit, quiet);
+        TrainingRun.run(w, m, all, split, options, fit, quiet, stop);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
     }
@@ -129,9 +152,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The fit options for model {@code m}: flags, outputs, checkpoints, and the checkpoint being resumed. */
-    private FitOptions.Builder runOptions(Model m) {
+    private FitOptions.Builder runOptions(Model m, StopOnSignal stop) {
         FitOptions.Builder options = fit.options(saeWidth(m)).checkpoints(new CheckpointFiles(out, RunCheckpoint.of(out)))
-                .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs())));
+                .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs()))).stopRequested(stop.requested());
         if (resumeState != null) {
             options.resume(resumeState).samples(resumeTotalRows);
         }
@@ -145,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains on data too large to load (shard folders, the synthetic stream with --samples). */
-    private Integer streamed(PrintWriter w) {
+    private Integer streamed(PrintWriter w, StopOnSignal stop) {
         if (data.limit != null) {
             throw new InvalidInputException("--limit does not apply to streamed data '" + data.source + "'; use --samples.");
         }
@@ -153,17 +176,34 @@ final class TrainCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption("--validation-split")) {
             throw new InvalidInputException("Give either --validation-data or --validation-split, not both.");
         }
+        OutOfMemory.streamed();
+        OutOfMemory.doing("opening the data '" + data.source + "'");
         StreamingData sd = StreamingData.open(data.source, fit.validationData != null ? 0 : fit.validationSplit,
                 !fit.noShuffle, fit.seed);
         int cols = sd.train().cols();
-        Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
-        FitOptions.Builder options = runOptions(m);
+        Model m = build(cols);
+        FitOptions.Builder options = runOptions(m, stop);
         if (fit.validationData != null) {
             options.validationData(DataOptions.resolve(fit.validationData));
         }
-        StreamedRun.run(w, m, sd, options, fit, quiet);
+        StreamedRun.run(w, m, sd, options, fit, quiet, stop);
         w.print(EvalText.line("model saved to", out.toAbsolutePath().toString()));
         return 0;
+    }
+
+    /**
+     * The model the flags describe for data of {@code cols} features, refused first in one sentence when its training
+     * cannot fit (now that the width is known; {@link TrainingMemory} checks the rest once it is built).
+     */
+    private Model build(int cols) {
+        if (sae.isSae()) {
+            SaeSize.requireTrainable(sae.builder(cols, fit.seed).config(), fit.batchSize, false);
+            OutOfMemory.doing("building " + sae.builder(cols, fit.seed).config().architecture().id() + " SAE");
+            return sae.builder(cols, fit.seed).build();
+        }
+        ModelSize.requireTrainable(model.builder(cols, fit.seed).config(), fit.batchSize, false);
+        OutOfMemory.doing("building the autoencoder");
+        return model.builder(cols, fit.seed).build();
     }
 
     /** The SAE's width, which sets its default learning rate; null for the classic models. */
@@ -181,8 +221,9 @@ final class TrainCommand implements Callable<Integer> {
                             + sae.arch + "; drop it.");
                 }
             }
-            if (sae.width != null || data.widthHint() > 1) {
-                // The width is known (given, or the data's is): the whole run's memory is checked now.
+            if (data.widthHint() > 1) {
+                // The data's width is known before reading it: the whole run's memory is checked now. Otherwise it is
+                // checked once the data is open (TrainingMemory), with the real width rather than a stand-in of 1.
                 SaeSize.requireTrainable(sae.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
             } else {
                 org.sae4j.model.sae.Architecture.parse(sae.arch);

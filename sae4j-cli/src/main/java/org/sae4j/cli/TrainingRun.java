@@ -2,14 +2,11 @@ package org.sae4j.cli;
 
 import java.io.PrintWriter;
 import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
-import org.sae4j.model.Autoencoder;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
-import org.sae4j.model.ModelSize;
-import org.sae4j.model.sae.SaeSize;
-import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.train.FitOptions;
 import org.sae4j.train.Trainer;
 
@@ -22,27 +19,30 @@ final class TrainingRun {
     }
 
     static Result run(PrintWriter w, Model model, Dataset all, FitFlags.Split split, FitOptions.Builder options,
-                      FitFlags fit, boolean quiet) {
+                      FitFlags fit, boolean quiet, StopOnSignal stop) {
         w.printf("sae4j %s: %s on '%s' (%d samples x %d features)%n", Version.get(),
                 model.describe(), all.name(), all.rows(), all.cols());
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", model.describeObjective(),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
-        if (model instanceof Autoencoder ae) {
-            ModelSize.requireTrainable(ae.config(), fit.batchSize, true);
-        } else if (model instanceof SparseAutoencoder sae) {
-            SaeSize.requireTrainable(sae.config(), fit.batchSize, true);
-        }
+        long validationRows = split.validation() != null ? split.validation().rows() : 0;
+        boolean normalised = Normalizer.parse(fit.scale) != Normalizer.Kind.NONE
+                || model.normalizer().kind() != Normalizer.Kind.NONE; // a resumed model keeps its own scaling
+        TrainingMemory.require(model, fit.batchSize, normalised ? split.train().rows() + validationRows : 0, validationRows);
         options.validationData(split.validation()).listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
+        OutOfMemory.doing("training " + model.describe() + " in batches of " + fit.batchSize);
+        stop.training();
         History history = Trainer.fit(model, split.train(), options.build());
+        stop.trained();
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Dataset scored = split.scored();
+        OutOfMemory.doing("scoring the trained model, already saved, on " + scored.rows() + " held-out samples");
         EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(), split.label());
-        w.print(EvalCommand.format(report));
+        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history)));
         w.print(EvalText.line("training time", String.format("%.1f s (%,.0f samples/s in the last epoch)", seconds,
                 history.last().samplesPerSecond())));
         ControlFlags.report(w, model, report);

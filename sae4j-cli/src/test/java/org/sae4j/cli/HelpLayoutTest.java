@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import picocli.CommandLine;
 
 /** Help must read well in an 80-column terminal: no line wrapped back to column 0, no word split in two. */
 class HelpLayoutTest {
-    private static final String[] COMMANDS = {"", "capture", "train", "eval", "encode", "report", "sweep", "info", "bench"};
+    private static final String[] COMMANDS = {"", "capture", "train", "eval", "encode", "report", "export", "sweep", "info",
+        "bench"};
 
     private static String help(String command, int width) {
         System.setProperty("picocli.usage.width", Integer.toString(width));
@@ -43,6 +45,75 @@ class HelpLayoutTest {
                     assertTrue(wideLines.contains(line), "'" + command + " --help' wrapped to column 0 before: "
                             + line + "\n" + narrow);
                 }
+            }
+        }
+    }
+
+    /**
+     * A description broken early reads as ragged text: a line followed by a continuation whose first word would
+     * still have fitted. Only a list element may end early, and only after '.', ';' or ':', with the next
+     * element starting at the description column (a wrapped line is indented two more).
+     */
+    @Test
+    void descriptionsAreNotBrokenEarly() {
+        List<String> early = new java.util.ArrayList<>();
+        for (String command : COMMANDS) {
+            List<String> lines = help(command, 80).lines().toList();
+            int column = descriptionColumn(lines);
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                String line = lines.get(i);
+                String next = lines.get(i + 1);
+                int indent = indent(next);
+                boolean labelOnly = line.strip().startsWith("-") && (line.length() <= column
+                        || line.charAt(column - 1) != ' ' || line.charAt(column) == ' ');
+                if (line.length() <= column || labelOnly || indent < column
+                        || next.strip().startsWith("-")) {
+                    continue;
+                }
+                boolean listElement = indent == column && line.matches(".*[.;:]$");
+                String word = next.strip().split("\\s+")[0];
+                if (!listElement && line.length() + 1 + word.length() < 80) { // picocli leaves the last column free
+                    early.add("'" + command + " --help' breaks this line early (\"" + word + "\" fits after it):\n"
+                            + line + "\n" + next);
+                }
+            }
+        }
+        assertEquals(List.of(), early, String.join("\n", early));
+    }
+
+    /** Where option descriptions start: the least indentation of a line that holds only description text. */
+    private static int descriptionColumn(List<String> lines) {
+        // After the first blank line: the usage line's own continuation is indented less.
+        return lines.stream().dropWhile(l -> !l.isEmpty()).filter(l -> indent(l) >= 10 && !l.strip().startsWith("-"))
+                .mapToInt(HelpLayoutTest::indent).min().orElse(Integer.MAX_VALUE);
+    }
+
+    private static int indent(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    @Test
+    void aMalformedCommandLineNamesTheWholeCommandToAskForHelp() {
+        CliTest.Run r = CliTest.run("train", "--no-such-flag");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("Try 'sae4j train --help' for the options."), r.err());
+        assertTrue(CliTest.run("--no-such-flag").err().contains("Try 'sae4j --help'"));
+    }
+
+    /** Every form --data accepts is named in its help, for every command that reads data. */
+    @Test
+    void dataHelpListsEveryAcceptedForm() {
+        String[] forms = {"embedded:", "embedded-held-out:", "fashion-mnist:", "fashion-mnist-test:", "synthetic:KEY=VALUE",
+                "dist,", "IDX", ".csv", ".npy", "float16", ".safetensors", "BF16", "FILE.safetensors:NAME", "folder or glob",
+                "'acts/part-0[0-3]*'", "acts/:NAME", "activation store"};
+        for (String command : new String[] {"train", "eval", "encode", "report", "sweep", "bench"}) {
+            String help = help(command, 200);
+            for (String form : forms) {
+                assertTrue(help.contains(form), "'" + command + " --help' does not name " + form + ":\n" + help);
             }
         }
     }

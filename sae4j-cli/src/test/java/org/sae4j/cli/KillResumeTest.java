@@ -34,6 +34,30 @@ class KillResumeTest {
                 "--checkpoint-every", "4");
     }
 
+    /** Killed before its first epoch ends (a --samples run has one at its very end): it resumes from step 0. */
+    @Test
+    void aRunKilledBeforeItsFirstEpochEndResumes() throws Exception {
+        String[] flags = {"--arch", "jumprelu", "--width", "80", "--data",
+                "synthetic:features=120,dim=20,active=3,coeffmax=4,seed=2", "--samples", "40k", "--batch-size", "64"};
+        Path reference = dir.resolve("reference.safetensors");
+        Path out = dir.resolve("run.safetensors");
+        Path checkpoint = dir.resolve("run.safetensors.ckpt");
+        assertEquals(0, ChildJvm.sae4j("256m", args(reference, flags)).code());
+
+        Process p = start(args(out, flags));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (p.isAlive() && !Files.exists(checkpoint) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        boolean modelYet = Files.exists(out);
+        p.destroyForcibly().waitFor();
+        assertTrue(Files.exists(checkpoint) && !modelYet, "a checkpoint is written before the first model");
+
+        ChildJvm.Result resumed = ChildJvm.sae4j("256m", "train", "--resume", out.toString(), "-q");
+        assertEquals(0, resumed.code(), resumed.output());
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(out), "resumed model differs");
+    }
+
     private void killAndResume(String... flags) throws Exception {
         Path reference = dir.resolve("reference.safetensors");
         Path out = dir.resolve("run.safetensors");

@@ -29,6 +29,11 @@ public final class AtomicFiles {
     private static final int BUFFER = 1 << 16;
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int MAX_LINKS = 40;
+    /**
+     * Test hook: a file name suffix (".ckpt"); writes to targets whose name ends with it fail part-way with "No space
+     * left on device", as on a full disk, so tests can show that such a failure costs nothing already written.
+     */
+    static final String DISK_FULL_PROPERTY = "sae4j.test.diskFullFor";
 
     private AtomicFiles() {
     }
@@ -54,7 +59,7 @@ public final class AtomicFiles {
         try {
             shareLikeANewFile(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
+                OutputStream out = new BufferedOutputStream(diskFullHook(target, Channels.newOutputStream(ch)), BUFFER);
                 writer.accept(new UnclosableStream(out));
                 out.flush();
                 ch.force(true);
@@ -70,6 +75,26 @@ public final class AtomicFiles {
         }
         syncDirectory(dir);
         removeStrayTempFiles(target);
+    }
+
+    /**
+     * Deletes every temp file a save of {@code target} may have left, whatever its age: a run that was killed while
+     * writing a 300 MB checkpoint leaves one that no later save of another process would otherwise remove. Only for
+     * a caller that knows no save of {@code target} is under way (it holds the output's lock).
+     */
+    public static int removeTempFiles(Path target) throws IOException {
+        Path resolved = followLinks(target.toAbsolutePath());
+        int removed = 0;
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(resolved.getParent(), tempFilesOf(resolved))) {
+            for (Path p : strays) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0; // no folder yet: nothing was ever written there
+        }
+        return removed;
     }
 
     /** The path a chain of symlinks ends at (which need not exist yet). */
@@ -104,14 +129,7 @@ public final class AtomicFiles {
         if (started == null) {
             return;
         }
-        String prefix = tempPrefix(target);
-        DirectoryStream.Filter<Path> ours = p -> {
-            String name = p.getFileName().toString();
-            return name.length() > prefix.length() + TEMP_SUFFIX.length() && name.startsWith(prefix)
-                    && name.endsWith(TEMP_SUFFIX)
-                    && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9]+");
-        };
-        try (DirectoryStream<Path> strays = Files.newDirectoryStream(target.getParent(), ours)) {
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(target.getParent(), tempFilesOf(target))) {
             for (Path p : strays) {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(p).toInstant().isBefore(started)) {
@@ -121,6 +139,42 @@ public final class AtomicFiles {
         } catch (IOException e) {
             // best effort: the save itself succeeded
         }
+    }
+
+    /** The temp files a save of {@code target} creates: ".NAME.<digits>.tmp" beside it. */
+    private static DirectoryStream.Filter<Path> tempFilesOf(Path target) {
+        String prefix = tempPrefix(target);
+        return p -> {
+            String name = p.getFileName().toString();
+            return name.length() > prefix.length() + TEMP_SUFFIX.length() && name.startsWith(prefix)
+                    && name.endsWith(TEMP_SUFFIX)
+                    && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9]+");
+        };
+    }
+
+    /** The stream unchanged, unless the {@link #DISK_FULL_PROPERTY} test hook names this target. */
+    private static OutputStream diskFullHook(Path target, OutputStream out) {
+        String suffix = System.getProperty(DISK_FULL_PROPERTY);
+        if (suffix == null || suffix.isEmpty() || !target.getFileName().toString().endsWith(suffix)) {
+            return out;
+        }
+        return new FilterOutputStream(out) {
+            private long written;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > 4096) {
+                    throw new IOException("No space left on device");
+                }
+                out.write(b, off, len);
+                written += len;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+        };
     }
 
     /**

@@ -7,7 +7,8 @@ import org.sae4j.train.CheckpointSink;
 
 /**
  * A run's checkpoints on disk: the model file ({@link ModelFile}) after every epoch and, when a state file is
- * given, the whole training state ({@link StateFile}) beside it; both written atomically.
+ * given, the whole training state ({@link StateFile}) beside it; both written atomically, the model first, so a
+ * state that cannot be written (a full disk) never costs the model.
  *
  * @param model the model file; null to save no model
  * @param state the training-state file ({@code OUT.ckpt}); null to keep no state (a run that cannot be resumed)
@@ -31,5 +32,10 @@ public record CheckpointFiles(Path model, Path state) implements CheckpointSink 
     @Override
     public boolean keepsState() {
         return state != null;
+    }
+
+    @Override
+    public String stateLocation() {
+        return state == null ? null : state.toString();
     }
 }

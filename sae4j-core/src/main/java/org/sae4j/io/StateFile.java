@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.sae4j.InvalidInputException;
+import org.sae4j.IoErrors;
+import org.sae4j.train.CheckpointSink;
 import org.sae4j.tensor.NamedArrays;
 
 /**
@@ -28,7 +30,7 @@ public final class StateFile {
     private StateFile() {
     }
 
-    /** Writes {@code state} to {@code file} atomically. */
+    /** Writes {@code state} to {@code file} atomically; a failure (a full disk) leaves the file as it was. */
     public static void write(NamedArrays state, Path file) {
         List<String> names = state.names();
         int crashAt = Integer.getInteger(CRASH_PROPERTY, -1);
@@ -50,8 +52,7 @@ public final class StateFile {
                 out.flush();
             });
         } catch (IOException e) {
-            throw new InvalidInputException("Cannot write the checkpoint '" + file + "' (" + e.getMessage()
-                    + "); expected a writable folder with free space.");
+            throw new CheckpointSink.StateNotSaved(file.toString(), IoErrors.reason(e), e);
         }
     }
 

@@ -16,6 +16,8 @@ public final class ModelSize {
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** Floats per parameter during training: value, gradient and the optimizer's two Adam moments. */
     private static final int TRAINING_COPIES = 4;
+    /** The state a run keeps to roll back to and to save: values and Adam's two moments. */
+    private static final int CHECKPOINT_COPIES = 3;
     /** Floats per unit per row of a batch: pre-activation, activation and gradient. */
     private static final int ACTIVATION_COPIES = 3;
 
@@ -68,6 +70,14 @@ public final class ModelSize {
      * are named then).
      */
     public static void requireTrainable(ModelConfig c, int batchSize, boolean built) {
+        requireTrainable(c, batchSize, built, 0, 0);
+    }
+
+    /**
+     * As {@link #requireTrainable(ModelConfig, int, boolean)}, with {@code inferenceRows} rows evaluated at once between
+     * steps (a validation chunk: activations without gradients) and {@code otherBytes} the run's data will still take.
+     */
+    public static void requireTrainable(ModelConfig c, int batchSize, boolean built, int inferenceRows, double otherBytes) {
         long params = requireArrays(c);
         long units = c.inputSize();
         for (int u : c.encoderUnits()) {
@@ -77,8 +87,8 @@ public final class ModelSize {
             units += u;
         }
         units += c.inputSize();
-        double bytes = 4.0 * ((built ? TRAINING_COPIES - 2 : TRAINING_COPIES) * (double) params
-                + ACTIVATION_COPIES * (double) batchSize * units);
+        double bytes = 4.0 * ((built ? TRAINING_COPIES - 2 : TRAINING_COPIES) + CHECKPOINT_COPIES) * (double) params
+                + 4.0 * Math.max(ACTIVATION_COPIES * (double) batchSize, 2.0 * inferenceRows) * units + otherBytes;
         String shape = c.describeShape();
         String what = built || c.inputSize() > 1 ? "a " + shape + " autoencoder"
                 : "an autoencoder with hidden layers " + shape.substring(shape.indexOf('-') + 1, shape.lastIndexOf('-'));

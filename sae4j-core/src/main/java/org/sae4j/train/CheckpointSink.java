@@ -1,5 +1,6 @@
 package org.sae4j.train;
 
+import org.sae4j.InvalidInputException;
 import org.sae4j.model.Model;
 import org.sae4j.tensor.NamedArrays;
 
@@ -9,14 +10,44 @@ import org.sae4j.tensor.NamedArrays;
  * no file format.
  */
 public interface CheckpointSink {
-    /** Saves the model (weights, normaliser, history): at every epoch end. */
+    /** Saves the model (weights, normaliser, history): at every epoch end, always before that moment's state. */
     void saveModel(Model model);
 
-    /** Saves the whole training state ({@link TrainState}): at epoch ends and every {@code checkpointEvery} steps. */
+    /**
+     * Saves the whole training state ({@link TrainState}): at the start, at epoch ends, every {@code checkpointEvery}
+     * steps and when a stop is requested. Throws {@link StateNotSaved} when it cannot (a full disk): the run then
+     * says so and goes on, since its model is saved separately and the previous state is still whole.
+     */
     void saveState(NamedArrays state);
 
     /** Whether {@link #saveState} keeps anything (a run that cannot be resumed need not build the state). */
     default boolean keepsState() {
         return true;
+    }
+
+    /** Where the state goes, for the sentences that tell a user how to resume; null when it is not a file. */
+    default String stateLocation() {
+        return null;
+    }
+
+    /** A state that could not be saved: {@code where} it was to go, and why not (the system's reason). */
+    final class StateNotSaved extends InvalidInputException {
+        private final String where;
+        private final String reason;
+
+        public StateNotSaved(String where, String reason, Throwable cause) {
+            super("Cannot write the checkpoint '" + where + "' (" + reason + "); expected a writable folder with free "
+                    + "space.", cause);
+            this.where = where;
+            this.reason = reason;
+        }
+
+        public String where() {
+            return where;
+        }
+
+        public String reason() {
+            return reason;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.sae4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
@@ -29,6 +30,8 @@ import org.sae4j.tensor.NamedArrays;
  * @param resume          a saved training state ({@link TrainState}), to continue that run exactly; null starts afresh
  * @param runArgs         the command line of the run, kept in the state file so it can be resumed without it
  * @param engine          where each step's forward and backward pass runs ({@link LocalSteps}: this thread)
+ * @param stopRequested   polled between steps: once true, the run saves the state of that moment and throws
+ *                        {@link TrainingStopped} (Ctrl-C, SIGTERM); null never stops
  */
 public record FitOptions(
         int epochs,
@@ -48,7 +51,8 @@ public record FitOptions(
         long checkpointEvery,
         NamedArrays resume,
         String runArgs,
-        StepEngine engine) {
+        StepEngine engine,
+        BooleanSupplier stopRequested) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -75,6 +79,7 @@ public record FitOptions(
         }
         listeners = List.copyOf(listeners);
         engine = engine == null ? LocalSteps.INSTANCE : engine;
+        stopRequested = stopRequested == null ? () -> false : stopRequested;
     }
 
     public static Builder builder() {
@@ -101,6 +106,12 @@ public record FitOptions(
         private NamedArrays resume;
         private String runArgs = "";
         private StepEngine engine = LocalSteps.INSTANCE;
+        private BooleanSupplier stopRequested;
+
+        public Builder stopRequested(BooleanSupplier stopRequested) {
+            this.stopRequested = stopRequested;
+            return this;
+        }
 
         public Builder engine(StepEngine engine) {
             this.engine = engine;
@@ -195,7 +206,7 @@ public record FitOptions(
         public FitOptions build() {
             return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
                     listeners, checkpoints, activeThreshold, schedule, sparsityTarget, samples, checkpointEvery, resume,
-                    runArgs, engine);
+                    runArgs, engine, stopRequested);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.sae4j.train;
 
+import java.util.function.LongSupplier;
 import org.sae4j.eval.ExplainedVariance;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.EpochStats;
@@ -11,7 +12,8 @@ import org.sae4j.model.EpochStats;
 public final class RunningStats {
     private final int epoch;
     private final int latents;
-    private final long start = System.nanoTime();
+    private final LongSupplier clock;
+    private final long start;
     private double loss;
     private double reconstruction;
     private double activationSum;
@@ -19,11 +21,20 @@ public final class RunningStats {
     private double deadFraction;
     private long active;
     private long seen;
+    /** Rows this object saw itself: a restored epoch's earlier rows were trained in another process, in other time. */
+    private long seenHere;
     private int batches;
 
     public RunningStats(int epoch, int latents) {
+        this(epoch, latents, System::nanoTime);
+    }
+
+    /** With the clock it times the epoch by, in nanoseconds. */
+    RunningStats(int epoch, int latents, LongSupplier clock) {
         this.epoch = epoch;
         this.latents = latents;
+        this.clock = clock;
+        this.start = clock.getAsLong();
     }
 
     public void add(BatchResult r, float[] x, int n, int cols, long activeInBatch, double deadNow) {
@@ -33,6 +44,7 @@ public final class RunningStats {
         explainedVariance += batchExplainedVariance(x, r.output(), n, cols);
         active += activeInBatch;
         seen += n;
+        seenHere += n;
         batches++;
         deadFraction = deadNow;
     }
@@ -60,10 +72,12 @@ public final class RunningStats {
     }
 
     public EpochStats snapshot(double validation) {
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (clock.getAsLong() - start) / 1e9;
+        // The rate is of this process's rows in this process's time: after a resume the epoch's earlier rows count in
+        // the figures but were trained before this clock started.
         return new EpochStats(epoch, loss / batches, reconstruction / batches, validation, (double) active / seen,
                 activationSum / ((double) seen * latents), explainedVariance / batches, deadFraction, seconds,
-                seen / Math.max(seconds, 1e-9));
+                seenHere / Math.max(seconds, 1e-9));
     }
 
     /** The sums so far (not the wall-clock start), so a resumed epoch reports what an unbroken one would. */

@@ -13,9 +13,11 @@ import org.sae4j.tensor.NamedArrays;
 
 /**
  * One run of the training loop over a planned number of steps: each prefetched batch goes through the one
- * {@link TrainingStep}; around it the run keeps epochs, running statistics and checkpoints. At epoch ends and
- * every {@code checkpointEvery} steps it captures its whole {@link TrainState}: that is what a resumed run
- * restores, and what a diverged step rolls back to (at half the learning rate).
+ * {@link TrainingStep}; around it the run keeps epochs, running statistics and checkpoints. At the start, at epoch
+ * ends, every {@code checkpointEvery} steps and when asked to stop it captures its whole {@link TrainState}: that is
+ * what a resumed run restores (so a run killed in its first minutes resumes too), and what a diverged step rolls
+ * back to (at half the learning rate). The model is saved before the state of the same moment, so a state that
+ * cannot be written (a full disk) never costs the model; such a failure is said in one line and the run goes on.
  */
 final class TrainRun {
     static final int MAX_ROLLBACKS = 3;
@@ -36,6 +38,9 @@ final class TrainRun {
     private NamedArrays lastGood;
     private boolean announced;
     private double waitedSeconds;
+    /** Whether {@link #cursor} is where the source stands after the last step (known only at some steps). */
+    private boolean cursorCurrent;
+    private boolean stateFailing;
 
     TrainRun(FitOptions options, Model model, BatchSource source, Dataset validation, TrainPlan plan,
              TrainingSchedule schedule, int trainedBefore, StepEngine engine) {
@@ -53,6 +58,9 @@ final class TrainRun {
         Prefetcher prefetch = prefetcher(source, plan, options, step);
         try {
             while (!done()) {
+                if (cursorCurrent && options.stopRequested().getAsBoolean()) {
+                    stopHere();
+                }
                 Prefetcher.Batch batch = prefetch.next();
                 if (!step(batch)) {
                     waitedSeconds += prefetch.waitedSeconds();
@@ -79,7 +87,11 @@ final class TrainRun {
         } else {
             cursor = source.cursor();
         }
+        cursorCurrent = true;
         lastGood = capture();
+        if (options.resume() == null) {
+            saveState(lastGood); // a run stopped before its first epoch end resumes from here, not from nothing
+        }
     }
 
     /** The next planned step on {@code batch}, with its epoch ends and checkpoints; false when it diverged. */
@@ -91,18 +103,24 @@ final class TrainRun {
             return false;
         }
         cursor = batch.cursor() != null ? batch.cursor() : cursor;
+        cursorCurrent = batch.cursor() != null;
         boolean endsEpoch = plan.endsEpoch(step);
         // A budget that ends inside a pass reports the part done, but its checkpoint keeps the pass open,
-        // so that extending the run continues that pass as an unbroken run would have.
+        // so that extending the run continues that pass as an unbroken run would have. That state is taken before
+        // the epoch's end changes the model's history, and written after the model.
         boolean inside = endsEpoch && !plan.completesPass(step);
         step++;
+        options.listeners().forEach(l -> l.onStep(step, plan.totalSteps(), batch.rows()));
         if (inside) {
-            checkpoint();
+            lastGood = null; // let the old copy go before the new one is made: two at once may not fit
+            lastGood = capture();
         }
         if (endsEpoch) {
             endEpoch();
         }
-        if (!inside && (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0))) {
+        if (inside) {
+            saveState(lastGood);
+        } else if (endsEpoch || (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0)) {
             checkpoint();
         }
         return true;
@@ -128,11 +146,15 @@ final class TrainRun {
         return waitedSeconds;
     }
 
-    /** The batches from {@code from} on, with the source's cursor kept where a checkpoint may need it. */
+    /**
+     * The batches from {@code from} on, with the source's cursor kept where a checkpoint may need it: at the planned
+     * checkpoints, and at every batch read once a stop is requested (the run stops at the first of those, a few
+     * prefetched steps later, so the state it saves continues exactly).
+     */
     static Prefetcher prefetcher(BatchSource source, TrainPlan plan, FitOptions options, long from) {
         long every = options.checkpointEvery();
         return new Prefetcher(source, plan::rows, from, plan.totalSteps(),
-                s -> plan.endsEpoch(s) || (every > 0 && (s + 1) % every == 0), 4);
+                s -> plan.endsEpoch(s) || (every > 0 && (s + 1) % every == 0) || options.stopRequested().getAsBoolean(), 4);
     }
 
     private int epochNumber() {
@@ -197,10 +219,42 @@ final class TrainRun {
     }
 
     private void checkpoint() {
+        lastGood = null; // let the old copy go before the new one is made: two at once may not fit
         lastGood = capture();
-        if (options.checkpoints() != null && options.checkpoints().keepsState()) {
-            options.checkpoints().saveState(lastGood);
+        saveState(lastGood);
+    }
+
+    /**
+     * Writes {@code state} if the run keeps state; false when that failed, which is said in one line (once, until a
+     * save succeeds again: a full disk would otherwise repeat it at every checkpoint).
+     */
+    private boolean saveState(NamedArrays state) {
+        CheckpointSink sink = options.checkpoints();
+        if (sink == null || !sink.keepsState()) {
+            return false;
         }
+        try {
+            sink.saveState(state);
+            stateFailing = false;
+            return true;
+        } catch (CheckpointSink.StateNotSaved e) {
+            if (!stateFailing) {
+                String line = String.format("Warning: the checkpoint '%s' could not be written at step %d (%s); the "
+                        + "model file is still saved at every epoch end, and --resume continues from the last checkpoint "
+                        + "written.", e.where(), step, e.reason());
+                options.listeners().forEach(l -> l.onNotice(line));
+            }
+            stateFailing = true;
+            return false;
+        }
+    }
+
+    /** Saves the state of this moment (the cursor is current) and stops the run with {@link TrainingStopped}. */
+    private void stopHere() {
+        lastGood = null;
+        lastGood = capture();
+        boolean saved = saveState(lastGood);
+        throw new TrainingStopped(step, plan.totalSteps(), saved, "Training stopped on request at step " + step + ".");
     }
 
     /** The step's state (model, optimizer, counters, controller) and the run's own position around it. */
@@ -233,6 +287,7 @@ final class TrainRun {
         }
         cursor = s.longs("run/cursor");
         source.restore(cursor);
+        cursorCurrent = true;
         stats = null;
         announced = false;
         if (s.has("run/stats")) {

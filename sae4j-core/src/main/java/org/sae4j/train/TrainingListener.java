@@ -15,6 +15,13 @@ public interface TrainingListener {
     default void onEpochEnd(EpochStats stats) {
     }
 
+    /**
+     * After every step: {@code stepsDone} of the run's {@code totalSteps} (counted from its start, a resumed run's
+     * earlier steps included), this one on {@code rows} rows; for a pace and the time left.
+     */
+    default void onStep(long stepsDone, long totalSteps, int rows) {
+    }
+
     /** One line worth telling the user, such as a rollback after the loss diverged. */
     default void onNotice(String line) {
     }

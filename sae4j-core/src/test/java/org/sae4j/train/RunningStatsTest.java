@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.EpochStats;
 
-/** The live per-batch explained variance is eval's definition, about the batch's own mean. */
+/**
+ * The live per-batch explained variance is eval's definition, about the batch's own mean; an epoch's rate is of the
+ * rows trained in this process, in this process's time, also after a resume.
+ */
 class RunningStatsTest {
+    private long now = 5_000_000_000L;
+
     @Test
     void batchExplainedVarianceMatchesTheHandComputation() {
         // Column means 3 and 4: sst = 16; sse = 0 + 1 + 1 = 2.
@@ -19,5 +26,33 @@ class RunningStatsTest {
     void aConstantBatchHasNoVarianceToExplain() {
         assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7, 2, 7}, new float[] {2, 7, 2, 7}, 2, 2)));
         assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7}, new float[] {0, 0}, 1, 2)));
+    }
+
+    @Test
+    void aResumedEpochsRateCountsOnlyTheRowsTrainedSinceTheResume() {
+        RunningStats before = new RunningStats(3, 8, () -> now);
+        add(before, 250);
+        add(before, 250);
+        double[] saved = before.state(); // 500 rows into the epoch when the run was killed
+
+        RunningStats resumed = new RunningStats(3, 8, () -> now);
+        resumed.restore(saved);
+        add(resumed, 40);
+        add(resumed, 40);
+        now += 2_000_000_000L; // 80 rows in 2 s
+        EpochStats s = resumed.snapshot(Double.NaN);
+        assertEquals(2.0, s.seconds(), 1e-9);
+        assertEquals(40.0, s.samplesPerSecond(), 1e-9, "80 rows in 2 s, not the epoch's 580");
+        assertEquals(0.5, s.l0(), 1e-12, "the epoch's figures still count all 580 rows");
+    }
+
+    private static void add(RunningStats stats, int rows) {
+        float[] x = new float[rows * 2];
+        float[] out = new float[rows * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 3;
+            out[i] = x[i] * 0.5f;
+        }
+        stats.add(BatchResult.dense(0.1, 0.0, 0.0, out, new float[rows * 8]), x, rows, 2, rows / 2, 0.0);
     }
 }
