@@ -1,5 +1,7 @@
 package org.sae4j.report;
 
+import org.sae4j.eval.latents.TopActivations;
+
 import static org.sae4j.report.HtmlReport.esc;
 
 import java.awt.image.BufferedImage;

@@ -43,4 +43,27 @@ class HalfFloatsTest {
         assertEquals(-123.5f, HalfFloats.bf16((short) 0xc2f7));
         assertEquals(0x1p-133f, HalfFloats.bf16((short) 0x0001));
     }
+
+    @Test
+    void floatToHalfRoundTripsEveryHalfAndRoundsToTheNearest() {
+        for (int h = 0; h < 0x10000; h++) {
+            float f = HalfFloats.f16((short) h);
+            if (!Float.isNaN(f)) {
+                assertEquals(h, HalfFloats.toF16(f) & 0xffff, "0x" + Integer.toHexString(h));
+            }
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            float f = (float) ((rnd.nextDouble() - 0.5) * Math.pow(2, rnd.nextInt(-30, 17)));
+            float back = HalfFloats.f16(HalfFloats.toF16(f));
+            // No half lies strictly closer to f than the one chosen (checked against both neighbours).
+            short h = HalfFloats.toF16(f);
+            float up = HalfFloats.f16((short) (h + 1));
+            float down = HalfFloats.f16((short) (h - 1));
+            double err = Math.abs((double) back - f);
+            assertTrue(!(err > Math.abs((double) up - f)) && !(err > Math.abs((double) down - f)), f + " -> " + back);
+        }
+        assertEquals(0x7c00, HalfFloats.toF16(1e6f) & 0xffff);
+        assertTrue(Float.isNaN(HalfFloats.f16(HalfFloats.toF16(Float.NaN))));
+    }
 }
