@@ -134,7 +134,7 @@ final class BrowseCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Browser.LensMatrix lens(String file, int dModel) {
+    static Browser.LensMatrix lens(String file, int dModel) {
         org.sae4j.data.Dataset m = DataSources.resolve(file);
         float[] rows = org.sae4j.eval.latents.Directions.vocabRows(m, dModel, "--unembed");
         return new Browser.LensMatrix(rows, rows.length / dModel, Path.of(file).getFileName().toString());

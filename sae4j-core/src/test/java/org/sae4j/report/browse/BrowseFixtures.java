@@ -19,22 +19,22 @@ import org.sae4j.model.sae.SparseAutoencoder;
  * the document's noise; and a TopK SAE whose latent {@link #PARIS_LATENT} reads the direction the token "Paris"
  * adds, and whose last latents never fire.
  */
-final class BrowseFixtures {
-    static final int D = 8;
-    static final int WIDTH = 24;
-    static final int DEAD = 3;
-    static final int PARIS_LATENT = 5;
-    static final String MODEL = "sae4j-test-lm";
-    static final String[] WORDS = {"[PAD]", "[CLS]", "[SEP]", "the", "a", "of", "in", "Paris", "London", "Berlin",
+public final class BrowseFixtures {
+    public static final int D = 8;
+    public static final int WIDTH = 24;
+    public static final int DEAD = 3;
+    public static final int PARIS_LATENT = 5;
+    public static final String MODEL = "sae4j-test-lm";
+    public static final String[] WORDS = {"[PAD]", "[CLS]", "[SEP]", "the", "a", "of", "in", "Paris", "London", "Berlin",
         "city", "river", "cat", "dog", "runs", "sleeps", "and", "is", "was", "big", "small", "red", "blue", "##s",
         "##ing", "France", "bank", "money", "tree", "house", ",", ".", "I", "you", "we", "it", "on", "at", "by", "to"};
-    static final int PARIS = 7;
+    public static final int PARIS = 7;
 
     private BrowseFixtures() {
     }
 
     /** The activation row of token {@code id}: a fixed random vector per token, "Paris" plus a strong direction. */
-    static float[] tokenVector(int id) {
+    public static float[] tokenVector(int id) {
         SplittableRandom r = new SplittableRandom(1000 + id);
         float[] v = new float[D];
         for (int j = 0; j < D; j++) {
@@ -46,7 +46,7 @@ final class BrowseFixtures {
         return v;
     }
 
-    static String tokenizerJson() {
+    public static String tokenizerJson() {
         StringBuilder sb = new StringBuilder("{\"version\": \"1.0\", \"added_tokens\": [{\"id\": 0, \"content\": \"[PAD]\", "
                 + "\"special\": true}, {\"id\": 1, \"content\": \"[CLS]\", \"special\": true}, {\"id\": 2, \"content\": "
                 + "\"[SEP]\", \"special\": true}], \"model\": {\"type\": \"WordPiece\", \"vocab\": {");
@@ -57,7 +57,7 @@ final class BrowseFixtures {
     }
 
     /** Writes the store: {@code rows} tokens in 3 shards; returns it opened. */
-    static ActivationStore store(Path dir, int rows) throws IOException {
+    public static ActivationStore store(Path dir, int rows) throws IOException {
         Path store = dir.resolve("store");
         ActivationStoreWriter w = ActivationStoreWriter.create(store, new StoreInfo(MODEL, "/layer.1/output", 1, D, "F32",
                 64, "tokenizer.json", "fixture", 0, List.of()));
@@ -95,7 +95,7 @@ final class BrowseFixtures {
     }
 
     /** A TopK SAE (k 4) whose latent PARIS_LATENT reads dimension 0 and whose last DEAD latents never fire. */
-    static SparseAutoencoder sae() {
+    public static SparseAutoencoder sae() {
         SparseAutoencoder sae = SaeBuilder.of(Architecture.TOPK, D).width(WIDTH).k(4).seed(3).build();
         float[] enc = sae.encoderWeight().value();
         // encoder.weight is [width, d]; latent l's pre-activation is row l · x + b_l.
@@ -112,7 +112,7 @@ final class BrowseFixtures {
         return sae;
     }
 
-    static ProfileOptions options() {
+    public static ProfileOptions options() {
         return new ProfileOptions(20, 12, 50, 10, 5, 10, 5, 0);
     }
 }
