@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
  * feature dashboards in Neuronpedia's upload layout.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a dictionary-learning SAE as a SAELens v6 directory,",
-                "or with --format neuronpedia its dashboards as Neuronpedia's upload",
-                "files (batch-N.json, skipped_indexes.json; needs --data, measured in",
-                "one pass as sae4j browse measures it).", "",
+        description = {"Write an SAE as a SAELens directory or Neuronpedia upload.",
+                "--format neuronpedia writes its dashboards as Neuronpedia's upload files",
+                "(batch-N.json, skipped_indexes.json; needs --data, measured in one",
+                "pass as sae4j browse measures it).", "",
                 "SAELens: the directory holds sae_weights.safetensors, cfg.json and,",
                 "with --data, sparsity.safetensors",
                 "(log10 feature density on that data). The input scaling is folded into the",
