@@ -63,7 +63,7 @@ final class LatentPage {
                         + "marked token, within its document; every token is shaded by this latent's activation on it "
                         + "(darkest at the latent's largest activation); hover a token for its value."
                         : "The inputs this latent fires on most, largest activation first.").append("</p>\n");
-        examples(site, h, b, latent, top, "top", null);
+        examples(site, h, b, latent, top);
         h.append("</section>\n");
 
         h.append("<section id=\"intervals\"><h2>Across the range: equal-width intervals</h2>\n<p class=\"note\">"
@@ -110,8 +110,8 @@ final class LatentPage {
         }
     }
 
-    private static void examples(SiteFolder site, StringBuilder h, BrowseData b, int latent, List<Example> top,
-                                 String cls, String ignored) throws IOException {
+    private static void examples(SiteFolder site, StringBuilder h, BrowseData b, int latent, List<Example> top)
+            throws IOException {
         if (b.images() && !top.isEmpty()) {
             BufferedImage img = ImageTiles.row(b, top, latent);
             ImageTiles.write(img, site.dir().resolve(ImageTiles.topFile(latent)));
@@ -119,6 +119,6 @@ final class LatentPage {
                     .append("\" height=\"").append(img.getHeight()).append("\" alt=\"top inputs of latent ").append(latent)
                     .append("\">\n");
         }
-        Examples.list(h, b, top, b.profiles().max(latent), "../", cls);
+        Examples.list(h, b, top, b.profiles().max(latent), "../", "top");
     }
 }
