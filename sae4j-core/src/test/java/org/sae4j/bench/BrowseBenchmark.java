@@ -38,6 +38,17 @@ public final class BrowseBenchmark {
         }
         ActivationStore s = ActivationStore.open(store);
         SparseAutoencoder sae = SaeBuilder.of(Architecture.TOPK, d).width(width).k(32).seed(1).build();
+        if (Boolean.getBoolean("baseline")) { // the encode alone, for the share the profiling adds
+            long tb = System.nanoTime();
+            long entries = 0;
+            try (Shards shards = Shards.open(store.toString())) {
+                for (org.sae4j.tensor.SparseCode c : sae.encodeSparse(shards)) {
+                    entries += c.size();
+                }
+            }
+            double secs = (System.nanoTime() - tb) / 1e9;
+            System.out.printf(Locale.ROOT, "encode only: %.1f s, %,.0f rows/s (%,d firings)%n", secs, s.rows() / secs, entries);
+        }
         long t0 = System.nanoTime();
         BrowseData b;
         try (Shards shards = Shards.open(store.toString())) {
