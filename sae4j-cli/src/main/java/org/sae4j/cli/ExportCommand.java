@@ -19,16 +19,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sae4j export}: an SAE as a SAELens v6 directory that Python users open with SAE.load_from_disk. */
+/**
+ * {@code sae4j export}: an SAE as a SAELens v6 directory that Python users open with SAE.load_from_disk, or its
+ * feature dashboards in Neuronpedia's upload layout.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a dictionary-learning SAE as a SAELens v6 directory.",
-                "It holds sae_weights.safetensors, cfg.json and, with --data,",
-                "sparsity.safetensors (log10 feature density on that data). The input scaling",
-                "is folded into the weights, so the exported SAE takes raw activations.",
-                "batchtopk and matryoshka export as jumprelu with their learned threshold.", ""},
+        description = {"Write an SAE as a SAELens directory or Neuronpedia upload.",
+                "--format neuronpedia writes its dashboards as Neuronpedia's upload files",
+                "(batch-N.json, skipped_indexes.json; needs --data, measured in one",
+                "pass as sae4j browse measures it).", "",
+                "SAELens: the directory holds sae_weights.safetensors, cfg.json and,",
+                "with --data, sparsity.safetensors",
+                "(log10 feature density on that data). The input scaling is folded into the",
+                "weights, so the exported SAE takes raw activations. batchtopk and matryoshka",
+                "export as jumprelu with their learned threshold.", ""},
         footer = {"", "Examples:",
                 "  sae4j export --model sae.safetensors --out my-sae",
-                "  sae4j export --model sae.safetensors --out my-sae --data acts.npy"})
+                "  sae4j export --model sae.safetensors --out my-sae --data acts.npy",
+                "  sae4j export --format neuronpedia -m sae.safetensors --data acts/ \\",
+                "      --model-id gpt2-small --sae-set my-saes --out np-upload"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,8 +45,18 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     ModelOption model = new ModelOption();
 
-    @Option(names = "--format", paramLabel = "NAME", defaultValue = "saelens", description = "saelens (the only one so far).")
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "saelens", description = "saelens (default) or neuronpedia.")
     String format;
+
+    @Option(names = "--model-id", paramLabel = "ID",
+            description = "Neuronpedia: the model's id there (default: the store's model, else 'unknown').")
+    String modelId;
+
+    @Option(names = "--sae-set", paramLabel = "NAME", description = "Neuronpedia: the SAE set's name (default: the model file's name).")
+    String saeSet;
+
+    @Option(names = "--unembed", paramLabel = "FILE", description = "Neuronpedia: a matrix for pos_str/neg_str, as in browse.")
+    String unembed;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Directory to write (created or updated).")
     Path out;
@@ -55,8 +74,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.strip().toLowerCase(Locale.ROOT).equals("saelens")) {
-            throw new InvalidInputException("Export format '" + format + "' is not supported; expected saelens.");
+        String f = format.strip().toLowerCase(Locale.ROOT);
+        if (!f.equals("saelens") && !f.equals("neuronpedia")) {
+            throw new InvalidInputException("Export format '" + format + "' is not supported; expected saelens or neuronpedia.");
+        }
+        if (f.equals("neuronpedia")) {
+            return NeuronpediaExport.run(this);
         }
         Model m = model.load();
         if (!(m instanceof SparseAutoencoder sae)) {

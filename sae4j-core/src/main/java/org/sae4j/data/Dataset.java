@@ -25,6 +25,38 @@ public record Dataset(String name, float[] values, int rows, int cols, int[] lab
         this(name, values, rows, cols, null);
     }
 
+    /**
+     * The rows as a {@link RowReader} (a view, no copy), so code written for sources too large to load (one pass
+     * of sparse codes, reading a row by index) takes data in memory too.
+     */
+    public RowReader asRows() {
+        Dataset d = this;
+        return new RowReader() {
+            @Override
+            public String name() {
+                return d.name;
+            }
+
+            @Override
+            public long rows() {
+                return d.rows;
+            }
+
+            @Override
+            public int cols() {
+                return d.cols;
+            }
+
+            @Override
+            public void read(long row, int n, float[] out, int offset) {
+                if (row < 0 || n < 0 || row + n > d.rows) {
+                    throw new IndexOutOfBoundsException("rows " + row + ".." + (row + n) + " of " + d.rows);
+                }
+                System.arraycopy(d.values, Math.toIntExact(row * d.cols), out, offset, n * d.cols);
+            }
+        };
+    }
+
     /** Copies the samples at the given row indices, in that order. */
     public Dataset select(int[] indices) {
         float[] out = new float[indices.length * cols];

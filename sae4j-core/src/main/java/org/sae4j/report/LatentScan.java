@@ -1,5 +1,7 @@
 package org.sae4j.report;
 
+import org.sae4j.eval.latents.TopActivations;
+
 import org.sae4j.data.Dataset;
 import org.sae4j.eval.ReconstructionMetrics;
 import org.sae4j.eval.SparsityMetrics;

@@ -17,13 +17,18 @@ import org.sae4j.eval.SparsityMetrics;
 import org.sae4j.io.AtomicFiles;
 import org.sae4j.model.History;
 import org.sae4j.model.sae.SparseAutoencoder;
+import org.sae4j.eval.latents.ProfileOptions;
+import org.sae4j.report.browse.BrowseData;
+import org.sae4j.report.browse.BrowseSite;
+import org.sae4j.report.browse.Browser;
 
 /**
  * A one-page HTML report of a dictionary-learning SAE on some data: what it is, how well it reconstructs, how
  * often its latents fire, how training went, and a feature browser of its most frequent, least frequent and
- * randomly chosen latents. Like {@link HtmlReport} the folder is self-contained (index.html, PNGs by relative
- * path, inline CSS, no JavaScript, no external URLs). All measurements come from one streaming pass
- * ({@link LatentScan}).
+ * randomly chosen latents, linked into the full feature browser written beside it ({@code browser/}). Like
+ * {@link HtmlReport} the folder is self-contained (index.html, PNGs by relative path, inline CSS, no JavaScript on
+ * the report page, no external URLs). The metrics come from one streaming pass ({@link LatentScan}), the browser
+ * from its own ({@code eval.latents}).
  */
 public final class SaeReport {
     public static final String INDEX = HtmlReport.INDEX;
@@ -73,8 +78,12 @@ public final class SaeReport {
         }
         LatentScan scan = LatentScan.run(model, x, options.topInputs());
         LatentSelection pick = LatentSelection.of(scan.sparsity().firingCounts(), options.latents(), options.seed());
-        Files.createDirectories(dir.resolve(FeatureBrowser.FOLDER));
-        removeOldLatentImages(dir.resolve(FeatureBrowser.FOLDER));
+        Files.createDirectories(dir);
+        removeOldLatentImages(dir);
+        // The full browser, beside the report: the cards below summarise the selected latents and link into it.
+        BrowseData browse = Browser.measure(model, data.asRows(), null, null,
+                ProfileOptions.defaults().withTop(options.topInputs()), options.title(), data.name());
+        BrowseSite.write(browse, dir.resolve(FeatureBrowser.FOLDER), 0);
 
         StringBuilder h = new StringBuilder();
         head(h, options.title());
@@ -96,13 +105,13 @@ public final class SaeReport {
 
         trainingCurves(h, model.history(), dir);
 
-        h.append("<h2 id=\"feature-browser\">Feature browser</h2>\n<p>Each latent with its density, the histogram "
-                + "of its activations on the inputs it fires on, and its top ").append(options.topInputs())
-                .append(" inputs by activation").append(FeatureBrowser.isImageShaped(model.inputSize())
-                        ? ", drawn as tiles labelled with the latent id; its decoder direction is the pattern it "
-                        + "adds to a reconstruction."
-                        : " and its largest decoder weights (the input dimensions it writes to).").append("</p>\n");
-        FeatureBrowser browser = new FeatureBrowser(model, x, scan, dir);
+        h.append("<h2 id=\"feature-browser\">Feature browser</h2>\n<p>Every latent that fires has a page in the <a href=\"")
+                .append(FeatureBrowser.FOLDER).append("/index.html\">feature browser</a> (sortable, searchable; the same "
+                        + "site sae4j browse writes). Below, a few latents with their density, largest activation")
+                .append(FeatureBrowser.isImageShaped(model.inputSize()) ? ", decoder direction (the pattern it adds to a "
+                        + "reconstruction) and top " + options.topInputs() + " inputs as tiles labelled with the latent id"
+                        : "").append(", each linked to its page.</p>\n");
+        FeatureBrowser browser = new FeatureBrowser(browse.profiles(), dir, FeatureBrowser.isImageShaped(model.inputSize()));
         browser.section(h, "most-frequent", "Most frequent latents", "The " + pick.mostFrequent().length
                 + " latents that fire on the most inputs, most frequent first.", pick.mostFrequent());
         browser.section(h, "least-frequent", "Least frequent latents", "The " + pick.leastFrequent().length
@@ -176,11 +185,20 @@ public final class SaeReport {
                 + "the metrics above are exact on this data) and the fraction of latents the trainer counted dead.");
     }
 
-    // Latent images are named by id; a rerun over the same folder may pick other latents, so clear the old ones.
-    private static void removeOldLatentImages(Path folder) throws IOException {
+    // Reports before the browser kept per-latent images in latents/; the browser folder replaces them.
+    private static void removeOldLatentImages(Path dir) throws IOException {
+        Path folder = dir.resolve("latents");
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
         try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, "latent-*.png")) {
             for (Path p : old) {
                 Files.deleteIfExists(p);
+            }
+        }
+        try (DirectoryStream<Path> rest = Files.newDirectoryStream(folder)) {
+            if (!rest.iterator().hasNext()) {
+                Files.delete(folder);
             }
         }
     }

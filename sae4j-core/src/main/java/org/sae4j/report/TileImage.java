@@ -88,9 +88,11 @@ public final class TileImage {
         int tileW = width * scale;
         int tileH = height * scale;
         BufferedImage img = new BufferedImage(cols * tileW + cols - 1, rows * tileH + rows - 1, BufferedImage.TYPE_INT_RGB);
-        int[] background = new int[img.getWidth() * img.getHeight()];
-        java.util.Arrays.fill(background, SEPARATOR);
-        img.setRGB(0, 0, img.getWidth(), img.getHeight(), background, 0, img.getWidth());
+        // The raster's own pixel array: setRGB per pixel went through the colour model for every one of them and
+        // was most of the time of a browser site of image tiles.
+        int[] px = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        int stride = img.getWidth();
+        java.util.Arrays.fill(px, SEPARATOR);
         for (int t = 0; t < vectors.length; t++) {
             float[] v = vectors[t];
             if (v.length != height * width) {
@@ -103,9 +105,8 @@ public final class TileImage {
                 for (int c = 0; c < width; c++) {
                     int rgb = rgb(v[r * width + c], mode, maxAbs);
                     for (int dy = 0; dy < scale; dy++) {
-                        for (int dx = 0; dx < scale; dx++) {
-                            img.setRGB(x0 + c * scale + dx, y0 + r * scale + dy, rgb);
-                        }
+                        int at = (y0 + r * scale + dy) * stride + x0 + c * scale;
+                        java.util.Arrays.fill(px, at, at + scale, rgb);
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package org.sae4j.report;
 
+import org.sae4j.eval.latents.TopActivations;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

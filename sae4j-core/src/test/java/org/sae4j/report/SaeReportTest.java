@@ -57,21 +57,22 @@ class SaeReportTest {
         for (String f : new String[] {SaeReport.DENSITY, SaeReport.LOSS, SaeReport.L0, SaeReport.EXPLAINED_VARIANCE}) {
             assertTrue(imgs.containsKey(f), f);
         }
-        // Three images per distinct latent shown, nothing else in latents/ (no temp files).
+        // Two images per distinct latent shown, both the browser's own files, and a link to its browser page.
         LatentScan scan = LatentScan.run(trained, trained.prepare(data), 6);
         LatentSelection pick = LatentSelection.of(scan.sparsity().firingCounts(), 5, 1);
-        try (var files = Files.list(out.resolve("latents"))) {
-            assertEquals(3L * pick.all().length, files.count());
-        }
+        assertFalse(Files.exists(out.resolve("latents")), "no second set of latent images");
         for (int latent : pick.all()) {
-            int[] top = imgs.get("latents/latent-" + latent + "-top.png");
-            int[] decoder = imgs.get("latents/latent-" + latent + "-decoder.png");
+            int[] top = imgs.get("browser/latents/" + latent + "-top.png");
+            int[] decoder = imgs.get("browser/latents/" + latent + "-decoder.png");
             assertEquals(84, decoder[0], "28x28 at scale 3");
             int shown = scan.top().top(latent).count();
             assertEquals(shown * 84 + shown - 1, top[0], "one tile per top input in one row");
             assertTrue(html.contains("alt=\"Latent " + latent + ": its top " + shown + " inputs"), "alt names the latent");
             assertTrue(html.contains("labelled #" + latent), "caption names the tile label");
+            assertTrue(html.contains("href=\"browser/latents/" + latent + ".html\""), "linked to its browser page");
+            assertTrue(Files.isRegularFile(out.resolve("browser/latents/" + latent + ".html")));
         }
+        assertTrue(Files.isRegularFile(out.resolve("browser/index.html")));
 
         // The three sections, with the latents in the order chosen, most frequent first.
         assertTrue(html.indexOf("id=\"most-frequent\"") < html.indexOf("id=\"least-frequent\""));
@@ -101,13 +102,10 @@ class SaeReportTest {
         assertTrue(html.contains("t&amp;t.safetensors") && !html.contains("t&t"), "title escaped");
         assertFalse(html.contains("<script") || html.contains("http://") || html.contains("https://"),
                 "self-contained, no JavaScript");
-        assertTrue(html.contains("label "), "class labels of the top inputs are named");
 
-        // Writing again over the same folder with other latents leaves no stale latent images.
+        // Writing again over the same folder replaces the browser whole.
         SaeReport.write(trained, data, out, new SaeReport.Options(2, 3, 9, "t"));
-        try (var files = Files.list(out.resolve("latents"))) {
-            assertEquals(3L * LatentSelection.of(fires, 2, 9).all().length, files.count());
-        }
+        assertTrue(Files.readString(out.resolve("browser/latents/" + pick.all()[0] + ".html")).contains("Top 3 examples"));
     }
 
     @Test
@@ -153,7 +151,7 @@ class SaeReportTest {
     }
 
     @Test
-    void nonImageInputsGetNumbersAndDecoderWeights(@TempDir Path dir) throws Exception {
+    void nonImageInputsLinkToTheirRowsInTheBrowser(@TempDir Path dir) throws Exception {
         int rows = 300;
         int cols = 10;
         float[] v = new float[rows * cols];
@@ -168,11 +166,10 @@ class SaeReportTest {
         String html = Files.readString(index);
         HtmlReportTest.assertImagesMatch(dir, HtmlReportTest.images(html));
         assertFalse(html.contains("-decoder.png") || html.contains("-top.png"), "no pictures of 10-wide inputs");
-        assertTrue(html.contains(": largest 10 decoder weights by |value|"));
-        assertTrue(html.contains("<th>input row</th>") && html.contains("<th>activation</th>"));
-        assertFalse(html.contains("<th>label</th>"), "this data has no labels");
-        Matcher m = Pattern.compile("<table class=\"top\"><caption>Latent (\\d+): top (\\d+) inputs").matcher(html);
+        Matcher m = Pattern.compile("href=\"browser/latents/(\\d+)\\.html\"").matcher(html);
         assertTrue(m.find(), html);
+        String page = Files.readString(dir.resolve("browser/latents/" + m.group(1) + ".html"));
+        assertTrue(page.contains("<span class=\"rowid\">row "), "the browser lists a table's top rows by index");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.sae4j.report;
+package org.sae4j.eval.latents;
 
 /**
  * The {@code n} largest activations of every latent and the rows they came from, kept in one streaming pass:
@@ -6,16 +6,21 @@ package org.sae4j.report;
  * number of rows, and the dense rows × width activation matrix never exists. Only firing activations (> 0)
  * are kept. Ties keep the earlier row, so the result equals sorting all (value descending, row ascending)
  * pairs of a latent and taking the first n.
+ *
+ * <p>Each kept entry also owns a slot number in 0..n-1 that stays with it while the heap reorders, and that an
+ * entry pushed out hands to the one replacing it: a caller keeps data beside each entry (the browser keeps the
+ * example's token window) in slot-indexed arrays without moving it.
  */
 public final class TopActivations {
     private final int width;
     private final int n;
     private final float[] values;
     private final long[] rows;
+    private final int[] slots;
     private final int[] sizes;
 
-    /** One latent's top entries, largest activation first. */
-    public record Top(long[] rows, float[] values) {
+    /** One latent's top entries, largest activation first, with the slot each entry owns. */
+    public record Top(long[] rows, float[] values, int[] slots) {
         public int count() {
             return rows.length;
         }
@@ -29,6 +34,7 @@ public final class TopActivations {
         this.n = n;
         values = new float[Math.multiplyExact(width, n)];
         rows = new long[values.length];
+        slots = new int[values.length];
         sizes = new int[width];
     }
 
@@ -36,24 +42,43 @@ public final class TopActivations {
         return width;
     }
 
+    /** Entries kept per latent. */
+    public int n() {
+        return n;
+    }
+
     /** Offers activation {@code value} of {@code latent} on data row {@code row}; rows must be offered in order. */
     public void offer(int latent, long row, float value) {
+        offerSlot(latent, row, value);
+    }
+
+    /**
+     * As {@link #offer}, returning the slot (0..n-1) the entry now owns when it was kept, or -1 when it was not;
+     * the slot's previous owner, if any, is no longer kept.
+     */
+    public int offerSlot(int latent, long row, float value) {
         if (!(value > 0)) {
-            return;
+            return -1;
         }
         int base = latent * n;
         int size = sizes[latent];
         if (size < n) {
             values[base + size] = value;
             rows[base + size] = row;
+            slots[base + size] = size;
             sizes[latent] = size + 1;
+            int slot = size;
             siftUp(base, size);
+            return slot;
         } else if (value > values[base]) {
             // Strictly larger only: an equal value from a later row loses the tie to the kept earlier row.
             values[base] = value;
             rows[base] = row;
+            int slot = slots[base];
             siftDown(base, n);
+            return slot;
         }
+        return -1;
     }
 
     /** The kept entries of {@code latent}, largest first (earlier row first on ties). */
@@ -67,11 +92,13 @@ public final class TopActivations {
         java.util.Arrays.sort(order, (a, b) -> worse(a, b) ? 1 : worse(b, a) ? -1 : 0);
         long[] r = new long[size];
         float[] v = new float[size];
+        int[] s = new int[size];
         for (int i = 0; i < size; i++) {
             r[i] = rows[order[i]];
             v[i] = values[order[i]];
+            s[i] = slots[order[i]];
         }
-        return new Top(r, v);
+        return new Top(r, v, s);
     }
 
     /** Whether entry a ranks below entry b: a smaller value, or the same value from a later row. */
@@ -117,5 +144,8 @@ public final class TopActivations {
         long r = rows[a];
         rows[a] = rows[b];
         rows[b] = r;
+        int s = slots[a];
+        slots[a] = slots[b];
+        slots[b] = s;
     }
 }

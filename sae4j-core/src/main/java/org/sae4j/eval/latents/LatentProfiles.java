@@ -1,0 +1,188 @@
+package org.sae4j.eval.latents;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.sae4j.eval.SparsityMetrics;
+
+/**
+ * What {@link LatentProfiler} measured of every latent: density, maximum, mean when active, histogram, top
+ * examples and the example groups across the activation range in both conventions.
+ */
+public final class LatentProfiles {
+    private final int width;
+    private final ProfileOptions options;
+    private final long rows;
+    private final SparsityMetrics sparsity;
+    private final double[] sums;
+    private final float[] max;
+    private final ExampleSlots slots;
+    private final TopActivations top;
+    private final IntervalSamples intervals;
+    private final UniformSample quantiles;
+    private final Documents documents;
+
+    /**
+     * A group of examples from one part of the activation range.
+     *
+     * @param label    what the group is, e.g. "interval 3 of 10" or "quantile 80–90%"
+     * @param low      the smallest activation the group covers
+     * @param high     the largest (intervals: the upper edge, exclusive; quantiles: the largest sampled value)
+     * @param contains how many of the latent's activations lie in the group's range (quantiles: of the sample)
+     * @param fraction that count as a fraction of all the latent's activations (quantiles: of the sample)
+     * @param examples the sampled examples, largest activation first
+     */
+    public record Group(String label, double low, double high, long contains, double fraction, List<Example> examples) {
+    }
+
+    /**
+     * A latent's activation histogram: {@code counts[b]} activations lie in [b·binWidth, (b+1)·binWidth).
+     */
+    public record Histogram(long[] counts, double range) {
+        public double binWidth() {
+            return range / counts.length;
+        }
+    }
+
+    LatentProfiles(int width, ProfileOptions options, long rows, SparsityMetrics sparsity, double[] sums, float[] max,
+                   ExampleSlots slots, TopActivations top, IntervalSamples intervals, UniformSample quantiles,
+                   Documents documents) {
+        this.width = width;
+        this.options = options;
+        this.rows = rows;
+        this.sparsity = sparsity;
+        this.sums = sums;
+        this.max = max;
+        this.slots = slots;
+        this.top = top;
+        this.intervals = intervals;
+        this.quantiles = quantiles;
+        this.documents = documents;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public ProfileOptions options() {
+        return options;
+    }
+
+    /** Rows (tokens) scanned. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Firing counts, density, L0 and dead latents, as eval defines them. */
+    public SparsityMetrics sparsity() {
+        return sparsity;
+    }
+
+    public long fires(int latent) {
+        return sparsity.firingCounts()[latent];
+    }
+
+    /** The fraction of rows the latent fires on (activation > 0). */
+    public double density(int latent) {
+        return rows == 0 ? 0 : (double) fires(latent) / rows;
+    }
+
+    public float max(int latent) {
+        return max[latent];
+    }
+
+    /** The mean of the latent's activations over the rows it fires on, 0 when it never fires. */
+    public double meanWhenActive(int latent) {
+        long n = fires(latent);
+        return n == 0 ? 0 : sums[latent] / n;
+    }
+
+    public boolean isDead(int latent) {
+        return fires(latent) == 0;
+    }
+
+    /** The latents that never fired on the data, ascending. */
+    public int[] dead() {
+        return java.util.stream.IntStream.range(0, width).filter(this::isDead).toArray();
+    }
+
+    /** The store's documents, or null for sources whose rows stand alone. */
+    public Documents documents() {
+        return documents;
+    }
+
+    public Histogram histogram(int latent) {
+        return new Histogram(intervals.histogram(latent), intervals.range(latent));
+    }
+
+    /** The top examples, largest activation first (earlier row first on ties). */
+    public List<Example> top(int latent) {
+        TopActivations.Top t = top.top(latent);
+        List<Example> out = new ArrayList<>();
+        for (int i = 0; i < t.count(); i++) {
+            out.add(slots.example(latent * options.slotsPerLatent() + t.slots()[i]));
+        }
+        return out;
+    }
+
+    /**
+     * Equal-width activation intervals over [0, range) (SAEDashboard's convention), the empty ones left out, each
+     * with a uniform sample of its examples.
+     */
+    public List<Group> intervals(int latent) {
+        List<Group> out = new ArrayList<>();
+        int n = intervals.intervals();
+        double w = intervals.range(latent) / n;
+        long total = fires(latent);
+        for (int j = 0; j < n; j++) {
+            long c = intervals.intervalCount(latent, j);
+            if (c == 0) {
+                continue;
+            }
+            out.add(new Group("interval " + (j + 1) + " of " + n, j * w, (j + 1) * w, c, (double) c / total,
+                    examples(intervals.intervalSlots(latent, j))));
+        }
+        return out;
+    }
+
+    /**
+     * Equal-count groups by rank (delphi's quantiles): a uniform sample of the latent's examples sorted by
+     * activation and cut into {@code quantiles} groups of equal size, lowest first.
+     */
+    public List<Group> quantiles(int latent) {
+        List<Example> sample = examples(quantiles.slots(latent));
+        sample.sort(Comparator.comparingDouble(Example::value).thenComparingLong(Example::row));
+        int q = options.quantiles();
+        int s = sample.size();
+        List<Group> out = new ArrayList<>();
+        for (int k = 0; k < q; k++) {
+            int from = (int) ((long) k * s / q);
+            int to = (int) ((long) (k + 1) * s / q);
+            if (to == from) {
+                continue;
+            }
+            List<Example> g = new ArrayList<>(sample.subList(from, to));
+            g.sort(Comparator.comparingDouble(Example::value).reversed().thenComparingLong(Example::row));
+            String label = String.format(java.util.Locale.ROOT, "quantile %d of %d (ranks %d%%–%d%%)", k + 1, q,
+                    100 * k / q, 100 * (k + 1) / q);
+            out.add(new Group(label, g.get(g.size() - 1).value(), g.get(0).value(), to - from,
+                    (double) (to - from) / s, g));
+        }
+        return out;
+    }
+
+    private List<Example> examples(int[] slotIds) {
+        List<Example> out = new ArrayList<>();
+        for (int s : slotIds) {
+            out.add(slots.example(s));
+        }
+        out.sort(Comparator.comparingDouble(Example::value).reversed().thenComparingLong(Example::row));
+        return out;
+    }
+
+    /** Every latent's maximum, for sorting. */
+    public float[] maxima() {
+        return Arrays.copyOf(max, width);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * What each latent does on some data, for the feature browser and the Neuronpedia export: one streaming pass
+ * over sparse codes ({@link org.sae4j.eval.latents.LatentProfiler}) keeping, in memory bounded by latents ×
+ * examples × window, density, maximum, mean when active, a histogram, the top examples with the tokens around
+ * them, and example groups across the range (equal-width intervals and equal-count quantiles); and the latents'
+ * decoder neighbours and token lens from the weights. Imports {@code eval}, {@code data}, {@code data.store},
+ * {@code format}, {@code tensor} and the root package.
+ */
+package org.sae4j.eval.latents;

@@ -1,0 +1,230 @@
+package org.sae4j.report.browse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.data.Shards;
+import org.sae4j.data.store.ActivationStore;
+import org.sae4j.data.store.Vocabulary;
+import org.sae4j.model.sae.SparseAutoencoder;
+
+/**
+ * Every number the site shows, against an independent computation: the dense encode of every row of the store
+ * (not the sparse path the browser uses), counted, sorted and binned here.
+ */
+class BrowseSiteTest {
+    static final int ROWS = 3000;
+    @TempDir
+    static Path tmp;
+    static SparseAutoencoder sae;
+    static ActivationStore store;
+    static float[] dense;
+    static int[] tokens;
+    static Path site;
+    static Vocabulary vocab;
+
+    @BeforeAll
+    static void build() throws Exception {
+        store = BrowseFixtures.store(tmp, ROWS);
+        sae = BrowseFixtures.sae();
+        float[] x = new float[ROWS * BrowseFixtures.D];
+        try (Shards s = Shards.open(store.dir().toString())) {
+            s.read(0, ROWS, x, 0);
+            BrowseData b = Browser.measure(sae, s, store, null, BrowseFixtures.options(), "fixture.safetensors", "store");
+            site = BrowseSite.write(b, tmp.resolve("site"), 5).getParent();
+        }
+        dense = sae.encode(x, ROWS);
+        tokens = store.provenance(0, ROWS).tokens();
+        vocab = Vocabulary.read(store.tokenizer());
+    }
+
+    static float value(int row, int latent) {
+        return dense[row * BrowseFixtures.WIDTH + latent];
+    }
+
+    static String page(String rel) throws Exception {
+        return Files.readString(site.resolve(rel));
+    }
+
+    static String attr(String html, String id, String attr) {
+        Matcher m = Pattern.compile("id=\"" + id + "\" " + attr + "=\"([^\"]*)\"").matcher(html);
+        assertTrue(m.find(), id + " on the page");
+        return m.group(1);
+    }
+
+    @Test
+    void theIndexListsEveryLatentWithItsNumbersAndTheDeadApart() throws Exception {
+        String js = page("data/index.js");
+        JsonNode index = new ObjectMapper().readTree(js.substring(js.indexOf('{'), js.lastIndexOf('}') + 1));
+        List<Integer> listed = new ArrayList<>();
+        for (JsonNode l : index.get("latents")) {
+            int id = l.get(0).asInt();
+            listed.add(id);
+            long fires = 0;
+            float max = 0;
+            for (int r = 0; r < ROWS; r++) {
+                fires += value(r, id) > 0 ? 1 : 0;
+                max = Math.max(max, value(r, id));
+            }
+            assertEquals(fires, l.get(1).asLong(), "fires of " + id);
+            assertEquals((double) fires / ROWS, l.get(2).asDouble(), 1e-15);
+            assertEquals(max, (float) l.get(3).asDouble(), "max of " + id);
+        }
+        for (int l = 0; l < BrowseFixtures.WIDTH; l++) {
+            boolean fires = false;
+            for (int r = 0; r < ROWS && !fires; r++) {
+                fires = value(r, l) > 0;
+            }
+            assertEquals(fires, listed.contains(l), "latent " + l + " is listed iff it fires");
+            assertEquals(fires, Files.exists(site.resolve("latents/" + l + ".html")), "a page iff it fires");
+        }
+        String html = page("index.html");
+        assertTrue(html.contains("<b id=\"dead\">" + BrowseFixtures.DEAD + "</b>"), "dead count");
+        assertTrue(html.contains("21, 22, 23</p></details>"), "dead latents listed");
+        // The search's data: Paris is among the Paris latent's firing tokens, strongest first.
+        JsonNode paris = null;
+        for (JsonNode l : index.get("latents")) {
+            if (l.get(0).asInt() == BrowseFixtures.PARIS_LATENT) {
+                paris = l.get(5).get(0);
+            }
+        }
+        assertEquals(" Paris", paris.get(0).asText());
+    }
+
+    @Test
+    void aLatentPageShowsExactlyWhatTheDataSays() throws Exception {
+        for (int l : new int[] {BrowseFixtures.PARIS_LATENT, 0, 11}) {
+            String html = page("latents/" + l + ".html");
+            List<float[]> events = new ArrayList<>(); // value, row
+            double sum = 0;
+            for (int r = 0; r < ROWS; r++) {
+                if (value(r, l) > 0) {
+                    events.add(new float[] {value(r, l), r});
+                    sum += value(r, l);
+                }
+            }
+            assertFalse(events.isEmpty(), "latent " + l + " fires in the fixture");
+            float max = (float) events.stream().mapToDouble(e -> e[0]).max().orElseThrow();
+            assertTrue(html.contains("<b id=\"fires\">" + String.format("%,d", events.size()) + "</b>"));
+            assertTrue(html.contains("<b id=\"rows\">" + String.format("%,d", ROWS) + "</b>"));
+            assertEquals(max, Float.parseFloat(attr(html, "max", "data-value")));
+            assertEquals((double) events.size() / ROWS, Double.parseDouble(attr(html, "density", "data-value")), 1e-15);
+            assertEquals(sum / events.size(), Double.parseDouble(attr(html, "mean", "data-value")), 1e-9);
+
+            // The histogram's bars: each count recomputed from the raw values and the page's own bin edges.
+            Matcher svg = Pattern.compile("data-range=\"([^\"]+)\" data-bins=\"(\\d+)\"").matcher(html);
+            assertTrue(svg.find());
+            double range = Double.parseDouble(svg.group(1));
+            int bins = Integer.parseInt(svg.group(2));
+            long[] counts = new long[bins];
+            for (float[] e : events) {
+                counts[Math.min(bins - 1, (int) (e[0] / range * bins))]++;
+            }
+            Matcher bar = Pattern.compile("<rect class=\"bin\" data-count=\"(\\d+)\"").matcher(html);
+            int b = 0;
+            long drawn = 0;
+            while (bar.find()) {
+                assertEquals(counts[b], Long.parseLong(bar.group(1)), "bin " + b + " of latent " + l);
+                drawn += counts[b++];
+            }
+            assertEquals(events.size(), drawn, "the drawn bins hold every activation");
+
+            // Top examples: the 20 largest (earlier row first on ties), the firing token marked and spelled right.
+            events.sort(Comparator.<float[]>comparingDouble(e -> -e[0]).thenComparingDouble(e -> e[1]));
+            String top = html.substring(html.indexOf("<section id=\"top\">"), html.indexOf("<section id=\"intervals\">"));
+            Matcher ex = Pattern.compile("<li class=\"example\" data-row=\"(\\d+)\" data-value=\"([^\"]+)\">(.*?)</li>")
+                    .matcher(top);
+            int i = 0;
+            while (ex.find()) {
+                int row = Integer.parseInt(ex.group(1));
+                assertEquals((int) events.get(i)[1], row, "top " + i + " of latent " + l);
+                assertEquals(events.get(i)[0], Float.parseFloat(ex.group(2)));
+                Matcher fire = Pattern.compile("<span class=\"tok fire\"[^>]*>([^<]*)</span>").matcher(ex.group(3));
+                assertTrue(fire.find(), "the firing token is marked");
+                assertEquals(Text.token(vocab.text(tokens[row])), fire.group(1));
+                assertFalse(fire.find(), "one firing token per example");
+                i++;
+            }
+            assertEquals(Math.min(20, events.size()), i);
+
+            // Interval groups: counts recomputed, every example inside its interval and a real activation.
+            String intervals = html.substring(html.indexOf("<section id=\"intervals\">"), html.indexOf("<section id=\"quantiles\">"));
+            Matcher g = Pattern.compile("data-contains=\"(\\d+)\"><h3>interval (\\d+) of (\\d+)(.*?)</div>", Pattern.DOTALL)
+                    .matcher(intervals);
+            long covered = 0;
+            while (g.find()) {
+                int j = Integer.parseInt(g.group(2)) - 1;
+                int per = bins / Integer.parseInt(g.group(3));
+                long c = events.stream().filter(e -> Math.min(bins - 1, (int) (e[0] / range * bins)) / per == j).count();
+                assertEquals(c, Long.parseLong(g.group(1)), "interval " + j + " of latent " + l);
+                covered += c;
+                Matcher ge = Pattern.compile("data-row=\"(\\d+)\" data-value=\"([^\"]+)\"").matcher(g.group(4));
+                int n = 0;
+                while (ge.find()) {
+                    float v = Float.parseFloat(ge.group(2));
+                    assertEquals(value(Integer.parseInt(ge.group(1)), l), v);
+                    assertEquals(j, Math.min(bins - 1, (int) (v / range * bins)) / per);
+                    n++;
+                }
+                assertEquals(Math.min(5, c), n);
+            }
+            assertEquals(events.size(), covered);
+        }
+    }
+
+    @Test
+    void neighboursAndDocumentPages() throws Exception {
+        int l = BrowseFixtures.PARIS_LATENT;
+        float[] w = sae.decoderWeight().value();
+        int d = BrowseFixtures.D;
+        Integer[] order = new Integer[BrowseFixtures.WIDTH - 1];
+        double[] cos = new double[BrowseFixtures.WIDTH];
+        for (int o = 0, k = 0; o < BrowseFixtures.WIDTH; o++) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            for (int j = 0; j < d; j++) {
+                dot += w[l * d + j] * w[o * d + j];
+                na += w[l * d + j] * w[l * d + j];
+                nb += w[o * d + j] * w[o * d + j];
+            }
+            cos[o] = dot / Math.sqrt(na * nb);
+            if (o != l) {
+                order[k++] = o;
+            }
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(cos[b], cos[a]));
+        String html = page("latents/" + l + ".html");
+        String table = html.substring(html.indexOf("<table class=\"neighbours\">"));
+        Matcher m = Pattern.compile("<tr><td>(?:<a href=\"\\d+\\.html\">)?(\\d+)").matcher(table);
+        int[] shown = new int[10];
+        for (int i = 0; i < 10; i++) {
+            assertTrue(m.find());
+            shown[i] = Integer.parseInt(m.group(1));
+        }
+        assertArrayEquals(java.util.Arrays.stream(order).limit(10).mapToInt(Integer::intValue).toArray(), shown);
+
+        // Five document pages, each linked from the examples that come from it.
+        try (var docs = Files.list(site.resolve("docs"))) {
+            assertEquals(5, docs.count());
+        }
+        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html\"").matcher(html);
+        assertTrue(link.find(), "an example links to its document");
+        String doc = page("docs/" + link.group(1) + ".html");
+        assertTrue(doc.contains("<tr data-latent=\"" + l + "\">"), "the document lists the latent that fired in it");
+    }
+}
