@@ -14,9 +14,13 @@ public final class SaeSize {
     private SaeSize() {
     }
 
-    /** Floats in the parameters: W_enc and W_dec [width, d_in], b_enc, b_dec and up to two per-latent vectors. */
+    /**
+     * Floats in the parameters: W_enc [width, d_in], W_dec [width, d_out], b_enc, b_dec and up to two per-latent
+     * vectors, and a skip transcoder's W_skip [d_out, d_in].
+     */
     static double parameterFloats(SaeConfig c) {
-        return 2.0 * c.width() * c.inputSize() + 3.0 * c.width() + c.inputSize();
+        return (double) c.width() * (c.inputSize() + c.outputSize()) + 3.0 * c.width() + c.outputSize()
+                + (c.skip() ? (double) c.outputSize() * c.inputSize() : 0);
     }
 
     /** Refuses a model whose values and gradients alone do not fit. */
@@ -27,12 +31,13 @@ public final class SaeSize {
     /** Refuses a training run that cannot fit; {@code built} says the model's own arrays already exist. */
     public static void requireTrainable(SaeConfig c, int batchSize, boolean built) {
         double copies = built ? TRAINING_COPIES - 2 : TRAINING_COPIES;
-        double activations = 2.0 * batchSize * c.width() + 6.0 * batchSize * c.inputSize();
+        double activations = 2.0 * batchSize * c.width() + 3.0 * batchSize * (c.inputSize() + c.outputSize());
         Memory.require(4.0 * (copies * parameterFloats(c) + activations), "Training " + describe(c) + " in batches of "
                 + batchSize);
     }
 
     private static String describe(SaeConfig c) {
-        return "a " + c.architecture().id() + " SAE " + c.inputSize() + "-" + c.width();
+        return "a " + c.architecture().id() + (c.transcoder() ? " transcoder " : " SAE ") + c.inputSize() + "-" + c.width()
+                + (c.transcoder() ? "-" + c.outputSize() : "");
     }
 }
