@@ -44,7 +44,12 @@ public final class GatedSae extends NormWeightedSae {
     }
 
     void freezeAuxDecoder(float[] w, float[] b) {
-        frozenAuxDecoder = w == null ? null : new float[][] {w, b};
+        freezeAuxDecoder(w, b, null);
+    }
+
+    /** The same with a skip transcoder's W_skip held fixed in the auxiliary term too. */
+    void freezeAuxDecoder(float[] w, float[] b, float[] skip) {
+        frozenAuxDecoder = w == null ? null : new float[][] {w, b, skip};
     }
 
     @Override
@@ -116,7 +121,11 @@ public final class GatedSae extends NormWeightedSae {
         float[] auxOut = new float[batch * dOut];
         kernels.matmul(gateRelu, auxW, auxOut, batch, width, dOut, false);
         kernels.addToRows(auxOut, auxB, batch, dOut);
-        addSkip(x, auxOut, batch);
+        if (frozenAuxDecoder != null && frozenAuxDecoder[2] != null) {
+            kernels.matmulTransB(x, frozenAuxDecoder[2], auxOut, batch, d, dOut, true);
+        } else {
+            addSkip(x, auxOut, batch);
+        }
         float[] gAux = new float[batch * dOut];
         double aux = mse(auxOut, y, batch * dOut, gAux, 1.0);
         float[] dGate = new float[batch * width];
