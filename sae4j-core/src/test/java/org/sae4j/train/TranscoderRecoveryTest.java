@@ -20,8 +20,10 @@ import org.sae4j.optim.Adam;
 /**
  * The generated task of issue 20: the target is a known sparse function of the input, y = Σ_i c_i(x)·d_i
  * ({@link SyntheticPairs}: 128 features in R^64 read, 128 unit output directions d_i in R^48 written). A TopK
- * transcoder must find the d_i among its decoder rows (MMCS ≥ 0.98), and with a planted linear part, y = Σ c_i d_i
- * + L·x over inputs with a dense part, a skip transcoder must put L into W_skip and explain what a plain one cannot.
+ * transcoder must find the d_i among its decoder rows (MMCS ≥ 0.98; 0.997 here), and with a planted linear part,
+ * y = Σ c_i d_i + L·x over inputs with a dense Gaussian part as large as the features' (which pins L in every
+ * direction), a skip transcoder must put L into W_skip (relative error 0.024 here) and explain what a plain one
+ * cannot (held-out FVU 0.026 against 0.40).
  */
 class TranscoderRecoveryTest {
     private static final String SPEC = "synthetic:features=128,dim=64,active=4,samples=40000,seed=2";
@@ -29,9 +31,9 @@ class TranscoderRecoveryTest {
     private static SparseAutoencoder train(SyntheticPairs pairs, boolean skip) {
         SyntheticPairs.Sample s = pairs.sample();
         Dataset rows = TrainingRows.pair(s.inputs(), s.targets());
-        SparseAutoencoder t = SaeBuilder.of(Architecture.TOPK, 64).targetSize(48).skip(skip).width(256).k(4).seed(3)
+        SparseAutoencoder t = SaeBuilder.of(Architecture.TOPK, 64).targetSize(48).skip(skip).width(256).k(6).seed(3)
                 .build();
-        Trainer.fit(t, rows, FitOptions.builder().epochs(5).batchSize(512).seed(1).optimizer(() -> new Adam(1e-3))
+        Trainer.fit(t, rows, FitOptions.builder().epochs(8).batchSize(256).seed(1).optimizer(() -> new Adam(2e-3))
                 .normalization(Normalizer.Kind.NONE).validationSplit(0).build());
         return t;
     }
@@ -53,12 +55,12 @@ class TranscoderRecoveryTest {
         EvalReport r = heldOut(t, pairs);
         System.out.printf("%s: MMCS %.4f against the output directions, held-out FVU %.4f%n", t.describe(), mmcs, r.fvu());
         assertTrue(mmcs >= 0.98, "MMCS " + mmcs);
-        assertTrue(r.fvu() < 0.1, "FVU " + r.fvu());
+        assertTrue(r.fvu() < 0.15, "FVU " + r.fvu());
     }
 
     @Test
     void skipTranscoderLearnsThePlantedLinearPart() {
-        SyntheticPairs pairs = new SyntheticPairs(SyntheticSpec.parse(SPEC), 48, 0.1, 1.0);
+        SyntheticPairs pairs = new SyntheticPairs(SyntheticSpec.parse(SPEC), 48, 1.0, 1.0);
         SparseAutoencoder skip = train(pairs, true);
         float[] l = pairs.linearMap();
         float[] w = skip.skipWeight().value();
@@ -74,7 +76,7 @@ class TranscoderRecoveryTest {
         double plainFvu = heldOut(train(pairs, false), pairs).fvu();
         System.out.printf("skip transcoder: |W_skip - L| / |L| = %.4f, held-out FVU %.4f; plain transcoder FVU %.4f%n",
                 relative, skipFvu, plainFvu);
-        assertTrue(relative < 0.1, "|W_skip - L| / |L| = " + relative);
-        assertTrue(skipFvu < plainFvu / 2, "skip FVU " + skipFvu + ", plain FVU " + plainFvu);
+        assertTrue(relative < 0.05, "|W_skip - L| / |L| = " + relative);
+        assertTrue(skipFvu < plainFvu / 4, "skip FVU " + skipFvu + ", plain FVU " + plainFvu);
     }
 }
