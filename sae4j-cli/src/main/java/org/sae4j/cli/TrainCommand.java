@@ -41,6 +41,10 @@ import picocli.CommandLine.Spec;
                 "  sae4j train --resume sae4j-model.safetensors --epochs 10",
                 "  sae4j train --arch topk --expansion 8 --k 32 --batch-size 1024 --epochs 1",
                 "  sae4j train --arch jumprelu --width 4096 --lambda 1e-3 --data acts.npy",
+                "  sae4j train --arch topk --k 32 --expansion 8 --data mlp-in.npy \\",
+                "      --target-data mlp-out.npy --scale mean-norm   (a transcoder)",
+                "  sae4j train --arch jumprelu --skip --data mlp-in.npy \\",
+                "      --target-data mlp-out.npy   (a skip transcoder)",
                 "", "Presets:",
                 "  deep     784-128-64-32 relu, mirrored, sigmoid output, MSE (Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
@@ -54,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data = new DataOptions();
+
+    @Mixin
+    TargetData target = new TargetData();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON or YAML file of option names to values, e.g. 'encoder: [128, 64, 32]'.")
@@ -103,14 +110,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
+        target.requireSupported(data.source, fit.samples != null, fit.validationData);
         if (StreamingData.streams(data.source, fit.samples != null)) {
             return streamed(w);
         }
 
-        Dataset all = data.load();
+        Dataset inputs = data.load();
+        if (resumed != null && resumed.targetSize() > 0 && !target.given()) {
+            throw new InvalidInputException("The model in '" + resume + "' is a transcoder; give its target data with "
+                    + "--target-data.");
+        }
+        Dataset all = target.pair(inputs, data); // a transcoder's rows [x | y]; the inputs alone otherwise
         FitFlags.Split split = fit.split(all);
-        Model m = resumed != null ? resumed
-                : sae.isSae() ? sae.builder(all.cols(), fit.seed).build() : model.builder(all.cols(), fit.seed).build();
+        Model m = resumed != null ? resumed : sae.isSae() ? sae.builder(inputs.cols(), all.cols() - inputs.cols(), fit.seed).build()
+                : model.builder(all.cols(), fit.seed).build();
         FitOptions.Builder options = runOptions(m).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
@@ -174,6 +187,10 @@ final class TrainCommand implements Callable<Integer> {
     /** Classic and SAE flags do not mix; settings that need no data are checked now. */
     private void checkModelFlags() {
         var parsed = spec.commandLine().getParseResult();
+        if (target.given() && !sae.isSae()) {
+            throw new InvalidInputException("--target-data trains a transcoder, a dictionary-learning SAE that writes "
+                    + "other targets; give --arch too (standard, topk, batchtopk, jumprelu, matryoshka or gated).");
+        }
         if (sae.isSae()) {
             for (String option : ModelFlags.NAMES) {
                 if (parsed.hasMatchedOption(option)) {
@@ -183,7 +200,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (sae.width != null || data.widthHint() > 1) {
                 // The width is known (given, or the data's is): the whole run's memory is checked now.
-                SaeSize.requireTrainable(sae.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
+                int targetWidth = target.given() ? Math.max(1, org.sae4j.data.DataSources.widthHint(target.source)) : 0;
+                SaeSize.requireTrainable(sae.builder(data.widthHint(), targetWidth, fit.seed).config(), fit.batchSize,
+                        false);
             } else {
                 org.sae4j.model.sae.Architecture.parse(sae.arch);
             }
