@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j eval --model sae4j-model.safetensors --data fashion-mnist-test --units",
                 "  sae4j eval -m sae.safetensors --data synthetic:dim=16,start=4000 --json",
-                "  sae4j eval -m transcoder.safetensors --data mlp-in.npy --target-data mlp-out.npy"})
+                "  sae4j eval -m transcoder.safetensors --data mlp-in.npy \\",
+                "      --target-data mlp-out.npy"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 final class SaeFlags {
     /** Option names that define an SAE, refused with --resume and without --arch. */
     static final String[] NAMES = {"--arch", "--width", "--expansion", "--k", "--lambda", "--quadratic-l0", "--bandwidth",
-        "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--apply-b-dec-to-input", "--skip"};
+        "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--apply-b-dec-to-input"};
 
     @Option(names = "--arch", paramLabel = "NAME",
             description = {"Train a dictionary-learning SAE: standard, topk, batchtopk,",
@@ -52,21 +52,17 @@ final class SaeFlags {
             description = "Encoder sees x - b_dec (default true; --no-apply-b-dec-to-input: x).")
     Boolean applyBDec;
 
-    @Option(names = "--skip", description = {"With --target-data: a skip transcoder, which adds a linear",
-        "W_skip (d_out x d_in, from zero) to the latents' output."})
-    boolean skip;
-
     boolean isSae() {
         return arch != null;
     }
 
     /** A builder for {@code inputSize}-wide data with these flags applied. */
     SaeBuilder builder(int inputSize, long seed) {
-        return builder(inputSize, 0, seed);
+        return builder(inputSize, 0, false, seed);
     }
 
-    /** The same for a transcoder writing {@code targetSize} values (0: an SAE). */
-    SaeBuilder builder(int inputSize, int targetSize, long seed) {
+    /** The same for a transcoder writing {@code targetSize} values (0: an SAE), with W_skip when {@code skip}. */
+    SaeBuilder builder(int inputSize, int targetSize, boolean skip, long seed) {
         Architecture a = Architecture.parse(arch);
         if (width != null && expansion != null) {
             throw new InvalidInputException("--width " + width + " and --expansion " + expansion

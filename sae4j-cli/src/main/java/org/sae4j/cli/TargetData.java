@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
  */
 final class TargetData {
     @Option(names = "--target-data", paramLabel = "SOURCE",
-            description = {"Train or score a transcoder: row i of SOURCE is the target",
-                "that row i of --data should produce (same forms as --data,",
-                "read into memory; same --limit and --held-out rows)."})
+            description = {"A transcoder's targets: row i of SOURCE is what",
+                "  row i of --data should produce (same forms as",
+                "  --data, read into memory; the same --limit and",
+                "  --held-out rows)."})
     String source;
 
     boolean given() {

@@ -62,6 +62,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TargetData target = new TargetData();
 
+    @Option(names = "--skip", description = {"With --target-data: a skip transcoder, adding",
+        "  x W_skip^T (d_out x d_in, from zero) to its output."})
+    boolean skip;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON or YAML file of option names to values, e.g. 'encoder: [128, 64, 32]'.")
     Path config;
@@ -122,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Dataset all = target.pair(inputs, data); // a transcoder's rows [x | y]; the inputs alone otherwise
         FitFlags.Split split = fit.split(all);
-        Model m = resumed != null ? resumed : sae.isSae() ? sae.builder(inputs.cols(), all.cols() - inputs.cols(), fit.seed).build()
+        Model m = resumed != null ? resumed : sae.isSae() ? sae.builder(inputs.cols(), all.cols() - inputs.cols(), skip, fit.seed).build()
                 : model.builder(all.cols(), fit.seed).build();
         FitOptions.Builder options = runOptions(m).sparsityTarget(control.target(m));
         if (resumed != null) {
@@ -187,6 +191,10 @@ final class TrainCommand implements Callable<Integer> {
     /** Classic and SAE flags do not mix; settings that need no data are checked now. */
     private void checkModelFlags() {
         var parsed = spec.commandLine().getParseResult();
+        if (skip && !target.given()) {
+            throw new InvalidInputException("--skip adds a linear map from inputs to other targets, so it needs a "
+                    + "transcoder; give its targets with --target-data.");
+        }
         if (target.given() && !sae.isSae()) {
             throw new InvalidInputException("--target-data trains a transcoder, a dictionary-learning SAE that writes "
                     + "other targets; give --arch too (standard, topk, batchtopk, jumprelu, matryoshka or gated).");
@@ -201,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
             if (sae.width != null || data.widthHint() > 1) {
                 // The width is known (given, or the data's is): the whole run's memory is checked now.
                 int targetWidth = target.given() ? Math.max(1, org.sae4j.data.DataSources.widthHint(target.source)) : 0;
-                SaeSize.requireTrainable(sae.builder(data.widthHint(), targetWidth, fit.seed).config(), fit.batchSize,
+                SaeSize.requireTrainable(sae.builder(data.widthHint(), targetWidth, skip, fit.seed).config(), fit.batchSize,
                         false);
             } else {
                 org.sae4j.model.sae.Architecture.parse(sae.arch);
@@ -222,6 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> fixed = new ArrayList<>(List.of(ModelFlags.NAMES));
         fixed.addAll(List.of(SaeFlags.NAMES));
         fixed.add("--scale");
+        fixed.add("--skip");
         for (String option : fixed) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new InvalidInputException("--resume continues the model in '" + resume + "' with its own "
