@@ -81,7 +81,7 @@ class TranscoderCliTest {
         CliTest.run("train", "--data", in.toString(), "--target-data", out.toString(), "-q")
                 .assertUserError("--target-data trains a transcoder");
         CliTest.run("train", "--arch", "topk", "--skip", "--data", in.toString(), "-q")
-                .assertUserError("A skip connection maps inputs to other targets, so it needs a transcoder");
+                .assertUserError("--skip adds a linear map from inputs to other targets, so it needs a transcoder");
     }
 
     @Test
