@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Train, evaluate and use sparse autoencoders.",
-        subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, ReportCommand.class, ExportCommand.class, InfoCommand.class,
+        subcommands = {CaptureCommand.class, TrainCommand.class, EvalCommand.class, EncodeCommand.class, ReportCommand.class, ExportCommand.class, InfoCommand.class,
                 BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sae4j train                    deep autoencoder on the embedded images",

@@ -71,6 +71,9 @@ public final class DataSources {
     /** Loads the source {@code spec} names; null or blank means {@link #DEFAULT}. */
     public Dataset load(String spec) {
         String s = spec == null || spec.isBlank() ? DEFAULT : spec.strip();
+        if (StreamProvider.looksProvided(s)) {
+            throw StreamProvider.notInMemory(s);
+        }
         Dataset data = switch (s) {
             case EMBEDDED -> embedded();
             case EMBEDDED_HELD_OUT -> heldOut(embedded());

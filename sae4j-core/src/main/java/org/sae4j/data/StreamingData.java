@@ -14,14 +14,22 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
 
     /**
      * True for sources that stream: a folder or glob of shards, one file of {@link Shards#STREAM_FILE_BYTES} or more,
-     * or synthetic data given a sample budget.
+     * synthetic data given a sample budget, or a {@link StreamProvider}'s spec ({@code lm:...}).
      */
     public static boolean streams(String spec, boolean sampleBudget) {
-        return spec != null && (Shards.isShardSpec(spec) || (sampleBudget && SyntheticSpec.matches(spec)));
+        return spec != null && (StreamProvider.looksProvided(spec) || Shards.isShardSpec(spec)
+                || (sampleBudget && SyntheticSpec.matches(spec)));
     }
 
     /** Opens {@code spec}, holding out the last {@code validationFraction} of the rows (at most the cap). */
     public static StreamingData open(String spec, double validationFraction, boolean shuffle, long seed) {
+        if (StreamProvider.looksProvided(spec)) {
+            StreamProvider p = StreamProvider.find(spec);
+            if (p == null) {
+                throw StreamProvider.notInMemory(spec);
+            }
+            return p.open(spec, validationFraction, shuffle, seed);
+        }
         if (SyntheticSpec.matches(spec)) {
             SyntheticSpec s = SyntheticSpec.parse(spec);
             int heldOut = (int) HoldOut.of(spec, s.samples(), validationFraction, SMALL_VALUES / s.dim()).heldOutRows();

@@ -16,6 +16,7 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.IoErrors;
 import org.sae4j.data.store.ActivationStore;
 import org.sae4j.data.store.StoreInfo;
+import org.sae4j.format.HalfFloats;
 import org.sae4j.format.NumberType;
 import org.sae4j.format.SafeTensorsHeader;
 
@@ -79,6 +80,26 @@ public final class ActivationStoreWriter {
     }
 
     /**
+     * Forgets the last shard, whose documents end at a count other stores of the same capture never reached (a kill
+     * between the capture.json files of several hooks): capture.json is rewritten without it, then its file removed.
+     */
+    public void dropLastShard(long documentsBefore) {
+        List<StoreInfo.Shard> shards = info.shards();
+        if (shards.isEmpty()) {
+            throw new IllegalStateException("no shard to drop");
+        }
+        StoreInfo.Shard last = shards.get(shards.size() - 1);
+        info = new StoreInfo(info.model(), info.hook(), info.layer(), info.dModel(), info.dtype(), info.context(),
+                info.tokenizer(), info.corpus(), documentsBefore, shards.subList(0, shards.size() - 1));
+        writeInfo();
+        try {
+            Files.deleteIfExists(dir.resolve(last.file()));
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot remove '" + dir.resolve(last.file()) + "' (" + IoErrors.reason(e) + ").");
+        }
+    }
+
+    /**
      * Appends one shard of {@code rows} rows: {@code activations} [rows × d_model] and each row's token, document and
      * position; {@code documentsNow} is how many documents are fully captured once this shard is.
      */
@@ -87,12 +108,10 @@ public final class ActivationStoreWriter {
         if (activations.length < (long) rows * d || tokens.length < rows || docs.length < rows || positions.length < rows) {
             throw new IllegalArgumentException("arrays shorter than " + rows + " rows of width " + d);
         }
-        if (!"F32".equals(info.dtype())) {
-            throw new IllegalArgumentException("only F32 activations are written, not " + info.dtype());
-        }
+        NumberType type = activationType(info.dtype());
         String file = String.format("shard-%05d.safetensors", info.shards().size());
         List<SafeTensorsHeader.Layout> layout = List.of(
-                new SafeTensorsHeader.Layout(ActivationStore.ACTIVATIONS, NumberType.FLOAT32, rows, d),
+                new SafeTensorsHeader.Layout(ActivationStore.ACTIVATIONS, type, rows, d),
                 new SafeTensorsHeader.Layout(ActivationStore.TOKEN_IDS, NumberType.INT32, rows),
                 new SafeTensorsHeader.Layout(ActivationStore.DOC_IDS, NumberType.INT64, rows),
                 new SafeTensorsHeader.Layout(ActivationStore.POSITIONS, NumberType.INT32, rows));
@@ -102,7 +121,11 @@ public final class ActivationStoreWriter {
                 out.write(SafeTensorsHeader.of(layout, Map.of("format", StoreInfo.FORMAT)));
                 ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < rows * d; i++) {
-                    flushIfFull(out, b, 4).putFloat(activations[i]);
+                    switch (type) {
+                        case FLOAT16 -> flushIfFull(out, b, 2).putShort(HalfFloats.toF16(activations[i]));
+                        case BFLOAT16 -> flushIfFull(out, b, 2).putShort(HalfFloats.toBf16(activations[i]));
+                        default -> flushIfFull(out, b, 4).putFloat(activations[i]);
+                    }
                 }
                 for (int i = 0; i < rows; i++) {
                     flushIfFull(out, b, 4).putInt(tokens[i]);
@@ -121,6 +144,16 @@ public final class ActivationStoreWriter {
         }
         info = info.withShard(new StoreInfo.Shard(file, rows), documentsNow);
         writeInfo();
+    }
+
+    /** The element type of a store's activations: F32, or F16 and BF16 (rounded to nearest even) to halve the disk. */
+    public static NumberType activationType(String dtype) {
+        return switch (String.valueOf(dtype).toUpperCase(java.util.Locale.ROOT)) {
+            case "F32" -> NumberType.FLOAT32;
+            case "F16" -> NumberType.FLOAT16;
+            case "BF16" -> NumberType.BFLOAT16;
+            default -> throw new InvalidInputException("Activation dtype '" + dtype + "' is not supported; expected F32, F16 or BF16.");
+        };
     }
 
     private static ByteBuffer flushIfFull(java.io.OutputStream out, ByteBuffer b, int need) throws IOException {

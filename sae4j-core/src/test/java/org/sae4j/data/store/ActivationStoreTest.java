@@ -77,6 +77,51 @@ class ActivationStoreTest {
     }
 
     @Test
+    void halfPrecisionStoresRoundToNearestAndReadBack(@TempDir Path dir) {
+        for (String dtype : List.of("F16", "BF16")) {
+            Path store = dir.resolve(dtype);
+            StoreInfo i = info();
+            ActivationStoreWriter w = ActivationStoreWriter.create(store, new StoreInfo(i.model(), i.hook(), i.layer(), D,
+                    dtype, i.context(), null, i.corpus(), 0, List.of()));
+            float[] a = {1f, -2.5f, 0.1f, 1000.3f, 3e-6f};
+            w.append(a, 1, new int[] {7}, new long[] {0}, new int[] {1}, 1);
+            try (Shards acts = Shards.open(store.toString())) {
+                float[] row = new float[D];
+                acts.read(0, 1, row, 0);
+                for (int j = 0; j < D; j++) {
+                    short h = dtype.equals("F16") ? org.sae4j.format.HalfFloats.toF16(a[j]) : org.sae4j.format.HalfFloats.toBf16(a[j]);
+                    float expected = dtype.equals("F16") ? org.sae4j.format.HalfFloats.f16(h) : org.sae4j.format.HalfFloats.bf16(h);
+                    assertEquals(expected, row[j], dtype + " column " + j);
+                    assertEquals(a[j], row[j], Math.abs(a[j]) * (dtype.equals("F16") ? 1e-3 : 8e-3) + 1e-7, dtype);
+                }
+            }
+            assertEquals(4L * 2 * 0 + 2 * D + 4 + 8 + 4, sizeOfData(store), dtype + ": two bytes a value");
+        }
+        userError(() -> ActivationStoreWriter.activationType("F8"), "F8", "F32, F16 or BF16");
+    }
+
+    private static long sizeOfData(Path store) {
+        try (var ch = java.nio.channels.FileChannel.open(store.resolve("shard-00000.safetensors"))) {
+            return ch.size() - org.sae4j.format.SafeTensorsHeader.read(store.toString(), ch).dataStart();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void droppingTheLastShardRollsTheStoreBack(@TempDir Path dir) {
+        Path store = dir.resolve("acts");
+        ActivationStoreWriter w = ActivationStoreWriter.create(store, info());
+        shard(w, 0, 3);
+        shard(w, 1, 2);
+        w.dropLastShard(1);
+        assertFalse(Files.exists(store.resolve("shard-00001.safetensors")));
+        ActivationStore s = ActivationStore.open(store);
+        assertEquals(3, s.rows());
+        assertEquals(1, s.info().documents());
+    }
+
+    @Test
     void badStoresAreOneSentence(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("acts");
         ActivationStoreWriter w = ActivationStoreWriter.create(store, info());
