@@ -69,11 +69,39 @@ class TranscoderGradientTest {
         return m;
     }
 
+    /**
+     * Gaussian rows; for JumpReLU, the first seed whose pre-activations all keep 0.02 from θ, so that no finite
+     * difference (a step of EPS in a weight moves z by at most EPS·|x|, about 0.006) crosses the jump.
+     */
+    private static float[] rowsAwayFromThresholds(SparseAutoencoder m, int dOut) {
+        for (long seed = 3; ; seed++) {
+            float[] rows = SaeFixtures.gaussian(seed, BATCH * (D + dOut));
+            if (!(m instanceof JumpReluSae j)) {
+                return rows;
+            }
+            float[] theta = j.threshold();
+            float[] w = m.encoderWeight().value();
+            double margin = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < BATCH; r++) {
+                for (int i = 0; i < WIDTH; i++) {
+                    double z = m.encoderBias().value()[i];
+                    for (int k = 0; k < D; k++) {
+                        z += (double) rows[r * (D + dOut) + k] * w[i * D + k];
+                    }
+                    margin = Math.min(margin, Math.abs(z - theta[i]));
+                }
+            }
+            if (margin > 0.02) {
+                return rows;
+            }
+        }
+    }
+
     private static void check(Architecture a, int dOut, boolean skip) {
         SparseAutoencoder m = transcoder(a, dOut, skip);
         assertEquals(D + dOut, m.rowSize());
         assertEquals(skip, m.skipWeight() != null);
-        float[] rows = SaeFixtures.gaussian(3, BATCH * (D + dOut));
+        float[] rows = rowsAwayFromThresholds(m, dOut);
         StepContext ctx = new StepContext(null, a == Architecture.JUMPRELU ? 0.0 : 0.7);
         if (m instanceof GatedSae g) {
             g.freezeAuxDecoder(m.decoderWeight().value().clone(), m.decoderBias().value().clone(),
