@@ -32,11 +32,15 @@ import picocli.CommandLine.Spec;
                 "whose class means differ most, beside the same probes on the inputs.",
                 "Without --data it",
                 "scores embedded-held-out: the last 1,000 embedded images, which train",
-                "holds out (so never trains on) unless given --validation-split 0.", ""},
+                "holds out (so never trains on) unless given --validation-split 0. A",
+                "transcoder is scored against --target-data: its MSE, FVU and explained",
+                "variance are of the targets.", ""},
         footer = {"", "Examples:",
                 "  sae4j eval --model sae4j-model.safetensors",
                 "  sae4j eval --model sae4j-model.safetensors --data fashion-mnist-test --units",
-                "  sae4j eval -m sae.safetensors --data synthetic:dim=16,start=4000 --json"})
+                "  sae4j eval -m sae.safetensors --data synthetic:dim=16,start=4000 --json",
+                "  sae4j eval -m transcoder.safetensors --data mlp-in.npy \\",
+                "      --target-data mlp-out.npy"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,6 +50,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions.HeldOut data = new DataOptions.HeldOut();
+
+    @Mixin
+    TargetData target = new TargetData();
 
     @Option(names = "--active-threshold", paramLabel = "T",
             description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
@@ -83,22 +90,26 @@ final class EvalCommand implements Callable<Integer> {
         String chosen = data.chosen(DataSources.EMBEDDED_HELD_OUT, spec);
         Dataset d = null;
         EvalReport r;
-        if (DataOptions.streams(chosen) && !labels.given()) { // one pass over rows that need not fit in memory
+        if (DataOptions.streams(chosen) && !labels.given() && m.targetSize() == 0 && !target.given()) {
+            // one pass over rows that need not fit in memory
             try (RowReader rows = data.rows(chosen)) {
                 OutOfMemory.doing("evaluating " + m.describe() + " on '" + chosen + "'");
                 r = Metrics.evaluate(m, rows, activeThreshold);
             }
         } else {
             d = data.load(chosen, labels);
-            OutOfMemory.doing("evaluating " + m.describe() + " on '" + chosen + "'");
-            r = Metrics.evaluate(m, d, activeThreshold);
+            OutOfMemory.doing("evaluating " + m.describe() + " on \'" + chosen + "\'");
+            // A transcoder is scored on its targets: rows [x | y], the same rows of --target-data as of --data.
+            r = Metrics.evaluate(m, target.pairFor(m, model.file.toString(), d, data), activeThreshold);
         }
         // Labelled data: how well a linear probe reads the classes from the latents, against the raw inputs.
         ProbeReport probe = d != null && d.labels() != null && !noProbe ? ModelProbe.run(m, d, probeTrainFraction, probeSeed) : null;
         // Synthetic data knows its true features: measure how well the dictionary recovers them.
         boolean synthetic = SyntheticSpec.matches(data.source);
         GroundTruthReport truth = synthetic ? DictionaryRecovery.of(m, SyntheticSpec.parse(data.source), r.density()) : null;
-        String skipped = synthetic && truth == null ? DictionaryRecovery.NO_DECODER_ROWS : null;
+        String skipped = synthetic && truth == null ? (m.targetSize() > 0
+                ? "skipped: a transcoder's decoder rows live in its target's space, not among the input's features"
+                : DictionaryRecovery.NO_DECODER_ROWS) : null;
         if (json) {
             w.println(EvalJson.toJson(m, model.file.toString(), r, truth, skipped, probe));
             return 0;

@@ -90,6 +90,10 @@ final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException((limit != null ? "--limit" : "--held-out") + " selects rows of --data; give "
                     + "--data too.");
         }
+        if (data != null && sae.targetSize() > 0) {
+            throw new InvalidInputException("Model '" + model.file + "' is a transcoder, whose feature density is not "
+                    + "measured on export yet; drop --data (sparsity.safetensors is optional).");
+        }
         float[] density = null;
         if (data != null) {
             DataOptions.HeldOut d = new DataOptions.HeldOut();
@@ -108,8 +112,13 @@ final class ExportCommand implements Callable<Integer> {
         ExternalSae external = SaeExchange.toExternal(sae, density, out.toString());
         SaeLensWriter.write(external, out);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("Wrote SAELens %s SAE (d_in %d, d_sae %d) to %s%n", external.architecture(), external.dIn(),
-                external.dSae(), out.toAbsolutePath());
+        if (external.transcoder()) {
+            w.printf("Wrote SAELens %s (d_in %d, d_sae %d, d_out %d) to %s%n", external.architecture(), external.dIn(),
+                    external.dSae(), external.dOut(), out.toAbsolutePath());
+        } else {
+            w.printf("Wrote SAELens %s SAE (d_in %d, d_sae %d) to %s%n", external.architecture(), external.dIn(),
+                    external.dSae(), out.toAbsolutePath());
+        }
         return 0;
     }
 

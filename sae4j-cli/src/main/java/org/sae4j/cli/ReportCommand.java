@@ -96,6 +96,10 @@ final class ReportCommand implements Callable<Integer> {
         }
         org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Model m = model.load();
+        if (m.targetSize() > 0) {
+            throw new InvalidInputException("sae4j report does not show transcoders yet; '" + model.file + "' holds "
+                    + m.describe() + " (sae4j eval --target-data measures it).");
+        }
         Dataset scored = data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec);
         Path index;
         OutOfMemory.doing("building the report of " + m.describe() + " on " + scored.rows() + " samples");

@@ -58,12 +58,17 @@ final class SaeFlags {
 
     /** A builder for {@code inputSize}-wide data with these flags applied. */
     SaeBuilder builder(int inputSize, long seed) {
+        return builder(inputSize, 0, false, seed);
+    }
+
+    /** The same for a transcoder writing {@code targetSize} values (0: an SAE), with W_skip when {@code skip}. */
+    SaeBuilder builder(int inputSize, int targetSize, boolean skip, long seed) {
         Architecture a = Architecture.parse(arch);
         if (width != null && expansion != null) {
             throw new InvalidInputException("--width " + width + " and --expansion " + expansion
                     + " both set the number of latents; give one of them.");
         }
-        SaeBuilder b = SaeBuilder.of(a, inputSize).seed(seed);
+        SaeBuilder b = SaeBuilder.of(a, inputSize).seed(seed).targetSize(targetSize).skip(skip);
         if (width != null) {
             b.width(width);
         }

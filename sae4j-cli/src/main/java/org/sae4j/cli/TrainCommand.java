@@ -43,6 +43,10 @@ import picocli.CommandLine.Spec;
                 "  sae4j train --resume sae4j-model.safetensors --epochs 10",
                 "  sae4j train --arch topk --expansion 8 --k 32 --batch-size 1024 --epochs 1",
                 "  sae4j train --arch jumprelu --width 4096 --lambda 1e-3 --data acts.npy",
+                "  sae4j train --arch topk --k 32 --expansion 8 --data mlp-in.npy \\",
+                "      --target-data mlp-out.npy --scale mean-norm   (a transcoder)",
+                "  sae4j train --arch jumprelu --skip --data mlp-in.npy \\",
+                "      --target-data mlp-out.npy   (a skip transcoder)",
                 "", "Presets:",
                 "  deep     784-128-64-32 relu, mirrored, sigmoid output, MSE (Keras tutorial)",
                 "  deep-kl  deep with a sigmoid code layer and KL sparsity rho=0.05 beta=0.01",
@@ -56,6 +60,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data = new DataOptions();
+
+    @Mixin
+    TargetData target = new TargetData();
+
+    @Option(names = "--skip",
+            description = "With --target-data: a skip transcoder, adding x W_skip^T (d_out x d_in, from zero) to its output.")
+    boolean skip;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON or YAML file of option names to values, e.g. 'encoder: [128, 64, 32]'.")
@@ -110,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
+        target.requireSupported(data.source, fit.samples != null, fit.validationData);
         // One run per output: a second refuses while the first lives; a killed one's temp files go now.
         Path checkpoint = RunCheckpoint.of(out);
         String command = "sae4j train " + ArgPaths.quoted(ArgPaths.absolute(ownArgs()));
@@ -129,11 +141,16 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains on data loaded into memory. */
+    /** Trains on data loaded into memory: a transcoder's rows are [x | y], the same rows of --target-data as of --data. */
     private Integer inMemory(PrintWriter w, Model resumed, StopOnSignal stop) {
-        Dataset all = data.load();
+        Dataset inputs = data.load();
+        if (resumed != null && resumed.targetSize() > 0 && !target.given()) {
+            throw new InvalidInputException("The model in '" + resume + "' is a transcoder; give its target data with "
+                    + "--target-data.");
+        }
+        Dataset all = target.pair(inputs, data); // the inputs alone for an SAE
         FitFlags.Split split = fit.split(all);
-        Model m = resumed != null ? resumed : build(all.cols());
+        Model m = resumed != null ? resumed : build(inputs.cols(), all.cols() - inputs.cols());
         FitOptions.Builder options = runOptions(m, stop).sparsityTarget(control.target(m));
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
@@ -181,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         StreamingData sd = StreamingData.open(data.source, fit.validationData != null ? 0 : fit.validationSplit,
                 !fit.noShuffle, fit.seed);
         int cols = sd.train().cols();
-        Model m = build(cols);
+        Model m = build(cols, 0);
         FitOptions.Builder options = runOptions(m, stop);
         if (fit.validationData != null) {
             options.validationData(DataOptions.resolve(fit.validationData));
@@ -195,11 +212,13 @@ final class TrainCommand implements Callable<Integer> {
      * The model the flags describe for data of {@code cols} features, refused first in one sentence when its training
      * cannot fit (now that the width is known; {@link TrainingMemory} checks the rest once it is built).
      */
-    private Model build(int cols) {
+    /** The model of these flags for {@code cols} input and {@code targetCols} target features (0: an SAE). */
+    private Model build(int cols, int targetCols) {
         if (sae.isSae()) {
-            SaeSize.requireTrainable(sae.builder(cols, fit.seed).config(), fit.batchSize, false);
-            OutOfMemory.doing("building " + sae.builder(cols, fit.seed).config().architecture().id() + " SAE");
-            return sae.builder(cols, fit.seed).build();
+            SaeSize.requireTrainable(sae.builder(cols, targetCols, skip, fit.seed).config(), fit.batchSize, false);
+            OutOfMemory.doing("building " + sae.builder(cols, targetCols, skip, fit.seed).config().architecture().id()
+                    + " SAE");
+            return sae.builder(cols, targetCols, skip, fit.seed).build();
         }
         ModelSize.requireTrainable(model.builder(cols, fit.seed).config(), fit.batchSize, false);
         OutOfMemory.doing("building the autoencoder");
@@ -214,6 +233,14 @@ final class TrainCommand implements Callable<Integer> {
     /** Classic and SAE flags do not mix; settings that need no data are checked now. */
     private void checkModelFlags() {
         var parsed = spec.commandLine().getParseResult();
+        if (skip && !target.given()) {
+            throw new InvalidInputException("--skip adds a linear map from inputs to other targets, so it needs a "
+                    + "transcoder; give its targets with --target-data.");
+        }
+        if (target.given() && !sae.isSae()) {
+            throw new InvalidInputException("--target-data trains a transcoder, a dictionary-learning SAE that writes "
+                    + "other targets; give --arch too (standard, topk, batchtopk, jumprelu, matryoshka or gated).");
+        }
         if (sae.isSae()) {
             for (String option : ModelFlags.NAMES) {
                 if (parsed.hasMatchedOption(option)) {
@@ -224,7 +251,9 @@ final class TrainCommand implements Callable<Integer> {
             if (data.widthHint() > 1) {
                 // The data's width is known before reading it: the whole run's memory is checked now. Otherwise it is
                 // checked once the data is open (TrainingMemory), with the real width rather than a stand-in of 1.
-                SaeSize.requireTrainable(sae.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
+                int targetWidth = target.given() ? Math.max(1, org.sae4j.data.DataSources.widthHint(target.source)) : 0;
+                SaeSize.requireTrainable(sae.builder(data.widthHint(), targetWidth, skip, fit.seed).config(), fit.batchSize,
+                        false);
             } else {
                 org.sae4j.model.sae.Architecture.parse(sae.arch);
             }
@@ -244,6 +273,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> fixed = new ArrayList<>(List.of(ModelFlags.NAMES));
         fixed.addAll(List.of(SaeFlags.NAMES));
         fixed.add("--scale");
+        fixed.add("--skip");
         for (String option : fixed) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new InvalidInputException("--resume continues the model in '" + resume + "' with its own "

@@ -12,8 +12,8 @@ import picocli.CommandLine;
 
 /** Help must read well in an 80-column terminal: no line wrapped back to column 0, no word split in two. */
 class HelpLayoutTest {
-    private static final String[] COMMANDS = {"", "capture", "train", "eval", "encode", "report", "export", "sweep", "info",
-        "bench"};
+    private static final String[] COMMANDS = {"", "capture", "train", "eval", "encode", "report", "browse", "export",
+        "sweep", "info", "bench"};
 
     private static String help(String command, int width) {
         System.setProperty("picocli.usage.width", Integer.toString(width));

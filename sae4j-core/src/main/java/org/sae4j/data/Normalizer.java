@@ -108,6 +108,18 @@ public record Normalizer(Kind kind, float[] offset, float[] scale) {
         return new Normalizer(Kind.STANDARDIZE, offset, scale);
     }
 
+    /**
+     * The transform of columns [from, from + count) of the rows this was fitted on (a transcoder's inputs of its
+     * [x | y] rows): this one when it is one value for all columns or already that wide, else the columns' slice.
+     */
+    public Normalizer columns(int from, int count) {
+        if (offset.length <= 1 || (from == 0 && count == offset.length)) {
+            return this;
+        }
+        return new Normalizer(kind, java.util.Arrays.copyOfRange(offset, from, from + count),
+                java.util.Arrays.copyOfRange(scale, from, from + count));
+    }
+
     /** A new dataset of {@code (x - offset) * scale}; NONE returns the input itself, unchanged. */
     public Dataset apply(Dataset data) {
         if (kind == Kind.NONE) {

@@ -23,9 +23,12 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** Evaluates on raw data (the model's normaliser is applied); threshold null picks by code activation. */
+    /**
+     * Evaluates on raw data (the model's normaliser is applied); threshold null picks by code activation. The rows
+     * are training rows: inputs for an autoencoder, [x | y] for a transcoder, whose figures are of y.
+     */
     public static EvalReport evaluate(Model model, Dataset raw, Double threshold) {
-        return evaluateNormalized(model, model.prepare(raw), threshold);
+        return evaluateNormalized(model, model.prepareRows(raw), threshold);
     }
 
     /** Evaluates on data already checked and normalised by {@link Model#prepare}, for callers that hold it. */
@@ -55,7 +58,7 @@ public final class Metrics {
         int cols = raw.cols();
         Pass pass = new Pass(model, cols, threshold);
         for (Dataset.Chunk c : raw.chunks(Model.INFERENCE_BATCH)) {
-            pass.add(model.prepare(new Dataset(raw.name(), c.values(), c.rows(), cols)).values(), c.rows());
+            pass.add(model.prepareRows(new Dataset(raw.name(), c.values(), c.rows(), cols)).values(), c.rows());
         }
         return pass.report(raw.name());
     }
@@ -77,14 +80,14 @@ public final class Metrics {
             this.t = threshold != null ? threshold : model.activeThreshold();
             this.width = model.latentSize();
             this.centre = model instanceof SparseAutoencoder sae ? sae.decoderBias().value() : null;
-            this.recon = new ReconstructionMetrics(cols, centre);
+            this.recon = new ReconstructionMetrics(model.outputSize(), centre);
             this.sparsity = new SparsityMetrics(width);
             this.activationSum = new double[width];
         }
 
         void add(float[] x, int n) {
             BatchResult r = model.evaluate(x, n);
-            recon.add(x, r.output(), n);
+            recon.add(model.target(x, n), r.output(), n); // a transcoder is scored on its target
             r.addActivations(width, activationSum);
             SparseCode s = r.sparse();
             if (s != null) {

@@ -57,10 +57,8 @@ final class ModelChecks {
      * file's own decoder tensor first.
      */
     static void saeParameters(SafeTensorsFile f, org.sae4j.model.sae.SaeConfig config, Path file) {
-        long floats = 0;
-        for (String name : new String[] {"W_dec", "encoder.weight"}) {
-            floats += finiteTensor(f, name, new long[] {config.width(), config.inputSize()}, file).length;
-        }
+        long floats = finiteTensor(f, "W_dec", new long[] {config.width(), config.outputSize()}, file).length;
+        floats += finiteTensor(f, "encoder.weight", new long[] {config.width(), config.inputSize()}, file).length;
         Memory.require(4.0 * 2 * floats, "Loading the model in '" + file + "'");
     }
 

@@ -25,11 +25,12 @@ import org.sae4j.nn.Parameter;
  *       {@code encoder.i.bias}, then {@code decoder.i}, for autoencoders (x·W + b, the transpose of PyTorch's
  *       Linear.weight); {@code encoder.weight} [d_sae, d_in], {@code encoder.bias}, {@code W_dec} [d_sae, d_in],
  *       {@code b_dec} and the architecture's own (log_threshold, r_mag, b_mag) for SAEs, plus buffers such as
- *       BatchTopK's {@code threshold};</li>
+ *       BatchTopK's {@code threshold}; a transcoder's W_dec is [d_sae, d_out] and its b_dec [d_out], a skip
+ *       transcoder's {@code W_skip} [d_out, d_in] comes last, and its config holds {@code d_out} and {@code skip};</li>
  *   <li>{@code imported_metadata} = a JSON object, for a model imported from SAELens (its model_name, hook_name,
  *       context_size, ...), kept so that an export writes it again;</li>
  *   <li>{@code normalizer.offset} and {@code normalizer.scale} when a normaliser was fitted: the model sees
- *       (x − offset) · scale.</li>
+ *       (x − offset) · scale (per column of a transcoder's [x | y] rows for standardize).</li>
  * </ul>
  * Writes are atomic (temporary file, then rename), so a crash never leaves a half-written model.
  */
@@ -111,7 +112,7 @@ public final class ModelFile {
         }
         Normalizer.Kind kind = ModelChecks.normalization(f, file);
         if (kind != Normalizer.Kind.NONE) {
-            int width = kind == Normalizer.Kind.STANDARDIZE ? model.inputSize() : 1;
+            int width = kind == Normalizer.Kind.STANDARDIZE ? model.rowSize() : 1; // a transcoder's: its [x | y] rows
             float[] offset = ModelChecks.finite(f, "normalizer.offset", width, file);
             float[] scale = ModelChecks.finite(f, "normalizer.scale", width, file);
             model.setNormalizer(new Normalizer(kind, offset, scale));

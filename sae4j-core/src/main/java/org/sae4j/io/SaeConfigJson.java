@@ -11,7 +11,10 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SaeConfig;
 
-/** {@link SaeConfig} as JSON, snake_case, written field by field so the format survives Java renames. */
+/**
+ * {@link SaeConfig} as JSON, snake_case, written field by field so the format survives Java renames. A transcoder adds
+ * {@code d_out} and {@code skip} (SAELens's names); an SAE writes neither.
+ */
 public final class SaeConfigJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -37,6 +40,10 @@ public final class SaeConfigJson {
         o.put("apply_b_dec_to_input", c.applyBDecToInput());
         o.put("decoder_init_norm", c.decoderInitNorm());
         o.put("seed", c.seed());
+        if (c.transcoder()) { // an SAE's config keeps the keys, and so the bytes, it always had
+            o.put("d_out", c.targetSize());
+            o.put("skip", c.skip());
+        }
         return o.toString();
     }
 
@@ -65,7 +72,9 @@ public final class SaeConfigJson {
                 o.path("aux_coefficient").asDouble(0),
                 o.path("apply_b_dec_to_input").asBoolean(true),
                 o.path("decoder_init_norm").asDouble(1),
-                o.path("seed").asLong(0));
+                o.path("seed").asLong(0),
+                o.path("d_out").asInt(0),
+                o.path("skip").asBoolean(false));
     }
 
     /** NaN (unset, or "auto" for jumprelu's calibrated values) is written as null: JSON has no NaN. */

@@ -11,14 +11,39 @@ import org.sae4j.nn.Parameter;
  * autoencoders of feature learning and every wide dictionary-learning SAE. A model is its equations and its
  * named parameters; it never knows its trainer or its file format.
  *
- * <p>Batch methods take already-normalised rows, {@code batch × inputSize()} row-major; the {@link Dataset}
- * methods apply the model's {@link Normalizer} first.
+ * <p>Batch methods take already-normalised rows, row-major; the {@link Dataset} methods apply the model's
+ * {@link Normalizer} first. {@link #encode} reads inputs, {@code batch × inputSize()}; {@link #forwardBackward} and
+ * {@link #evaluate} read training rows, {@code batch × rowSize()}: the input for an autoencoder, whose target is its
+ * input, or input then target for a transcoder ({@link TrainingRows}). Reconstructions are {@code outputSize()} wide.
  */
 public interface Model {
     /** Rows per chunk when a whole dataset is pushed through: bounds memory, keeps kernels busy. */
     int INFERENCE_BATCH = 1024;
 
     int inputSize();
+
+    /**
+     * Width of the target each training row carries after its input: 0 when the target is the input itself (an
+     * autoencoder), d_out for a transcoder, whose rows are [x | y].
+     */
+    default int targetSize() {
+        return 0;
+    }
+
+    /** Width of a training row: the input, then the target when it is not the input. */
+    default int rowSize() {
+        return inputSize() + targetSize();
+    }
+
+    /** Width of a reconstruction: the target's, which is the input's for an autoencoder. */
+    default int outputSize() {
+        return targetSize() == 0 ? inputSize() : targetSize();
+    }
+
+    /** What the reconstructions of {@code batch} training rows are compared with: the rows themselves (no copy), or their targets. */
+    default float[] target(float[] rows, int batch) {
+        return targetSize() == 0 ? rows : TrainingRows.targets(rows, batch, inputSize(), targetSize());
+    }
 
     /** Width of the hidden layer whose sparsity is the point: the code of a deep autoencoder, an SAE's latents. */
     int latentSize();
@@ -41,7 +66,10 @@ public interface Model {
     /** Dense latent activations at inference, {@code batch × latentSize()}. */
     float[] encode(float[] x, int batch);
 
-    /** Reconstructions, in normalised units, of {@code batch} dense latent rows. */
+    /**
+     * Reconstructions, in normalised units, of {@code batch} dense latent rows: what the latents write, f·W_dec + b_dec
+     * for an SAE (a skip transcoder's W_skip·x needs the input, so only {@link #evaluate} adds it).
+     */
     float[] decode(float[] latents, int batch);
 
     /** Called after gradients are complete and before the optimizer step (e.g. to project gradients). */
@@ -72,8 +100,8 @@ public interface Model {
     }
 
     /**
-     * Points each latent of {@code latents} (all dead under {@code dead}) at the matching row of {@code inputs}
-     * ({@code latents.length × inputSize()}, normalised): the resampling of dead latents. Returns the parameter
+     * Points each latent of {@code latents} (all dead under {@code dead}) at the matching training row of
+     * {@code inputs} ({@code latents.length × rowSize()}, normalised): the resampling of dead latents. Returns the parameter
      * slices it rewrote, whose optimizer state the trainer must forget. Only for {@link TrainingTraits#resamplesDead}.
      */
     default List<ParameterSlice> reinitialise(boolean[] dead, int[] latents, float[] inputs) {
@@ -113,10 +141,19 @@ public interface Model {
 
     void setHistory(History history);
 
-    /** Checks the width and values of raw {@code data} and applies the model's normaliser. */
+    /** Checks the width and values of raw inputs {@code data} and applies the model's normaliser (its input columns). */
     default Dataset prepare(Dataset data) {
         data.requireFinite().requireCols(inputSize(), "the model");
-        return normalizer().apply(data);
+        return normalizer().columns(0, inputSize()).apply(data);
+    }
+
+    /** The same for raw training rows (input, then target for a transcoder): what {@link #evaluate} reads. */
+    default Dataset prepareRows(Dataset rows) {
+        if (targetSize() == 0) {
+            return prepare(rows);
+        }
+        rows.requireFinite().requireCols(rowSize(), "the transcoder (d_in + d_out)");
+        return normalizer().apply(rows);
     }
 
     /** Normalises {@code data} and returns its dense latents. */
@@ -152,9 +189,9 @@ public interface Model {
         return mapInChunks(latents, inputSize(), this::decode);
     }
 
-    /** Reconstructions, in normalised units, of raw {@code data}. */
+    /** Reconstructions, in normalised units, of raw training rows {@code data} (inputs, for an autoencoder). */
     default Dataset reconstruct(Dataset data) {
-        return mapInChunks(prepare(data), inputSize(), (x, n) -> evaluate(x, n).output());
+        return mapInChunks(prepareRows(data), outputSize(), (x, n) -> evaluate(x, n).output());
     }
 
     /** A batch function applied to a dataset a chunk at a time. */

@@ -35,7 +35,7 @@ final class SparseChunks {
                 Dataset.Chunk c = chunks.next(); // a copy of the rows, normalised in place
                 new Dataset(name, c.values(), c.rows(), c.values().length / Math.max(1, c.rows()))
                         .requireFinite().requireCols(model.inputSize(), "the model");
-                model.normalizer().applyInPlace(c.values(), c.values().length);
+                model.normalizer().columns(0, model.inputSize()).applyInPlace(c.values(), c.values().length);
                 return model.encodeSparse(c.values(), c.rows());
             }
         };

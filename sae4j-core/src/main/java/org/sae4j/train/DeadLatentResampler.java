@@ -20,12 +20,14 @@ final class DeadLatentResampler {
     }
 
     /**
-     * Resamples the dead latents from one batch of normalised inputs and its reconstructions; returns them. The
+     * Resamples the dead latents from one batch of normalised training rows and its reconstructions; returns them. The
      * draws come from a generator for this step, so a resumed run needs no generator state to draw the same.
      */
     int[] resample(Model model, Optimizer optimizer, boolean[] dead, float[] x, float[] out, int batch, long step) {
         Rng rng = Rng.forPurpose(seed, "resample at step " + step);
-        int d = model.inputSize();
+        int d = model.rowSize();
+        int dOut = model.outputSize();
+        float[] y = model.target(x, batch); // what out reconstructs: x itself for an SAE
         int width = model.latentSize();
         int[] latents = java.util.stream.IntStream.range(0, width).filter(i -> dead[i]).toArray();
         if (latents.length == 0 || latents.length == width) {
@@ -35,8 +37,8 @@ final class DeadLatentResampler {
         double total = 0;
         for (int r = 0; r < batch; r++) {
             double e = 0;
-            for (int j = 0; j < d; j++) {
-                double diff = out[r * d + j] - x[r * d + j];
+            for (int j = 0; j < dOut; j++) {
+                double diff = out[r * dOut + j] - y[r * dOut + j];
                 e += diff * diff;
             }
             total += e * e;

@@ -24,13 +24,13 @@ record FitData(BatchSource source, Dataset validation, Dataset sample) implement
 
     /** Raw in-memory data split by the one hold-out rule; {@code before} epochs were trained before (shuffle seed). */
     static FitData of(Dataset raw, FitOptions o, List<Model> models, int before) {
-        int inputSize = models.get(0).inputSize();
-        raw.requireFinite().requireCols(inputSize, "the model");
+        int rowSize = models.get(0).rowSize(); // a transcoder's rows carry their targets: [x | y]
+        raw.requireFinite().requireCols(rowSize, "the model");
         HoldOut.Split split = HoldOut.split(raw, o.validationSplit());
         Normalizer normalizer = normalizer(o, models, split.train());
         Dataset train = normalizer.apply(split.train());
         Dataset heldOut = o.validationData() != null
-                ? o.validationData().requireFinite().requireCols(inputSize, "the model") : split.heldOut();
+                ? o.validationData().requireFinite().requireCols(rowSize, "the model") : split.heldOut();
         for (Model m : models) {
             m.requireTrainable(train);
         }
@@ -44,9 +44,9 @@ record FitData(BatchSource source, Dataset validation, Dataset sample) implement
     static FitData of(StreamingData data, FitOptions o, List<Model> models) {
         BatchSource raw = data.train();
         for (Model m : models) {
-            if (raw.cols() != m.inputSize()) {
+            if (raw.cols() != m.rowSize()) {
                 throw new InvalidInputException(String.format("Data '%s' has %d features per sample but the model expects %d.",
-                        raw.name(), raw.cols(), m.inputSize()));
+                        raw.name(), raw.cols(), m.rowSize()));
             }
         }
         Normalizer normalizer = normalizer(o, models, data.sample());

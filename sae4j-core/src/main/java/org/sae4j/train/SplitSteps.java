@@ -36,7 +36,7 @@ public final class SplitSteps implements StepEngine {
         for (int i = 0; i < params.size(); i++) {
             gradSums[i] = new double[params.get(i).size()];
         }
-        int d = model.inputSize();
+        int d = model.rowSize();
         List<BatchResult> results = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         for (int p = 0; p < parts; p++) {

@@ -178,7 +178,9 @@ final class TrainRun {
         if (taken == null) {
             return false;
         }
-        stats.add(taken.result(), batch.x(), batch.rows(), source.cols(), taken.active(), steps.dead().fraction());
+        // Explained variance is of what the model reconstructs: the input, or a transcoder's target.
+        stats.add(taken.result(), model.target(batch.x(), batch.rows()), batch.rows(), model.outputSize(), taken.active(),
+                steps.dead().fraction());
         EpochStats running = stats.snapshot(Double.NaN);
         int b = (int) plan.batchInEpoch(step);
         options.listeners().forEach(l -> l.onBatchEnd(b, running));

@@ -83,14 +83,23 @@ public final class Trainer {
     }
 
     /**
-     * A fresh model's start, as {@link #fit} takes it: b_dec at the centre of the normalised {@code sample} (for a
+     * A fresh model's start, as {@link #fit} takes it: b_dec at the centre of the normalised {@code sample}'s targets (for a
      * dictionary SAE that has not trained before) and the calibration on rows spread over it. Public for trainers
      * that hold their data elsewhere (a cluster's driver passes a sample of it).
      */
     public static void prepareStart(Model model, FitOptions options, TrainPlan plan, Dataset sample, boolean fresh) {
         TrainingSchedule schedule = TrainingStep.schedule(options, model, plan);
-        float[] centre = fresh && model.traits().dictionary() ? DecoderBiasInit.of(schedule.decoderBiasInit(), sample) : null;
+        float[] centre = fresh && model.traits().dictionary()
+                ? DecoderBiasInit.of(schedule.decoderBiasInit(), targets(model, sample)) : null;
         model.prepare(new Preparation(centre, spread(sample, CALIBRATION_ROWS), firingTarget(options)));
+    }
+
+    /** What {@code model} reconstructs of training rows {@code sample}: the rows, or a transcoder's targets (b_dec's space). */
+    private static Dataset targets(Model model, Dataset sample) {
+        if (model.targetSize() == 0) {
+            return sample;
+        }
+        return new Dataset(sample.name(), model.target(sample.values(), sample.rows()), sample.rows(), model.outputSize());
     }
 
     /** At most {@code n} rows spread evenly over {@code data} (its order may not be shuffled). */

@@ -17,9 +17,12 @@ public final class DictionaryRecovery {
     private DictionaryRecovery() {
     }
 
-    /** True when {@link #of} can measure this model. */
+    /**
+     * True when {@link #of} can measure this model: an SAE. A transcoder's decoder rows live in its target's space,
+     * not among the input's features.
+     */
     public static boolean applies(Model model) {
-        return model instanceof SparseAutoencoder;
+        return model instanceof SparseAutoencoder sae && !sae.config().transcoder();
     }
 
     /**
@@ -27,9 +30,10 @@ public final class DictionaryRecovery {
      * latents being those with density > 0 on the evaluated data; null when the model is not an SAE.
      */
     public static GroundTruthReport of(Model model, SyntheticSpec spec, double[] density) {
-        if (!(model instanceof SparseAutoencoder sae)) {
+        if (!applies(model)) {
             return null;
         }
+        SparseAutoencoder sae = (SparseAutoencoder) model;
         if (spec.dim() != sae.inputSize() || density.length != sae.latentSize()) {
             throw new IllegalArgumentException("spec dim " + spec.dim() + ", density of " + density.length
                     + " latents, model " + sae.describe());

@@ -19,8 +19,16 @@ import org.sae4j.InvalidInputException;
  *   x_hat = (f W_dec + b_dec) / normScalingFactor
  * </pre>
  *
- * {@code wEnc} is [d_in, d_sae] and {@code wDec} [d_sae, d_in], both row-major. {@code threshold} is set for
- * jumprelu only (batchtopk is exported as jumprelu with its threshold for every latent: SAELens #608),
+ * Transcoders ({@code saes/transcoder.py}) read x and write ŷ of {@code dOut} values; b_dec is never applied to x:
+ * <pre>
+ *   transcoder:          f = relu(x W_enc + b_enc)                 ŷ = f W_dec + b_dec
+ *   skip_transcoder:     f = relu(x W_enc + b_enc)                 ŷ = f W_dec + b_dec + x W_skipᵀ
+ *   jumprelu_transcoder: z = x W_enc + b_enc; f = relu(z)·(z > threshold), ŷ as transcoder
+ *   jumprelu_skip_transcoder: that f, ŷ as skip_transcoder
+ * </pre>
+ *
+ * {@code wEnc} is [d_in, d_sae] and {@code wDec} [d_sae, d_out] (d_out = d_in for an SAE), {@code wSkip} [d_out,
+ * d_in] for the skip transcoders only, all row-major. {@code threshold} is set for the jumprelu ones (batchtopk is exported as jumprelu with its threshold for every latent: SAELens #608),
  * {@code k} for topk only, {@code bGate}/{@code rMag}/{@code bMag} for gated only, and gated has no
  * {@code bEnc} (SAELens's GatedSAE sets b_enc to None, and its strict state-dict load rejects one).
  * {@code normalizeActivations} is SAELens's string; {@code normScalingFactor} is SAELens's
@@ -32,14 +40,47 @@ import org.sae4j.InvalidInputException;
 public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, float[] bEnc, float[] wDec,
         float[] bDec, float[] threshold, Integer k, float[] bGate, float[] rMag, float[] bMag,
         boolean applyBDecToInput, String normalizeActivations, Double normScalingFactor, float[] log10Density,
-        Map<String, Object> metadata, String source) {
+        Map<String, Object> metadata, String source, int dOut, float[] wSkip) {
 
     public static final String STANDARD = "standard";
     public static final String TOPK = "topk";
     public static final String JUMPRELU = "jumprelu";
     public static final String GATED = "gated";
+    public static final String TRANSCODER = "transcoder";
+    public static final String SKIP_TRANSCODER = "skip_transcoder";
+    public static final String JUMPRELU_TRANSCODER = "jumprelu_transcoder";
+    public static final String JUMPRELU_SKIP_TRANSCODER = "jumprelu_skip_transcoder";
     /** The architectures SAELens v6 registers for inference that sae4j exchanges. */
-    public static final List<String> ARCHITECTURES = List.of(STANDARD, TOPK, JUMPRELU, GATED);
+    public static final List<String> ARCHITECTURES = List.of(STANDARD, TOPK, JUMPRELU, GATED, TRANSCODER,
+            SKIP_TRANSCODER, JUMPRELU_TRANSCODER, JUMPRELU_SKIP_TRANSCODER);
+
+    /** An SAE (d_out = d_in, no W_skip), as every reader of SAE formats builds it. */
+    public ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec,
+            float[] threshold, Integer k, float[] bGate, float[] rMag, float[] bMag, boolean applyBDecToInput,
+            String normalizeActivations, Double normScalingFactor, float[] log10Density, Map<String, Object> metadata,
+            String source) {
+        this(architecture, dIn, dSae, wEnc, bEnc, wDec, bDec, threshold, k, bGate, rMag, bMag, applyBDecToInput,
+                normalizeActivations, normScalingFactor, log10Density, metadata, source, dIn, null);
+    }
+
+    /** Whether {@code architecture} is one of SAELens's transcoders. */
+    public static boolean isTranscoder(String architecture) {
+        return architecture != null && architecture.endsWith(TRANSCODER);
+    }
+
+    /** Whether {@code architecture} has a learned threshold per latent: jumprelu and the jumprelu transcoders. */
+    public static boolean hasThreshold(String architecture) {
+        return architecture != null && architecture.startsWith(JUMPRELU);
+    }
+
+    /** Whether {@code architecture} adds x W_skipᵀ. */
+    public static boolean hasSkip(String architecture) {
+        return architecture != null && architecture.endsWith(SKIP_TRANSCODER);
+    }
+
+    public boolean transcoder() {
+        return isTranscoder(architecture);
+    }
     /** SAELens's SAEConfig.normalize_activations values. */
     public static final List<String> NORMALIZATIONS =
             List.of("none", "expected_average_only_in", "constant_norm_rescale", "layer_norm");
@@ -55,13 +96,26 @@ public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, 
             throw new InvalidInputException(where + " has d_in " + dIn + " and d_sae " + dSae
                     + "; expected both at least 1.");
         }
-        long weights = (long) dIn * dSae;
-        require(where, "W_enc", wEnc, weights, "d_in x d_sae = " + dIn + " x " + dSae);
-        require(where, "W_dec", wDec, weights, "d_sae x d_in = " + dSae + " x " + dIn);
-        require(where, "b_dec", bDec, dIn, "d_in");
+        if (dOut < 1 || (dOut != dIn && !isTranscoder(architecture))) {
+            throw new InvalidInputException(where + " has d_out " + dOut + " but architecture '" + architecture
+                    + "'; expected d_out = d_in (" + dIn + ") for an SAE, or a transcoder architecture.");
+        }
+        if (isTranscoder(architecture) && applyBDecToInput) {
+            throw new InvalidInputException(where + " is a " + architecture + " with apply_b_dec_to_input; expected "
+                    + "false, since its b_dec has the output's width.");
+        }
+        require(where, "W_enc", wEnc, (long) dIn * dSae, "d_in x d_sae = " + dIn + " x " + dSae);
+        require(where, "W_dec", wDec, (long) dSae * dOut, "d_sae x d_out = " + dSae + " x " + dOut);
+        require(where, "b_dec", bDec, dOut, "d_out");
+        if (hasSkip(architecture)) {
+            require(where, "W_skip", wSkip, (long) dOut * dIn, "d_out x d_in = " + dOut + " x " + dIn);
+        } else if (wSkip != null) {
+            throw new InvalidInputException(where + " has W_skip but architecture '" + architecture
+                    + "'; expected W_skip only for skip_transcoder and jumprelu_skip_transcoder.");
+        }
         boolean gated = architecture.equals(GATED);
         only(where, "b_enc", bEnc, !gated, dSae, architecture);
-        only(where, "threshold", threshold, architecture.equals(JUMPRELU), dSae, architecture);
+        only(where, "threshold", threshold, hasThreshold(architecture), dSae, architecture);
         only(where, "b_gate", bGate, gated, dSae, architecture);
         only(where, "r_mag", rMag, gated, dSae, architecture);
         only(where, "b_mag", bMag, gated, dSae, architecture);
@@ -75,6 +129,10 @@ public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, 
         if (normalizeActivations == null || !NORMALIZATIONS.contains(normalizeActivations)) {
             throw new InvalidInputException(where + " has normalize_activations '" + normalizeActivations
                     + "'; expected one of " + String.join(", ", NORMALIZATIONS) + ".");
+        }
+        if (normScalingFactor != null && isTranscoder(architecture)) {
+            throw new InvalidInputException(where + " is a " + architecture + " with a norm scaling factor, which has "
+                    + "no one meaning for its two spaces; expected its scaling folded into the weights.");
         }
         if (normScalingFactor != null && !(normScalingFactor > 0 && Double.isFinite(normScalingFactor))) {
             throw new InvalidInputException(where + " has norm scaling factor " + normScalingFactor
@@ -145,7 +203,7 @@ public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, 
 
     private static String owner(String field) {
         return switch (field) {
-            case "threshold" -> "jumprelu";
+            case "threshold" -> "jumprelu, jumprelu_transcoder and jumprelu_skip_transcoder";
             case "b_enc" -> "standard, topk and jumprelu (gated uses b_gate and b_mag)";
             default -> "gated";
         };
@@ -154,11 +212,15 @@ public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, 
     // Never print the weights: they can be millions of floats.
     @Override
     public String toString() {
-        return "ExternalSae[" + architecture + " " + dIn + " -> " + dSae + (k == null ? "" : ", k=" + k)
+        return "ExternalSae[" + architecture + " " + dIn + " -> " + dSae + (transcoder() ? " -> " + dOut : "")
+                + (k == null ? "" : ", k=" + k)
                 + ", source=" + source + "]";
     }
 
-    /** Fluent construction; unset optional fields stay null, normalization "none", b_dec applied to input. */
+    /**
+     * Fluent construction; unset optional fields stay null, normalization "none", b_dec applied to the input of an
+     * SAE (never of a transcoder).
+     */
     public static final class Builder {
         private final String architecture;
         private final int dIn;
@@ -178,11 +240,27 @@ public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, 
         private float[] log10Density;
         private Map<String, Object> metadata = Map.of();
         private String source;
+        private int dOut;
+        private float[] wSkip;
 
         private Builder(String architecture, int dIn, int dSae) {
             this.architecture = architecture;
             this.dIn = dIn;
             this.dSae = dSae;
+            this.dOut = dIn;
+            this.applyBDecToInput = !isTranscoder(architecture);
+        }
+
+        /** A transcoder's output width (d_in by default). */
+        public Builder dOut(int dOut) {
+            this.dOut = dOut;
+            return this;
+        }
+
+        /** A skip transcoder's W_skip [d_out, d_in], row-major. */
+        public Builder skip(float[] wSkip) {
+            this.wSkip = wSkip;
+            return this;
         }
 
         /** W_enc [d_in, d_sae] and W_dec [d_sae, d_in], row-major. */
@@ -247,7 +325,8 @@ public record ExternalSae(String architecture, int dIn, int dSae, float[] wEnc, 
 
         public ExternalSae build() {
             return new ExternalSae(architecture, dIn, dSae, wEnc, bEnc, wDec, bDec, threshold, k, bGate, rMag, bMag,
-                    applyBDecToInput, normalizeActivations, normScalingFactor, log10Density, metadata, source);
+                    applyBDecToInput, normalizeActivations, normScalingFactor, log10Density, metadata, source, dOut,
+                    wSkip);
         }
     }
 }

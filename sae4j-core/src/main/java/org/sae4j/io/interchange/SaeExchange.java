@@ -19,6 +19,13 @@ import org.sae4j.nn.Parameter;
  *   (without b_dec on the input: b_enc' = b_enc − W_enc·(o ⊙ c), and likewise b_gate, b_mag)
  * </pre>
  * batchtopk and matryoshka export as jumprelu with their learned inference threshold for every latent.
+ *
+ * <p>A transcoder's normaliser covers its rows [x | y]: c, o of the input columns fold into the encoder, and c', o'
+ * of the target columns into the decoder, W_dec' = W_dec / c', b_dec' = o' + b_dec / c'. A skip transcoder's
+ * x_n·W_skipᵀ / c' is then x·W_skip'ᵀ less a constant: W_skip'[p][j] = W_skip[p][j]·c_j / c'_p, and
+ * b_dec'_p −= Σ_j W_skip[p][j]·o_j·c_j / c'_p. SAELens registers transcoder and skip_transcoder (ReLU latents, from
+ * standard) and jumprelu_transcoder and jumprelu_skip_transcoder (from jumprelu, batchtopk and matryoshka); a topk
+ * or gated transcoder has no SAELens form and is refused in a sentence.
  */
 public final class SaeExchange {
     private SaeExchange() {
@@ -26,6 +33,9 @@ public final class SaeExchange {
 
     /** The neutral form of {@code sae}, normalisation folded in; {@code log10Density} may be null. */
     public static ExternalSae toExternal(SparseAutoencoder sae, float[] log10Density, String source) {
+        if (sae.config().transcoder()) {
+            return TranscoderExchange.toExternal(sae, log10Density, source);
+        }
         int d = sae.inputSize();
         int w = sae.latentSize();
         float[] c = new float[d];
@@ -75,6 +85,9 @@ public final class SaeExchange {
 
     /** An sae4j SAE computing exactly the external one's maths (its scaling factor folded into the weights). */
     public static SparseAutoencoder fromExternal(ExternalSae external) {
+        if (external.transcoder()) {
+            return TranscoderExchange.fromExternal(external);
+        }
         ExternalSae e = external.withNormScalingFolded();
         // expected_average_only_in without a scaler is the identity: SAELens loads it so (its trainer folds the
         // scaling into the weights before saving).
@@ -123,7 +136,7 @@ public final class SaeExchange {
     }
 
     /** The normaliser as a per-dimension scale c and offset o (identity for none). */
-    private static void perDimension(Normalizer n, float[] c, float[] o) {
+    static void perDimension(Normalizer n, float[] c, float[] o) {
         java.util.Arrays.fill(c, 1f);
         if (n.kind() == Normalizer.Kind.NONE) {
             return;
@@ -136,7 +149,7 @@ public final class SaeExchange {
     }
 
     /** a − factor·(mul ⊙ shift), where mul is exp(r_mag) per latent when given. */
-    private static float[] minus(float[] a, float[] shift, float factor, float[] rMag) {
+    static float[] minus(float[] a, float[] shift, float factor, float[] rMag) {
         float[] out = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             double m = rMag == null ? 1 : StrictMath.exp(rMag[i]);

@@ -47,17 +47,19 @@ public final class SaeLensReader {
         SafeTensorsFile w = SafeTensors.read(weightsFile);
         int dIn = c.dIn;
         int dSae = c.dSae;
+        int dOut = c.dOut;
         boolean gated = c.architecture.equals(ExternalSae.GATED);
         float[] wEnc = w.require("W_enc", dIn, dSae).data();
-        float[] wDec = w.require("W_dec", dSae, dIn).data();
-        float[] bDec = w.require("b_dec", dIn).data();
+        float[] wDec = w.require("W_dec", dSae, dOut).data();
+        float[] bDec = w.require("b_dec", dOut).data();
         float[] bEnc = gated ? null : w.require("b_enc", dSae).data();
-        float[] threshold = c.architecture.equals(ExternalSae.JUMPRELU) ? w.require("threshold", dSae).data() : null;
+        float[] threshold = ExternalSae.hasThreshold(c.architecture) ? w.require("threshold", dSae).data() : null;
+        float[] wSkip = ExternalSae.hasSkip(c.architecture) ? w.require("W_skip", dOut, dIn).data() : null;
         for (String name : List.of("scaling_factor", "finetuning_scaling_factor")) {
             if (w.tensors().containsKey(name)) {
                 float[] s = w.require(name, dSae).data();
                 if (!Folds.allOnes(s)) {
-                    Folds.scaleDecoderRows(wDec, s, dIn);
+                    Folds.scaleDecoderRows(wDec, s, dOut);
                 }
             }
         }
@@ -67,7 +69,7 @@ public final class SaeLensReader {
         return new ExternalSae(c.architecture, dIn, dSae, wEnc, bEnc, wDec, bDec, threshold, c.k,
                 gated ? w.require("b_gate", dSae).data() : null, gated ? w.require("r_mag", dSae).data() : null,
                 gated ? w.require("b_mag", dSae).data() : null, c.applyBDecToInput, c.normalize,
-                scalingFactor(dir), sparsity(dir, dSae), c.metadata, dir.toString());
+                scalingFactor(dir), sparsity(dir, dSae), c.metadata, dir.toString(), dOut, wSkip);
     }
 
     /** True for a SAELens version of 6.0.0-rc.0 or later, the rule handle_config_defaulting applies. */
@@ -93,7 +95,7 @@ public final class SaeLensReader {
     }
 
     private record Config(String architecture, int dIn, int dSae, Integer k, boolean rescaleByDecoderNorm,
-            boolean applyBDecToInput, String normalize, Map<String, Object> metadata) {
+            boolean applyBDecToInput, String normalize, Map<String, Object> metadata, int dOut) {
     }
 
     private static Config v6(CfgJson cfg) {
@@ -104,9 +106,13 @@ public final class SaeLensReader {
         String arch = architecture(cfg, cfg.optString("architecture", null));
         boolean topk = arch.equals(ExternalSae.TOPK);
         Integer k = topk ? (cfg.has("k") ? Integer.valueOf(cfg.requireInt("k")) : Integer.valueOf(100)) : null;
-        return new Config(arch, cfg.requireInt("d_in"), cfg.requireInt("d_sae"), k,
+        int dIn = cfg.requireInt("d_in");
+        // A transcoder never applies b_dec to its input (Transcoder.process_sae_in), whatever its config says.
+        boolean transcoder = ExternalSae.isTranscoder(arch);
+        return new Config(arch, dIn, cfg.requireInt("d_sae"), k,
                 topk && cfg.optBool("rescale_acts_by_decoder_norm", false),
-                cfg.optBool("apply_b_dec_to_input", true), normalize(cfg), cfg.optObject("metadata"));
+                !transcoder && cfg.optBool("apply_b_dec_to_input", true), normalize(cfg), cfg.optObject("metadata"),
+                transcoder ? cfg.requireInt("d_out") : dIn);
     }
 
     private static Config pre6(CfgJson cfg) {
@@ -128,8 +134,12 @@ public final class SaeLensReader {
                 metadata.put(key, value);
             }
         });
+        if (ExternalSae.isTranscoder(arch)) {
+            throw new InvalidInputException("File '" + cfg.file() + "' describes a " + arch + " in a config older than "
+                    + "SAELens 6.0; expected metadata.sae_lens_version 6.0.0 or later, as SAELens writes for transcoders.");
+        }
         return new Config(arch, cfg.requireInt("d_in"), cfg.requireInt("d_sae"), k, false,
-                cfg.optBool("apply_b_dec_to_input", true), normalize(cfg), metadata);
+                cfg.optBool("apply_b_dec_to_input", true), normalize(cfg), metadata, cfg.requireInt("d_in"));
     }
 
     private static int topkK(CfgJson cfg) {

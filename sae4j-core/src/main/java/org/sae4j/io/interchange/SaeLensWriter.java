@@ -24,10 +24,12 @@ import org.sae4j.io.Tensor;
  * <ul>
  *   <li>{@code sae_weights.safetensors}, F32: W_enc [d_in, d_sae], b_enc [d_sae] (not for gated), W_dec
  *       [d_sae, d_in], b_dec [d_in], threshold [d_sae] for jumprelu, b_gate, r_mag, b_mag [d_sae] for gated:
- *       exactly the module's state dict, since SAELens loads it with a strict load_state_dict;</li>
+ *       exactly the module's state dict, since SAELens loads it with a strict load_state_dict; a transcoder's
+ *       W_dec is [d_sae, d_out], its b_dec [d_out], and a skip transcoder adds W_skip [d_out, d_in]
+ *       ({@code saes/transcoder.py});</li>
  *   <li>{@code cfg.json}: the keys SAEConfig.to_dict writes (architecture, d_in, d_sae, dtype, device,
  *       apply_b_dec_to_input, normalize_activations, reshape_activations, metadata) plus k and
- *       rescale_acts_by_decoder_norm for topk. metadata.sae_lens_version is at least 6.0.0, because
+ *       rescale_acts_by_decoder_norm for topk, d_out for transcoders. metadata.sae_lens_version is at least 6.0.0, because
  *       handle_config_defaulting treats a config without it as pre-6.0 and drops most of the metadata;</li>
  *   <li>{@code sparsity.safetensors}: tensor "sparsity" [d_sae], log10 feature density, when known.</li>
  * </ul>
@@ -84,8 +86,8 @@ public final class SaeLensWriter {
         if (sae.bEnc() != null) {
             t.put("b_enc", Tensor.f32(sae.bEnc(), dSae));
         }
-        t.put("W_dec", Tensor.f32(sae.wDec(), dSae, dIn));
-        t.put("b_dec", Tensor.f32(sae.bDec(), dIn));
+        t.put("W_dec", Tensor.f32(sae.wDec(), dSae, sae.dOut()));
+        t.put("b_dec", Tensor.f32(sae.bDec(), sae.dOut()));
         if (sae.threshold() != null) {
             t.put("threshold", Tensor.f32(sae.threshold(), dSae)); // always, for jumprelu: SAELens #608
         }
@@ -93,6 +95,9 @@ public final class SaeLensWriter {
             t.put("b_gate", Tensor.f32(sae.bGate(), dSae));
             t.put("r_mag", Tensor.f32(sae.rMag(), dSae));
             t.put("b_mag", Tensor.f32(sae.bMag(), dSae));
+        }
+        if (sae.wSkip() != null) {
+            t.put("W_skip", Tensor.f32(sae.wSkip(), sae.dOut(), dIn)); // SkipTranscoder: [d_out, d_in]
         }
         return t;
     }
@@ -103,6 +108,9 @@ public final class SaeLensWriter {
         cfg.put("architecture", sae.architecture());
         cfg.put("d_in", sae.dIn());
         cfg.put("d_sae", sae.dSae());
+        if (sae.transcoder()) {
+            cfg.put("d_out", sae.dOut()); // TranscoderConfig.to_dict
+        }
         cfg.put("dtype", "float32");
         cfg.put("device", "cpu");
         cfg.put("apply_b_dec_to_input", sae.applyBDecToInput());

@@ -15,9 +15,10 @@ import org.sae4j.tensor.Kernels;
  *   loss = MSE(x̂, x) + λ·mean_b Σ_i ReLU(π_gate)_i·‖W_dec,i‖ + MSE(ReLU(π_gate)·sg(W_dec) + sg(b_dec), x)
  * </pre>
  * The last (auxiliary) term trains the gate to reconstruct on its own; sg() stops its gradient reaching the
- * decoder. b_gate is stored as {@code encoder.bias}.
+ * decoder. b_gate is stored as {@code encoder.bias}. A transcoder compares both reconstructions with its target y,
+ * and a skip transcoder adds x·W_skipᵀ to both (stopped in the auxiliary one, like the decoder).
  */
-public final class GatedSae extends SparseAutoencoder {
+public final class GatedSae extends NormWeightedSae {
     private final Parameter rMag;
     private final Parameter bMag;
     /** Tests hold the auxiliary term's decoder fixed to check the other gradients by finite differences. */
@@ -43,7 +44,12 @@ public final class GatedSae extends SparseAutoencoder {
     }
 
     void freezeAuxDecoder(float[] w, float[] b) {
-        frozenAuxDecoder = w == null ? null : new float[][] {w, b};
+        freezeAuxDecoder(w, b, null);
+    }
+
+    /** The same with a skip transcoder's W_skip held fixed in the auxiliary term too. */
+    void freezeAuxDecoder(float[] w, float[] b, float[] skip) {
+        frozenAuxDecoder = w == null ? null : new float[][] {w, b, skip};
     }
 
     @Override
@@ -81,39 +87,49 @@ public final class GatedSae extends SparseAutoencoder {
     }
 
     @Override
-    public BatchResult evaluate(float[] x, int batch) {
+    public BatchResult evaluate(float[] rows, int batch) {
+        float[] x = inputs(rows, batch);
+        float[] y = target(rows, batch);
         Paths p = paths(encoderInput(x, batch), batch);
-        float[] out = decode(p.f(), batch);
+        float[] out = reconstruct(p.f(), x, batch);
         float[] gateRelu = StandardSae.relu(p.gate());
-        float[] auxOut = decode(gateRelu, batch);
+        float[] auxOut = reconstruct(gateRelu, x, batch);
         float[] norms = decoderNorms();
-        return BatchResult.dense(mse(out, x, batch * d, null, 1.0), normWeightedL1(gateRelu, batch, norms, 1.0),
-                mse(auxOut, x, batch * d, null, 1.0), out, p.f());
+        return BatchResult.dense(mse(out, y, batch * dOut, null, 1.0), normWeightedL1(gateRelu, batch, norms, 1.0),
+                mse(auxOut, y, batch * dOut, null, 1.0), out, p.f());
     }
 
     @Override
-    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+    public BatchResult forwardBackward(float[] rows, int batch, StepContext context) {
         zeroGrads();
+        float[] x = inputs(rows, batch);
+        float[] y = target(rows, batch);
         float[] xc = encoderInput(x, batch);
         Paths p = paths(xc, batch);
-        float[] out = decode(p.f(), batch);
-        float[] g = new float[batch * d];
-        double mse = mse(out, x, batch * d, g, 1.0);
+        float[] out = reconstruct(p.f(), x, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
         float[] gateRelu = StandardSae.relu(p.gate());
         float[] norms = decoderNorms();
         double penalty = normWeightedL1(gateRelu, batch, norms, context.sparsityScale());
         float[] df = decoderBackward(p.f(), g, batch);
+        skipBackward(g, x, batch);
 
-        // The auxiliary reconstruction through a stopped-gradient decoder.
+        // The auxiliary reconstruction through a stopped-gradient decoder (and skip).
         float[] auxW = frozenAuxDecoder != null ? frozenAuxDecoder[0] : wDec.value();
         float[] auxB = frozenAuxDecoder != null ? frozenAuxDecoder[1] : bDec.value();
-        float[] auxOut = new float[batch * d];
-        kernels.matmul(gateRelu, auxW, auxOut, batch, width, d, false);
-        kernels.addToRows(auxOut, auxB, batch, d);
-        float[] gAux = new float[batch * d];
-        double aux = mse(auxOut, x, batch * d, gAux, 1.0);
+        float[] auxOut = new float[batch * dOut];
+        kernels.matmul(gateRelu, auxW, auxOut, batch, width, dOut, false);
+        kernels.addToRows(auxOut, auxB, batch, dOut);
+        if (frozenAuxDecoder != null && frozenAuxDecoder[2] != null) {
+            kernels.matmulTransB(x, frozenAuxDecoder[2], auxOut, batch, d, dOut, true);
+        } else {
+            addSkip(x, auxOut, batch);
+        }
+        float[] gAux = new float[batch * dOut];
+        double aux = mse(auxOut, y, batch * dOut, gAux, 1.0);
         float[] dGate = new float[batch * width];
-        kernels.matmulTransB(gAux, auxW, dGate, batch, d, width, false);
+        kernels.matmulTransB(gAux, auxW, dGate, batch, dOut, width, false);
 
         double lambda = config.coefficient() * context.sparsityScale();
         normWeightedL1DecoderGrad(gateRelu, batch, norms, lambda);

@@ -57,7 +57,7 @@ public final class JumpReluSae extends SparseAutoencoder {
 
     /**
      * Sets what the config leaves to the data (a NaN bandwidth or initial threshold) from the pre-activations z
-     * of a sample of inputs, so the defaults mean the same at any input scale. With σ the RMS of z over the
+     * of a sample of training rows (a transcoder's [x | y] rows: z is of x), so the defaults mean the same at any input scale. With σ the RMS of z over the
      * sample, ε = {@value #BANDWIDTH_PER_SIGMA}·σ; θ_i is the (1 − p) quantile of latent i's z when a firing
      * fraction p is asked for (a target L0 over the width), else {@value #THRESHOLD_PER_SIGMA}·σ for all.
      * Why: Gemma Scope's ε = θ = 0.001 assume inputs of unit mean squared norm, where they are about σ/2; on
@@ -67,7 +67,7 @@ public final class JumpReluSae extends SparseAutoencoder {
     public void calibrate(float[] x, int rows, double fireFraction) {
         int above = Double.isNaN(fireFraction) || !Double.isNaN(config.initialThreshold()) ? 0
                 : (int) Math.max(1, Math.min(rows, Math.round(fireFraction * rows)));
-        PreActivationScan scan = PreActivationScan.of(kernels, encoderInput(x, rows), rows, d, wEnc.value(),
+        PreActivationScan scan = PreActivationScan.of(kernels, encoderInput(inputs(x, rows), rows), rows, d, wEnc.value(),
                 bEnc.value(), above);
         double sigma = scan.rms() > 0 ? scan.rms() : 1; // all-zero inputs: any scale does
         if (Double.isNaN(config.bandwidth())) {
@@ -153,10 +153,12 @@ public final class JumpReluSae extends SparseAutoencoder {
     }
 
     @Override
-    public BatchResult evaluate(float[] x, int batch) {
+    public BatchResult evaluate(float[] rows, int batch) {
+        float[] x = inputs(rows, batch);
         float[] f = encode(x, batch);
-        float[] out = decode(f, batch);
-        return BatchResult.dense(mse(out, x, batch * d, null, 1.0), sparsity(l0(f, batch), 1.0), 0, out, f);
+        float[] out = reconstruct(f, x, batch);
+        return BatchResult.dense(mse(out, target(rows, batch), batch * dOut, null, 1.0), sparsity(l0(f, batch), 1.0), 0,
+                out, f);
     }
 
     private static double l0(float[] f, int batch) {
@@ -180,13 +182,15 @@ public final class JumpReluSae extends SparseAutoencoder {
     }
 
     @Override
-    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+    public BatchResult forwardBackward(float[] rows, int batch, StepContext context) {
         if (!calibrated) {
             // The step would divide by a NaN bandwidth: say what was skipped rather than calibrate on this batch.
             throw new IllegalStateException("jumprelu SAE: epsilon and theta are not calibrated; call prepare(...) "
                     + "(the trainer does) or calibrate(...) before training");
         }
         zeroGrads();
+        float[] x = inputs(rows, batch);
+        float[] y = target(rows, batch);
         float[] xc = encoderInput(x, batch);
         float[] pre = preActivations(xc, batch, bEnc.value());
         float[] theta = threshold();
@@ -194,14 +198,15 @@ public final class JumpReluSae extends SparseAutoencoder {
         long active = nonZeros(f);
         double l0 = (double) active / batch;
         if (takesSparseStep(active, batch)) {
-            return sparseStep(x, xc, pre, theta, f, l0, batch, context);
+            return sparseStep(x, y, xc, pre, theta, f, l0, batch, context);
         }
-        float[] out = decode(f, batch);
-        float[] g = new float[batch * d];
-        double mse = mse(out, x, batch * d, g, 1.0);
+        float[] out = reconstruct(f, x, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
         float[] df = decoderBackward(f, g, batch);
+        skipBackward(g, x, batch);
 
         JumpBack back = new JumpBack(theta, bandwidth, slope / batch, new double[width]);
         for (int r = 0; r < batch; r++) {
@@ -216,21 +221,23 @@ public final class JumpReluSae extends SparseAutoencoder {
     }
 
     /** The same step as the dense one for a batch whose latents are mostly zero; see {@link #SPARSE_BELOW_ONE_IN}. */
-    private BatchResult sparseStep(float[] x, float[] xc, float[] pre, float[] theta, float[] f, double l0, int batch,
-                                   StepContext context) {
+    private BatchResult sparseStep(float[] x, float[] y, float[] xc, float[] pre, float[] theta, float[] f, double l0,
+                                   int batch, StepContext context) {
         SparseCode code = SparseCode.fromDense(f, batch, width);
         float[] out = decodeSparse(code, batch);
-        float[] g = new float[batch * d];
-        double mse = mse(out, x, batch * d, g, 1.0);
+        addSkip(x, out, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
         sparseDecoderBackward(code, code.columns(), g, batch);
+        skipBackward(g, x, batch);
 
         // df is read where a latent is active (its gradient) or near its threshold (θ's pseudo-gradient).
         double eps = bandwidth;
         SparseCode read = readEntries(pre, theta, batch, eps);
         float[] df = new float[read.size()];
-        SparseKernels.valueGrad(read, g, null, wDec.value(), d, df);
+        SparseKernels.valueGrad(read, g, null, wDec.value(), dOut, df);
         JumpBack back = new JumpBack(theta, eps, slope / batch, new double[width]);
         for (int r = 0; r < batch; r++) {
             for (int e = read.rowStart()[r]; e < read.rowStart()[r + 1]; e++) {

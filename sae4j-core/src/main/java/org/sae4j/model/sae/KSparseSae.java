@@ -20,8 +20,8 @@ import org.sae4j.tensor.SparseKernels;
  *
  * <p>With dead latents known, the AuxK loss (OpenAI, Gao et al. 2024) lets the top {@code auxK} dead latents
  * reconstruct the residual e = x − x̂ (held constant):
- * aux = auxCoefficient · min(dead / auxK, 1) · Σ(ê − e)² / (batch · d_in), with ê = Σ f_aux,i · W_dec,i,
- * in the same per-value units as the MSE.
+ * aux = auxCoefficient · min(dead / auxK, 1) · Σ(ê − e)² / (batch · d_out), with ê = Σ f_aux,i · W_dec,i,
+ * in the same per-value units as the MSE. For a transcoder the residual is y − ŷ, the target's.
  */
 public abstract class KSparseSae extends SparseAutoencoder {
     /** Most pre-activations {@link #encodeSparse} holds at once (16 MB); tests lower it to make tiles of small models. */
@@ -39,17 +39,18 @@ public abstract class KSparseSae extends SparseAutoencoder {
     protected abstract SparseCode select(float[] product, float[] bias, int batch, int k, boolean training);
 
     /**
-     * The reconstruction x̂ (batch × d_in), the training loss on it, and the output gradient the entries read
-     * (Matryoshka overrides this).
+     * The reconstruction x̂ (batch × d_out), the training loss on it, and the output gradient the entries read
+     * (Matryoshka overrides this). The first batch rows of the gradient are what b_dec and W_skip receive.
      */
     protected record Reconstruction(float[] output, double loss, float[] grad, int[] gradRow) {
     }
 
-    /** x̂ = f·W_dec + b_dec and its plain MSE; gradient rows are the entries' own rows. */
-    protected Reconstruction reconstruction(SparseCode code, float[] x, int batch) {
+    /** x̂ = f·W_dec + b_dec (+ x·W_skipᵀ) and its plain MSE against the target; gradient rows are the entries' own. */
+    protected Reconstruction reconstruction(SparseCode code, float[] x, float[] target, int batch) {
         float[] out = decodeSparse(code, batch);
-        float[] g = new float[batch * d];
-        return new Reconstruction(out, mse(out, x, batch * d, g, 1.0), g, null);
+        addSkip(x, out, batch);
+        float[] g = new float[batch * dOut];
+        return new Reconstruction(out, mse(out, target, batch * dOut, g, 1.0), g, null);
     }
 
     @Override
@@ -59,9 +60,9 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     @Override
     public double trainingFlopsPerSample() {
-        // Encoder forward (dense), then per kept latent: decoder forward, its two gradients, and the
-        // encoder's weight and input gradients.
-        return 2.0 * d * width + 10.0 * d * config.k();
+        // Encoder forward (dense), then per kept latent: decoder forward, its two gradients (d_out each), and
+        // the encoder's weight and input gradients (d_in each).
+        return 2.0 * d * width + (6.0 * dOut + 4.0 * d) * config.k();
     }
 
     @Override
@@ -95,16 +96,20 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     @Override
-    public BatchResult evaluate(float[] x, int batch) {
+    public BatchResult evaluate(float[] rows, int batch) {
+        float[] x = inputs(rows, batch);
         SparseCode code = select(encoderProduct(encoderInput(x, batch), batch), bEnc.value(), batch, config.k(), false);
         float[] out = decodeSparse(code, batch);
-        return BatchResult.sparse(mse(out, x, batch * d, null, 1.0), 0, 0, out, code);
+        addSkip(x, out, batch);
+        return BatchResult.sparse(mse(out, target(rows, batch), batch * dOut, null, 1.0), 0, 0, out, code);
     }
 
     @Override
-    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+    public BatchResult forwardBackward(float[] rows, int batch, StepContext context) {
         PhaseTimer.start();
         zeroGrads();
+        float[] x = inputs(rows, batch);
+        float[] target = target(rows, batch);
         float[] xc = encoderInput(x, batch);
         PhaseTimer.lap("zero grads, input");
         float[] product = encoderProduct(xc, batch);
@@ -112,11 +117,12 @@ public abstract class KSparseSae extends SparseAutoencoder {
         // k annealing: the trainer may ask for more
         SparseCode code = select(product, bEnc.value(), batch, context.k(config.k()), true);
         PhaseTimer.lap("bias, ReLU, top-k selection");
-        Reconstruction rec = reconstruction(code, x, batch);
+        Reconstruction rec = reconstruction(code, x, target, batch);
         float[] out = rec.output();
         PhaseTimer.lap("sparse decode, loss");
-        // b_dec gets the output gradient of the full reconstruction; Matryoshka's first block holds it.
-        kernels.columnSums(rec.grad(), bDec.grad(), batch, d, true);
+        // b_dec and W_skip get the output gradient of the full reconstruction; Matryoshka's first block holds it.
+        kernels.columnSums(rec.grad(), bDec.grad(), batch, dOut, true);
+        skipBackward(rec.grad(), x, batch);
         SparseCode.Columns columns = code.columns();
         float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
         PhaseTimer.lap("decoder backward");
@@ -127,7 +133,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         double aux = 0;
         int dead = context.deadCount();
         if (config.usesAuxK() && dead > 0) {
-            aux = auxK(product, x, out, batch, context.dead(), dead, xc, dInput);
+            aux = auxK(product, target, out, batch, context.dead(), dead, xc, dInput);
         }
         if (dInput != null) {
             subtractColumnSums(dInput, batch, bDec.grad());
@@ -139,8 +145,8 @@ public abstract class KSparseSae extends SparseAutoencoder {
     /** W_dec's gradient from the latents, and the gradient of each kept pre-activation (ReLU passes v > 0). */
     private float[] latentBackward(SparseCode code, SparseCode.Columns columns, float[] g, int[] gradRow) {
         float[] dv = new float[code.size()];
-        SparseKernels.valueGrad(code, g, gradRow, wDec.value(), d, dv);
-        SparseKernels.scatterAdd(code, columns, code.value(), g, gradRow, d, wDec.grad(), null);
+        SparseKernels.valueGrad(code, g, gradRow, wDec.value(), dOut, dv);
+        SparseKernels.scatterAdd(code, columns, code.value(), g, gradRow, dOut, wDec.grad(), null);
         for (int e = 0; e < dv.length; e++) {
             if (!(code.value()[e] > 0f)) {
                 dv[e] = 0f;
@@ -149,19 +155,19 @@ public abstract class KSparseSae extends SparseAutoencoder {
         return dv;
     }
 
-    /** Adds the AuxK gradients and returns the weighted AuxK loss. */
-    private double auxK(float[] product, float[] x, float[] out, int batch, boolean[] dead, int deadCount, float[] xc,
-                        float[] dInput) {
+    /** Adds the AuxK gradients and returns the weighted AuxK loss; {@code target} is what {@code out} reconstructs. */
+    private double auxK(float[] product, float[] target, float[] out, int batch, boolean[] dead, int deadCount,
+                        float[] xc, float[] dInput) {
         SparseCode auxCode = AuxK.select(product, bEnc.value(), batch, width, dead, deadCount, config.auxK());
-        float[] residual = new float[batch * d];
+        float[] residual = new float[batch * dOut];
         for (int i = 0; i < residual.length; i++) {
-            residual[i] = x[i] - out[i];
+            residual[i] = target[i] - out[i];
         }
-        float[] recon = new float[batch * d];
-        SparseKernels.decode(auxCode, wDec.value(), null, d, recon);
+        float[] recon = new float[batch * dOut];
+        SparseKernels.decode(auxCode, wDec.value(), null, dOut, recon);
         double scale = config.auxCoefficient() * Math.min((double) deadCount / config.auxK(), 1.0);
-        float[] g = new float[batch * d];
-        double loss = scale * mse(recon, residual, batch * d, g, scale);
+        float[] g = new float[batch * dOut];
+        double loss = scale * mse(recon, residual, batch * dOut, g, scale);
         SparseCode.Columns columns = auxCode.columns();
         float[] dpre = latentBackward(auxCode, columns, g, null);
         sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);
@@ -170,11 +176,11 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     @Override
     public void beforeStep() {
-        DecoderNorm.removeParallelComponent(wDec.value(), wDec.grad(), width, d);
+        DecoderNorm.removeParallelComponent(wDec.value(), wDec.grad(), width, dOut);
     }
 
     @Override
     public void afterStep(BatchResult step) {
-        DecoderNorm.normalizeRows(wDec.value(), width, d);
+        DecoderNorm.normalizeRows(wDec.value(), width, dOut);
     }
 }

@@ -9,15 +9,19 @@ import org.sae4j.nn.Parameter;
  * How an SAE points a dead latent at an input (Anthropic, "Towards Monosemanticity", 2023, simplified): its
  * decoder row becomes the direction of the input about b_dec, at the mean norm of the live decoder rows; its
  * encoder row the same direction at 0.2 times the live encoder norm; its encoder bias 0. Which latents and which
- * inputs is the trainer's choice.
+ * inputs is the trainer's choice. A transcoder's row is [x | y]: the decoder row takes y's direction about b_dec
+ * (what the latent should write), the encoder row x's (what it should detect; b_dec is not in x's space).
  */
 final class LatentReset {
     private LatentReset() {
     }
 
     /** Rewrites each latent of {@code latents} from the matching row of {@code inputs}; returns what it rewrote. */
-    static List<ParameterSlice> apply(Parameter wEnc, Parameter bEnc, Parameter wDec, float[] bDec, int d, boolean[] dead,
-                                      int[] latents, float[] inputs) {
+    static List<ParameterSlice> apply(Parameter wEnc, Parameter bEnc, Parameter wDec, float[] bDec, int d, int dOut,
+                                      boolean transcoder, boolean[] dead, int[] latents, float[] inputs) {
+        if (transcoder) {
+            return applyTranscoder(wEnc, bEnc, wDec, bDec, d, dOut, dead, latents, inputs);
+        }
         float[] we = wEnc.value();
         float[] wd = wDec.value();
         double encNorm = meanLiveRowNorm(we, dead, d);
@@ -42,6 +46,43 @@ final class LatentReset {
             rewritten.add(new ParameterSlice(bEnc, i, i + 1));
         }
         return rewritten;
+    }
+
+    /** The same for rows [x | y] of {@code d + dOut} values. */
+    private static List<ParameterSlice> applyTranscoder(Parameter wEnc, Parameter bEnc, Parameter wDec, float[] bDec,
+                                                        int d, int dOut, boolean[] dead, int[] latents, float[] rows) {
+        float[] we = wEnc.value();
+        float[] wd = wDec.value();
+        double encNorm = meanLiveRowNorm(we, dead, d);
+        double decNorm = meanLiveRowNorm(wd, dead, dOut);
+        int rowSize = d + dOut;
+        List<ParameterSlice> rewritten = new ArrayList<>();
+        for (int n = 0; n < latents.length; n++) {
+            int i = latents[n];
+            float[] out = new float[dOut];
+            for (int j = 0; j < dOut; j++) {
+                out[j] = rows[n * rowSize + d + j] - bDec[j];
+            }
+            setRow(wd, i, out, decNorm);
+            setRow(we, i, java.util.Arrays.copyOfRange(rows, n * rowSize, n * rowSize + d), encNorm * 0.2);
+            bEnc.value()[i] = 0f;
+            rewritten.add(new ParameterSlice(wEnc, i * d, (i + 1) * d));
+            rewritten.add(new ParameterSlice(wDec, i * dOut, (i + 1) * dOut));
+            rewritten.add(new ParameterSlice(bEnc, i, i + 1));
+        }
+        return rewritten;
+    }
+
+    /** Row i of w becomes {@code dir} scaled to {@code norm} (zero for a zero direction). */
+    private static void setRow(float[] w, int i, float[] dir, double norm) {
+        double sq = 0;
+        for (float v : dir) {
+            sq += (double) v * v;
+        }
+        double inv = sq > 0 ? 1.0 / Math.sqrt(sq) : 0;
+        for (int j = 0; j < dir.length; j++) {
+            w[i * dir.length + j] = (float) (dir[j] * inv * norm);
+        }
     }
 
     /** Mean L2 norm of the rows of {@code w} whose latent is alive (1 when none is). */

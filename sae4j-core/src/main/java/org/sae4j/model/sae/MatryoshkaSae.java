@@ -8,7 +8,8 @@ import org.sae4j.tensor.SparseCode;
  * (the first group, the first two, ..., all) reconstructs the input on its own, so early latents learn
  * general features and later ones refine them. Loss = mean over the M prefixes m of MSE(x̂_m, x), where
  * x̂_m = b_dec + Σ over kept latents in the first m groups of f_i·W_dec,i (uniform group weights, as in
- * dictionary_learning). The full reconstruction x̂ is the last prefix.
+ * dictionary_learning). The full reconstruction x̂ is the last prefix. A transcoder's prefixes are compared with its
+ * target y, and a skip transcoder's x·W_skipᵀ is in every prefix, as b_dec is.
  */
 public final class MatryoshkaSae extends BatchTopKSae {
     private final int[] groupEnd;
@@ -34,15 +35,27 @@ public final class MatryoshkaSae extends BatchTopKSae {
      * a latent of group g receives (it appears in every prefix from its own on). Block 0 is b_dec's gradient.
      */
     @Override
-    protected Reconstruction reconstruction(SparseCode code, float[] x, int batch) {
+    protected Reconstruction reconstruction(SparseCode code, float[] x, float[] target, int batch) {
         int m = groupEnd.length;
+        int d = dOut; // the width of what is reconstructed
         int n = batch * d;
+        // A skip transcoder's linear part is in every prefix, as b_dec is.
+        float[] skip = null;
+        if (wSkip != null) {
+            skip = new float[n];
+            addSkip(x, skip, batch);
+        }
         float[] prefix = new float[m * n];
         int[] gradRow = new int[code.size()];
         float[] w = wDec.value();
         for (int r = 0; r < batch; r++) {
             // Entries are sorted by latent, so groups come in order: accumulate prefix by prefix.
             float[] acc = bDec.value().clone();
+            if (skip != null) {
+                for (int j = 0; j < d; j++) {
+                    acc[j] += skip[r * d + j];
+                }
+            }
             int e = code.rowStart()[r];
             for (int g = 0; g < m; g++) {
                 for (; e < code.rowStart()[r + 1] && code.index()[e] < groupEnd[g]; e++) {
@@ -61,7 +74,7 @@ public final class MatryoshkaSae extends BatchTopKSae {
         float[] block = new float[n];
         for (int g = m - 1; g >= 0; g--) {
             float[] xm = java.util.Arrays.copyOfRange(prefix, g * n, (g + 1) * n);
-            loss += mse(xm, x, n, block, 1.0 / m);
+            loss += mse(xm, target, n, block, 1.0 / m);
             for (int i = 0; i < n; i++) {
                 grad[g * n + i] = block[i] + (g + 1 < m ? grad[(g + 1) * n + i] : 0f);
             }

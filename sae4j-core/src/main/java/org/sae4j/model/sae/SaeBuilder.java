@@ -22,6 +22,8 @@ public final class SaeBuilder {
     private Boolean applyBDecToInput;
     private Double decoderInitNorm;
     private long seed = 42;
+    private int targetSize;
+    private boolean skip;
 
     private SaeBuilder(Architecture architecture, int inputSize) {
         this.architecture = architecture;
@@ -104,6 +106,18 @@ public final class SaeBuilder {
         return this;
     }
 
+    /** Makes a transcoder whose decoder writes targets of {@code dOut} values (0: an SAE, the default). */
+    public SaeBuilder targetSize(int dOut) {
+        this.targetSize = dOut;
+        return this;
+    }
+
+    /** A skip transcoder: adds a linear W_skip [d_out, d_in], zero at the start, learned with the rest. */
+    public SaeBuilder skip(boolean skip) {
+        this.skip = skip;
+        return this;
+    }
+
     public SaeBuilder seed(long seed) {
         this.seed = seed;
         return this;
@@ -119,11 +133,14 @@ public final class SaeBuilder {
                 bandwidth != null ? bandwidth : base.bandwidth(),
                 initialThreshold != null ? initialThreshold : base.initialThreshold(),
                 groups != null ? groups : architecture == Architecture.MATRYOSHKA ? doublingGroups(w) : base.groups(),
-                auxK != null ? auxK : base.auxK(),
+                // AuxK reconstructs the residual, which lives where the output does: k_aux = d_out / 2 (sparsify).
+                auxK != null ? auxK : targetSize > 0 && architecture.usesK()
+                        ? Math.max(1, Math.min(Math.max(w, 1), targetSize / 2)) : base.auxK(),
                 auxCoefficient != null ? auxCoefficient : base.auxCoefficient(),
-                applyBDecToInput != null ? applyBDecToInput : base.applyBDecToInput(),
+                // b_dec is in the output space of a transcoder: never subtracted from its input.
+                applyBDecToInput != null ? applyBDecToInput : base.applyBDecToInput() && targetSize == 0,
                 decoderInitNorm != null ? decoderInitNorm : base.decoderInitNorm(),
-                seed);
+                seed, targetSize, skip);
     }
 
     public SparseAutoencoder build() {

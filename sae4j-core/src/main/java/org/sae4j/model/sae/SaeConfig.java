@@ -20,14 +20,30 @@ import org.sae4j.InvalidInputException;
  * @param applyBDecToInput    whether the encoder sees x − b_dec (OpenAI, sparsify) rather than x
  * @param decoderInitNorm     norm of each decoder row at initialisation (1 for the k-sparse families, 0.1 else)
  * @param seed                seed of the initial weights
+ * @param targetSize          d_out of a transcoder, whose decoder writes a target other than its input; 0 for an SAE,
+ *                            whose target is its input
+ * @param skip                a skip transcoder: a linear W_skip [d_out, d_in] from input to output besides the latents
  */
 public record SaeConfig(Architecture architecture, int inputSize, int width, int k, double coefficient,
                         double targetL0, double bandwidth, double initialThreshold, int[] groups, int auxK,
-                        double auxCoefficient, boolean applyBDecToInput, double decoderInitNorm, long seed) {
+                        double auxCoefficient, boolean applyBDecToInput, double decoderInitNorm, long seed,
+                        int targetSize, boolean skip) {
 
     public SaeConfig {
         if (inputSize <= 0) {
             throw new InvalidInputException("Input size " + inputSize + " is invalid; expected a positive width.");
+        }
+        if (targetSize < 0) {
+            throw new InvalidInputException("Target size " + targetSize + " is invalid; expected d_out > 0 for a "
+                    + "transcoder or 0 for an SAE.");
+        }
+        if (skip && targetSize == 0) {
+            throw new InvalidInputException("A skip connection maps inputs to other targets, so it needs a transcoder; "
+                    + "give target data (--target-data) or drop --skip.");
+        }
+        if (applyBDecToInput && targetSize > 0) {
+            throw new InvalidInputException("A transcoder's b_dec lives in its output space, so it cannot be subtracted "
+                    + "from its input; drop apply_b_dec_to_input.");
         }
         if (width <= 0) {
             throw new InvalidInputException("SAE width " + width + " is invalid; expected a positive number of latents.");
@@ -91,7 +107,17 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
         int[] groups = architecture == Architecture.MATRYOSHKA ? SaeBuilder.doublingGroups(width) : new int[0];
         int auxK = kSparse ? Math.max(1, Math.min(width, inputSize / 2)) : 0;
         return new SaeConfig(architecture, inputSize, width, k, coefficient, Double.NaN, Double.NaN, Double.NaN, groups, auxK,
-                1.0 / 32, true, kSparse ? 1.0 : 0.1, 42);
+                1.0 / 32, true, kSparse ? 1.0 : 0.1, 42, 0, false);
+    }
+
+    /** Whether this is a transcoder: its decoder writes a target of its own rather than the input. */
+    public boolean transcoder() {
+        return targetSize > 0;
+    }
+
+    /** Width of the reconstruction: d_out for a transcoder, d_in for an SAE. */
+    public int outputSize() {
+        return targetSize > 0 ? targetSize : inputSize;
     }
 
     /** Whether training adds the AuxK loss. */
@@ -112,18 +138,20 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
                 && Double.compare(bandwidth, c.bandwidth) == 0 && Double.compare(initialThreshold, c.initialThreshold) == 0
                 && Arrays.equals(groups, c.groups) && auxK == c.auxK && Double.compare(auxCoefficient, c.auxCoefficient) == 0
                 && applyBDecToInput == c.applyBDecToInput && Double.compare(decoderInitNorm, c.decoderInitNorm) == 0
-                && seed == c.seed;
+                && seed == c.seed && targetSize == c.targetSize && skip == c.skip;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, inputSize, width, k, coefficient, targetL0, bandwidth,
-                initialThreshold, Arrays.hashCode(groups), auxK, auxCoefficient, applyBDecToInput, decoderInitNorm, seed);
+                initialThreshold, Arrays.hashCode(groups), auxK, auxCoefficient, applyBDecToInput, decoderInitNorm, seed,
+                targetSize, skip);
     }
 
     @Override
     public String toString() {
-        return "SaeConfig[" + architecture.id() + " " + inputSize + "-" + width + ", k=" + k + ", coefficient=" + coefficient
+        return "SaeConfig[" + architecture.id() + " " + inputSize + "-" + width
+                + (targetSize > 0 ? "-" + targetSize + (skip ? " skip" : "") : "") + ", k=" + k + ", coefficient=" + coefficient
                 + ", targetL0=" + targetL0 + ", groups=" + Arrays.toString(groups) + ", auxK=" + auxK + ", seed=" + seed + "]";
     }
 }

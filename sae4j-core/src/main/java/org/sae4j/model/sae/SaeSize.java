@@ -16,9 +16,13 @@ public final class SaeSize {
     private SaeSize() {
     }
 
-    /** Floats in the parameters: W_enc and W_dec [width, d_in], b_enc, b_dec and up to two per-latent vectors. */
+    /**
+     * Floats in the parameters: W_enc [width, d_in], W_dec [width, d_out], b_enc, b_dec and up to two per-latent
+     * vectors, and a skip transcoder's W_skip [d_out, d_in].
+     */
     static double parameterFloats(SaeConfig c) {
-        return 2.0 * c.width() * c.inputSize() + 3.0 * c.width() + c.inputSize();
+        return (double) c.width() * (c.inputSize() + c.outputSize()) + 3.0 * c.width() + c.outputSize()
+                + (c.skip() ? (double) c.outputSize() * c.inputSize() : 0);
     }
 
     /** Refuses a model whose values and gradients alone do not fit. */
@@ -39,13 +43,14 @@ public final class SaeSize {
      */
     public static void requireTrainable(SaeConfig c, int batchSize, boolean built, int inferenceRows, double otherBytes) {
         double copies = (built ? TRAINING_COPIES - 2 : TRAINING_COPIES) + CHECKPOINT_COPIES;
-        double activations = Math.max(2.0 * batchSize * c.width() + 6.0 * batchSize * c.inputSize(),
-                2.0 * inferenceRows * (c.width() + (double) c.inputSize()));
+        double activations = Math.max(2.0 * batchSize * c.width() + 3.0 * batchSize * (c.inputSize() + c.outputSize()),
+                2.0 * inferenceRows * (c.width() + (double) c.inputSize() + c.outputSize() - c.inputSize()));
         Memory.require(4.0 * (copies * parameterFloats(c) + activations) + otherBytes, "Training " + describe(c)
                 + " in batches of " + batchSize);
     }
 
     private static String describe(SaeConfig c) {
-        return "a " + c.architecture().id() + " SAE " + c.inputSize() + "-" + c.width();
+        return "a " + c.architecture().id() + (c.transcoder() ? " transcoder " : " SAE ") + c.inputSize() + "-" + c.width()
+                + (c.transcoder() ? "-" + c.outputSize() : "");
     }
 }

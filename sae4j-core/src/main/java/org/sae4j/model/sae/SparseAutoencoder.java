@@ -11,7 +11,6 @@ import org.sae4j.model.TrainedState;
 import org.sae4j.model.TrainingTraits;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
-import org.sae4j.tensor.Rng;
 import org.sae4j.tensor.SparseCode;
 import org.sae4j.tensor.SparseKernels;
 
@@ -20,11 +19,18 @@ import org.sae4j.tensor.SparseKernels;
  * <pre>
  *   pre = (x − b_dec·[applyBDecToInput]) · W_encᵀ + b_enc      (batch × width)
  *   f   = σ(pre)                                               (the architecture's sparse activation)
- *   x̂   = f · W_dec + b_dec
+ *   x̂   = f · W_dec + b_dec  (+ x · W_skipᵀ for a skip transcoder)
  * </pre>
- * with W_enc and W_dec both stored [width, d_in] (row i is latent i's encoder and decoder direction, as in
- * sparsify and PyTorch's Linear.weight), so a latent's gradients are contiguous rows. Subclasses are the
+ * with W_enc stored [width, d_in] and W_dec [width, d_out] (row i is latent i's encoder and decoder direction, as
+ * in sparsify and PyTorch's Linear.weight), so a latent's gradients are contiguous rows. Subclasses are the
  * architectures: the activation σ, the objective and its backward pass.
+ *
+ * <p>An SAE reconstructs its input: d_out = d_in and the objective compares x̂ with x. A transcoder (SAELens's
+ * {@code transcoder}, sparsify's {@code transcode}) reads x and writes ŷ, compared with a target y of its own
+ * (an MLP's output for its input): every architecture's objective is the same with y in place of x, b_dec lives
+ * in the output space and is never subtracted from x, and its training rows are [x | y] ({@code TrainingRows}).
+ * A skip transcoder adds x·W_skipᵀ, W_skip [d_out, d_in] starting at zero, to every reconstruction the objective
+ * compares with y (Matryoshka's prefixes, gated's auxiliary one), so it takes the linear part of x → y.
  */
 public abstract class SparseAutoencoder extends TrainedState {
     /**
@@ -40,29 +46,42 @@ public abstract class SparseAutoencoder extends TrainedState {
     static volatile boolean sparseOnlyForTests;
     protected final SaeConfig config;
     protected final Kernels kernels;
+    /** d_in, what the encoder reads. */
     protected final int d;
+    /** d_out, what the decoder writes: d_in for an SAE. */
+    protected final int dOut;
     protected final int width;
     protected final Parameter wEnc;
     protected final Parameter bEnc;
     protected final Parameter wDec;
     protected final Parameter bDec;
+    /** A skip transcoder's W_skip [d_out, d_in]; null otherwise. */
+    protected final Parameter wSkip;
     private final List<Parameter> parameters;
 
     protected SparseAutoencoder(SaeConfig config, Kernels kernels, List<Parameter> extra) {
         this.config = config;
         this.kernels = kernels;
         this.d = config.inputSize();
+        this.dOut = config.outputSize();
         this.width = config.width();
         int[] matrix = {width, d};
+        int[] decoder = {width, dOut};
         Parameter.requireSize(matrix);
+        Parameter.requireSize(decoder);
         wEnc = new Parameter("encoder.weight", matrix, true);
         bEnc = new Parameter("encoder.bias", new int[] {width}, false);
-        wDec = new Parameter("W_dec", matrix, true);
-        bDec = new Parameter("b_dec", new int[] {d}, false);
+        wDec = new Parameter("W_dec", decoder, true);
+        bDec = new Parameter("b_dec", new int[] {dOut}, false);
+        // W_skip starts at zero (SAELens, sparsify): the latents and the linear part grow from the same start.
+        wSkip = config.skip() ? new Parameter("W_skip", new int[] {dOut, d}, false) : null;
         List<Parameter> all = new ArrayList<>(List.of(wEnc, bEnc, wDec, bDec));
         all.addAll(extra);
+        if (wSkip != null) {
+            all.add(wSkip);
+        }
         parameters = List.copyOf(all);
-        initialise();
+        InitialWeights.apply(config, wEnc.value(), wDec.value());
     }
 
     /** A fresh model of the configured architecture with the default kernels. */
@@ -82,29 +101,6 @@ public abstract class SparseAutoencoder extends TrainedState {
         };
     }
 
-    /**
-     * Decoder rows are random directions of norm {@code decoderInitNorm}, and W_enc = W_dec^T (the same rows
-     * here), which starts every latent reconstructing along the direction it detects.
-     */
-    private void initialise() {
-        Rng rng = Rng.forPurpose(config.seed(), "init");
-        float[] w = wDec.value();
-        float norm = (float) config.decoderInitNorm();
-        for (int i = 0; i < width; i++) {
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
-                float g = (float) rng.gaussian();
-                w[i * d + j] = g;
-                sq += (double) g * g;
-            }
-            float s = (float) (norm / Math.sqrt(Math.max(sq, 1e-30)));
-            for (int j = 0; j < d; j++) {
-                w[i * d + j] *= s;
-            }
-        }
-        System.arraycopy(w, 0, wEnc.value(), 0, w.length);
-    }
-
     public SaeConfig config() {
         return config;
     }
@@ -122,7 +118,7 @@ public abstract class SparseAutoencoder extends TrainedState {
         return bEnc;
     }
 
-    /** Decoder rows [width, d_in]. */
+    /** Decoder rows [width, d_out]. */
     public Parameter decoderWeight() {
         return wDec;
     }
@@ -131,9 +127,17 @@ public abstract class SparseAutoencoder extends TrainedState {
         return bDec;
     }
 
-    /** Sets b_dec, e.g. to the geometric median of a data sample (done by the trainer before the first step). */
+    /** A skip transcoder's W_skip [d_out, d_in]; null for other models. */
+    public Parameter skipWeight() {
+        return wSkip;
+    }
+
+    /**
+     * Sets b_dec, e.g. to the geometric median of a data sample (done by the trainer before the first step): of
+     * the targets, the space b_dec lives in.
+     */
     public void initDecoderBias(float[] center) {
-        System.arraycopy(center, 0, bDec.value(), 0, d);
+        System.arraycopy(center, 0, bDec.value(), 0, dOut);
     }
 
     @Override
@@ -152,8 +156,8 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     /** See {@link LatentReset}. */
     @Override
-    public List<ParameterSlice> reinitialise(boolean[] dead, int[] latents, float[] inputs) {
-        return LatentReset.apply(wEnc, bEnc, wDec, bDec.value(), d, dead, latents, inputs);
+    public List<ParameterSlice> reinitialise(boolean[] dead, int[] latents, float[] rows) {
+        return LatentReset.apply(wEnc, bEnc, wDec, bDec.value(), d, dOut, config.transcoder(), dead, latents, rows);
     }
 
     @Override
@@ -177,6 +181,11 @@ public abstract class SparseAutoencoder extends TrainedState {
     }
 
     @Override
+    public int targetSize() {
+        return config.targetSize();
+    }
+
+    @Override
     public int latentSize() {
         return width;
     }
@@ -193,6 +202,10 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     @Override
     public String describe() {
+        if (config.transcoder()) {
+            return config.architecture().id() + (config.skip() ? " skip transcoder " : " transcoder ") + d + "-" + width
+                    + "-" + dOut + describeSparsity();
+        }
         return config.architecture().id() + " SAE " + d + "-" + width + describeSparsity();
     }
 
@@ -224,9 +237,35 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     @Override
     public float[] decode(float[] latents, int batch) {
-        float[] out = new float[batch * d];
-        kernels.matmul(latents, wDec.value(), out, batch, width, d, false);
-        kernels.addToRows(out, bDec.value(), batch, d);
+        float[] out = new float[batch * dOut];
+        kernels.matmul(latents, wDec.value(), out, batch, width, dOut, false);
+        kernels.addToRows(out, bDec.value(), batch, dOut);
+        return out;
+    }
+
+    /** The encoder's rows of {@code batch} training rows: the rows themselves for an SAE, their x for a transcoder. */
+    protected float[] inputs(float[] rows, int batch) {
+        return config.transcoder() ? org.sae4j.model.TrainingRows.inputs(rows, batch, d, dOut) : rows;
+    }
+
+    /** x̂ += x·W_skipᵀ in place for a skip transcoder; nothing otherwise. */
+    protected void addSkip(float[] x, float[] out, int batch) {
+        if (wSkip != null) {
+            kernels.matmulTransB(x, wSkip.value(), out, batch, d, dOut, true);
+        }
+    }
+
+    /** W_skip's gradient gᵀ·x for the output gradient g of the reconstruction W_skip enters. */
+    protected void skipBackward(float[] g, float[] x, int batch) {
+        if (wSkip != null) {
+            kernels.matmulTransA(g, x, wSkip.grad(), batch, dOut, d, true);
+        }
+    }
+
+    /** The full reconstruction of dense latents f of inputs x: the decode, and the skip. */
+    protected float[] reconstruct(float[] f, float[] x, int batch) {
+        float[] out = decode(f, batch);
+        addSkip(x, out, batch);
         return out;
     }
 
@@ -264,8 +303,8 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     /** x̂ = f·W_dec + b_dec for latents held sparse: a gather-sum of the active decoder rows. */
     protected float[] decodeSparse(SparseCode code, int batch) {
-        float[] out = new float[batch * d];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), d, out);
+        float[] out = new float[batch * dOut];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), dOut, out);
         return out;
     }
 
@@ -297,20 +336,6 @@ public abstract class SparseAutoencoder extends TrainedState {
         return sum / n;
     }
 
-    /** ‖W_dec row i‖ for every latent. */
-    protected float[] decoderNorms() {
-        float[] w = wDec.value();
-        float[] norms = new float[width];
-        for (int i = 0; i < width; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += (double) w[i * d + j] * w[i * d + j];
-            }
-            norms[i] = (float) Math.sqrt(s);
-        }
-        return norms;
-    }
-
     /**
      * The dense backward pass below the latents: W_enc and the given bias get dpre's gradients, and b_dec
      * its share through the encoder input when b_dec is subtracted there.
@@ -327,17 +352,17 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     /** The decoder's backward pass for dense latents f and output gradient g: W_dec, b_dec; returns df. */
     protected float[] decoderBackward(float[] f, float[] g, int batch) {
-        kernels.matmulTransA(f, g, wDec.grad(), batch, width, d, true);
-        kernels.columnSums(g, bDec.grad(), batch, d, true);
+        kernels.matmulTransA(f, g, wDec.grad(), batch, width, dOut, true);
+        kernels.columnSums(g, bDec.grad(), batch, dOut, true);
         float[] df = new float[batch * width];
-        kernels.matmulTransB(g, wDec.value(), df, batch, d, width, false);
+        kernels.matmulTransB(g, wDec.value(), df, batch, dOut, width, false);
         return df;
     }
 
     /** {@link #decoderBackward} for sparse latents, without df (callers compute it where they read it): W_dec, b_dec. */
     protected void sparseDecoderBackward(SparseCode code, SparseCode.Columns columns, float[] g, int batch) {
-        kernels.columnSums(g, bDec.grad(), batch, d, true);
-        SparseKernels.scatterAdd(code, columns, code.value(), g, null, d, wDec.grad(), null);
+        kernels.columnSums(g, bDec.grad(), batch, dOut, true);
+        SparseKernels.scatterAdd(code, columns, code.value(), g, null, dOut, wDec.grad(), null);
     }
 
     /**
@@ -368,47 +393,6 @@ public abstract class SparseAutoencoder extends TrainedState {
         kernels.columnSums(a, sums, batch, d, false);
         for (int j = 0; j < d; j++) {
             out[j] -= sums[j];
-        }
-    }
-
-    /** λ·scale · mean_b Σ_i a_b,i ‖W_dec,i‖: the decoder-norm-weighted L1 of standard and gated SAEs. */
-    protected double normWeightedL1(float[] a, int batch, float[] norms, double scale) {
-        double s = 0;
-        for (int r = 0; r < batch; r++) {
-            for (int i = 0; i < width; i++) {
-                s += (double) a[r * width + i] * norms[i];
-            }
-        }
-        return config.coefficient() * scale * s / batch;
-    }
-
-    /** The same penalty for latents held sparse; zeros add nothing, so the sum has the dense one's bits. */
-    protected double normWeightedL1(SparseCode a, float[] norms, double scale) {
-        double s = 0;
-        for (int e = 0; e < a.size(); e++) {
-            s += (double) a.value()[e] * norms[a.index()[e]];
-        }
-        return config.coefficient() * scale * s / a.rows();
-    }
-
-    /** That penalty's W_dec gradient: λ (Σ_b a_b,i / B) · W_dec,i / ‖W_dec,i‖. */
-    protected void normWeightedL1DecoderGrad(float[] a, int batch, float[] norms, double lambda) {
-        float[] colSum = new float[width];
-        kernels.columnSums(a, colSum, batch, width, false);
-        normWeightedL1DecoderGradOfSums(colSum, batch, norms, lambda);
-    }
-
-    /** The same from the latents' sums over the batch, Σ_b a_b,i (cheap to take from a sparse code). */
-    protected void normWeightedL1DecoderGradOfSums(float[] colSum, int batch, float[] norms, double lambda) {
-        float[] w = wDec.value();
-        float[] gw = wDec.grad();
-        for (int i = 0; i < width; i++) {
-            if (norms[i] > 0) {
-                float s = (float) (lambda * colSum[i] / batch / norms[i]);
-                for (int j = 0; j < d; j++) {
-                    gw[i * d + j] += s * w[i * d + j];
-                }
-            }
         }
     }
 

@@ -9,11 +9,11 @@ import org.sae4j.tensor.SparseKernels;
 
 /**
  * The standard SAE of Anthropic's April 2024 update (SAELens "standard"): f = ReLU(pre), and
- * loss = MSE + λ · mean_b Σ_i f_b,i · ‖W_dec,i‖. Weighting by the decoder norm stops the model from
+ * loss = MSE + λ · mean_b Σ_i f_b,i · ‖W_dec,i‖ (the MSE against a transcoder's target). Weighting by the decoder norm stops the model from
  * shrinking f and growing W_dec to dodge the penalty, so the decoder needs no norm constraint. A batch whose
  * latents are mostly zero takes a sparse step ({@link SparseAutoencoder#SPARSE_BELOW_ONE_IN}).
  */
-public final class StandardSae extends SparseAutoencoder {
+public final class StandardSae extends NormWeightedSae {
 
     StandardSae(SaeConfig config, Kernels kernels) {
         super(config, kernels, List.of());
@@ -30,27 +30,32 @@ public final class StandardSae extends SparseAutoencoder {
     }
 
     @Override
-    public BatchResult evaluate(float[] x, int batch) {
+    public BatchResult evaluate(float[] rows, int batch) {
+        float[] x = inputs(rows, batch);
         float[] f = encode(x, batch);
-        float[] out = decode(f, batch);
-        return BatchResult.dense(mse(out, x, batch * d, null, 1.0), normWeightedL1(f, batch, decoderNorms(), 1.0), 0, out, f);
+        float[] out = reconstruct(f, x, batch);
+        return BatchResult.dense(mse(out, target(rows, batch), batch * dOut, null, 1.0),
+                normWeightedL1(f, batch, decoderNorms(), 1.0), 0, out, f);
     }
 
     @Override
-    public BatchResult forwardBackward(float[] x, int batch, StepContext context) {
+    public BatchResult forwardBackward(float[] rows, int batch, StepContext context) {
         zeroGrads();
+        float[] x = inputs(rows, batch);
+        float[] y = target(rows, batch);
         float[] xc = encoderInput(x, batch);
         float[] pre = preActivations(xc, batch, bEnc.value());
         float[] f = relu(pre);
         float[] norms = decoderNorms();
         if (takesSparseStep(nonZeros(f), batch)) {
-            return sparseStep(x, xc, f, norms, context.sparsityScale(), batch);
+            return sparseStep(x, y, xc, f, norms, context.sparsityScale(), batch);
         }
-        float[] out = decode(f, batch);
-        float[] g = new float[batch * d];
-        double mse = mse(out, x, batch * d, g, 1.0);
+        float[] out = reconstruct(f, x, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = normWeightedL1(f, batch, norms, context.sparsityScale());
         float[] df = decoderBackward(f, g, batch);
+        skipBackward(g, x, batch);
 
         // d penalty / d f_bi = λ‖W_dec,i‖ / B;  d penalty / d W_dec,i = λ (Σ_b f_bi / B) · W_dec,i / ‖W_dec,i‖.
         double lambda = config.coefficient() * context.sparsityScale();
@@ -70,15 +75,17 @@ public final class StandardSae extends SparseAutoencoder {
      * the active entries only, and the penalty's W_dec gradient needs just Σ_b f_b,i, summed down the code's
      * columns.
      */
-    private BatchResult sparseStep(float[] x, float[] xc, float[] f, float[] norms, double scale, int batch) {
+    private BatchResult sparseStep(float[] x, float[] y, float[] xc, float[] f, float[] norms, double scale, int batch) {
         double lambda = config.coefficient() * scale;
         SparseCode code = SparseCode.fromDense(f, batch, width);
         SparseCode.Columns columns = code.columns();
         float[] out = decodeSparse(code, batch);
-        float[] g = new float[batch * d];
-        double mse = mse(out, x, batch * d, g, 1.0);
+        addSkip(x, out, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = normWeightedL1(code, norms, scale);
         sparseDecoderBackward(code, columns, g, batch);
+        skipBackward(g, x, batch);
         float[] sums = new float[width];
         for (int i = 0; i < width; i++) {
             for (int p = columns.colStart()[i]; p < columns.colStart()[i + 1]; p++) {
@@ -87,7 +94,7 @@ public final class StandardSae extends SparseAutoencoder {
         }
         normWeightedL1DecoderGradOfSums(sums, batch, norms, lambda);
         float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, g, null, wDec.value(), d, df);
+        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
         for (int e = 0; e < df.length; e++) {
             // The code holds f > 0 (and NaN, which the dense path's pre > 0 also stops).
             df[e] = code.value()[e] > 0f ? df[e] + (float) (lambda * norms[code.index()[e]] / batch) : 0f;

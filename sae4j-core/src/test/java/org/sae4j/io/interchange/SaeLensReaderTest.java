@@ -123,8 +123,12 @@ class SaeLensReaderTest {
         userError(() -> ExternalSaes.read(q), "'W_enc'", q.resolve("sae_weights.safetensors").toString(), "[3, 2]",
                 "[2, 3]");
 
-        Path r = sae("arch", String.format(V6, "jumprelu_transcoder", ""), standard("F32"));
-        userError(() -> ExternalSaes.read(r), r.resolve("cfg.json").toString(), "'jumprelu_transcoder'", "gated");
+        Path r = sae("arch", String.format(V6, "temporal", ""), standard("F32"));
+        userError(() -> ExternalSaes.read(r), r.resolve("cfg.json").toString(), "'temporal'", "gated",
+                "jumprelu_skip_transcoder");
+        // A transcoder (issue 20) reads, but only with its output width.
+        Path tc = sae("transcoder", String.format(V6, "jumprelu_transcoder", ""), standard("F32"));
+        userError(() -> ExternalSaes.read(tc), tc.resolve("cfg.json").toString(), "'d_out'");
 
         Path s = sae("noarch", "{\"d_in\": 2, \"d_sae\": 3, \"metadata\": {\"sae_lens_version\": \"6.1.0\"}}",
                 standard("F32"));
