@@ -13,6 +13,19 @@ public final class NoNetworkMain {
 
     @SuppressWarnings({"removal", "deprecation"})
     public static void main(String[] args) {
+        if (CaptureCommandTest.SECURITY_MANAGER) { // JDK 24 removed it: then the caller's network namespace refuses
+            refuseSockets();
+        }
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = Main.execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    @SuppressWarnings({"removal", "deprecation"})
+    private static void refuseSockets() {
         System.setSecurityManager(new SecurityManager() {
             @Override
             public void checkPermission(java.security.Permission p) {
@@ -57,11 +70,5 @@ public final class NoNetworkMain {
                 throw new SecurityException("no network: " + what);
             }
         });
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int code = Main.execute(out, err, args);
-        out.flush();
-        err.flush();
-        System.exit(code);
     }
 }
