@@ -1,7 +1,7 @@
 package org.sae4j.eval.latents;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import org.sae4j.tensor.Rng;
 
 /**
  * Each latent's activation histogram and, per equal-width activation interval (SAEDashboard's groups), a uniform
@@ -22,7 +22,7 @@ final class IntervalSamples {
     private final long[] counts;
     private final double[] range;
     private final ExampleSlots slots;
-    private final SplittableRandom random;
+    private final Rng random;
 
     /**
      * {@code bins} and {@code intervals} even, bins a multiple of intervals; latent l's interval j keeps its
@@ -42,7 +42,7 @@ final class IntervalSamples {
         this.counts = new long[Math.multiplyExact(width, bins)];
         this.range = new double[width];
         this.slots = slots;
-        this.random = new SplittableRandom(seed);
+        this.random = new Rng(seed);
     }
 
     /** Counts {@code value} (> 0, finite) and returns the slot to store its example in, or -1 to drop it. */
@@ -85,8 +85,8 @@ final class IntervalSamples {
         long a = intervalCount(latent, x);
         long b = intervalCount(latent, y);
         int keep = (int) Math.min(perInterval, a + b);
-        int[] fromX = shuffled((int) Math.min(perInterval, a));
-        int[] fromY = shuffled((int) Math.min(perInterval, b));
+        int[] fromX = random.permutation((int) Math.min(perInterval, a));
+        int[] fromY = random.permutation((int) Math.min(perInterval, b));
         int takenX = 0;
         int takenY = 0;
         long leftX = a;
@@ -116,20 +116,6 @@ final class IntervalSamples {
         for (int k = 0; k < takenY; k++) {
             slots.copy(slot(latent, y, fromY[k]), slot(latent, to, takenX + k));
         }
-    }
-
-    private int[] shuffled(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private int slot(int latent, int interval, int i) {
