@@ -93,7 +93,7 @@ final class BrowseCommand implements Callable<Integer> {
         }
         String chosen = data.chosen(DataSources.EMBEDDED_HELD_OUT, spec);
         ActivationStore store = Browser.storeAt(chosen);
-        Browser.LensMatrix lens = unembed == null ? null : lens(unembed, sae.inputSize());
+        Browser.LensMatrix lens = unembed == null ? null : lens(unembed, sae.outputSize());
         long start = System.nanoTime();
         try (RowReader rows = DataOptions.streams(chosen) ? data.rows(chosen) : data.loadOr(DataSources.EMBEDDED_HELD_OUT, spec).asRows()) {
             if (rows.cols() != sae.inputSize()) {

@@ -38,7 +38,7 @@ final class NeuronpediaExport {
             throw new InvalidInputException("--held-out selects rows from the end of a store, whose provenance is read "
                     + "from row 0; use --limit instead.");
         }
-        Browser.LensMatrix lens = c.unembed == null ? null : BrowseCommand.lens(c.unembed, sae.inputSize());
+        Browser.LensMatrix lens = c.unembed == null ? null : BrowseCommand.lens(c.unembed, sae.outputSize());
         String stem = c.model.file.getFileName().toString().replaceFirst("\\.safetensors$", "");
         try (RowReader rows = DataOptions.streams(c.data) ? d.rows(c.data) : d.load().asRows()) {
             BrowseData b = Browser.measure(sae, rows, store, lens, ProfileOptions.defaults(), stem, rows.name());
@@ -46,7 +46,7 @@ final class NeuronpediaExport {
                     c.modelId != null ? c.modelId : store != null ? store.info().model() : "unknown",
                     store != null ? store.info().layer() : 0, c.saeSet != null ? c.saeSet : stem, rows.name(),
                     store != null ? store.info().context() : 0);
-            int batches = NeuronpediaWriter.write(b.profiles(), Directions.decoder(sae), sae.inputSize(), b.lens(),
+            int batches = NeuronpediaWriter.write(b.profiles(), Directions.decoder(sae), sae.outputSize(), b.lens(),
                     b.vocabulary(), meta, c.out);
             c.spec.commandLine().getOut().printf("Wrote %d Neuronpedia batch file%s (%d latents, %d dead in "
                             + "skipped_indexes.json) to %s%n", batches, batches == 1 ? "" : "s",

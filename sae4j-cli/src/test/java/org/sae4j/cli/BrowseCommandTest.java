@@ -78,6 +78,37 @@ class BrowseCommandTest {
         assertTrue(Files.isRegularFile(np.resolve("skipped_indexes.json")));
     }
 
+    /** A transcoder's latents read the inputs, so its pages show input-side examples exactly as an SAE's do. */
+    @Test
+    void aTranscoderBrowsesLikeAnSae(@TempDir Path dir) throws Exception {
+        Path acts = store(dir);
+        Path in = acts.resolve("shard-00000.safetensors");
+        float[] x = new float[1000 * 16];
+        try (org.sae4j.data.Shards s = org.sae4j.data.Shards.open(acts.toString())) {
+            s.read(0, 1000, x, 0);
+        }
+        float[] y = new float[1000 * 8];
+        for (int r = 0; r < 1000; r++) {
+            for (int j = 0; j < 8; j++) {
+                y[r * 8 + j] = Math.max(0f, x[r * 16 + j] + x[r * 16 + j + 8]); // a sparse-ish function of the input
+            }
+        }
+        Path target = dir.resolve("y.npy");
+        org.sae4j.io.NpyWriter.write(target, new org.sae4j.data.Dataset("y", y, 1000, 8));
+        Path tc = dir.resolve("tc.safetensors");
+        CliTest.Run t = CliTest.run("train", "--arch", "topk", "--data", in + ":activations", "--target-data",
+                target.toString(), "--skip", "--width", "32", "--k", "4", "--epochs", "2", "--batch-size", "64", "-q",
+                "-o", tc.toString());
+        assertEquals(0, t.code(), t.err());
+        Path site = dir.resolve("site");
+        CliTest.Run b = CliTest.run("browse", "--model", tc.toString(), "--data", acts.toString(), "--out", site.toString(),
+                "--documents", "2");
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.out().startsWith("Scanned 2,000 tokens with 32 latents"), b.out());
+        assertTrue(Files.isRegularFile(site.resolve("latents/0.html")) || Files.readString(site.resolve("index.html"))
+                .contains("dead"));
+    }
+
     @Test
     void imagesAndBadInput(@TempDir Path dir) throws Exception {
         Path sae = dir.resolve("sae.safetensors");

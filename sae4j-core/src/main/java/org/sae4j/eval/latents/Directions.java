@@ -15,18 +15,20 @@ public final class Directions {
     /**
      * Each latent's decoder row in the units of the raw activations: the SAE decodes into normalised units
      * (x − offset)·scale, so a per-dimension scale is divided out (a single scale changes no cosine or ranking,
-     * but is divided out too so the lens's dot products are in the activations' units).
+     * but is divided out too so the lens's dot products are in the activations' units). A transcoder's decoder
+     * writes its target space ({@code outputSize()} wide), whose scales follow the input's in a per-column normaliser.
      */
     public static float[] decoder(SparseAutoencoder sae) {
-        int d = sae.inputSize();
+        int d = sae.outputSize();
         float[] w = sae.decoderWeight().value().clone();
         Normalizer n = sae.normalizer();
         if (n.kind() == Normalizer.Kind.NONE || n.scale().length == 0) {
             return w;
         }
+        int first = sae.targetSize() > 0 && n.scale().length == sae.inputSize() + sae.targetSize() ? sae.inputSize() : 0;
         for (int i = 0; i < sae.latentSize(); i++) {
             for (int j = 0; j < d; j++) {
-                float s = n.scale()[n.scale().length == 1 ? 0 : j];
+                float s = n.scale()[n.scale().length == 1 ? 0 : first + j];
                 w[i * d + j] = s != 0 ? w[i * d + j] / s : 0f;
             }
         }
@@ -51,6 +53,6 @@ public final class Directions {
             return t;
         }
         throw new InvalidInputException(what + " '" + m.name() + "' is " + m.rows() + " × " + m.cols()
-                + "; expected [vocabulary, " + dModel + "] or [" + dModel + ", vocabulary] to match the SAE's input width.");
+                + "; expected [vocabulary, " + dModel + "] or [" + dModel + ", vocabulary] to match the width the decoder writes.");
     }
 }

@@ -49,7 +49,8 @@ public final class Browser {
         LatentProfiles profiles = LatentProfiler.run(sae.encodeSparse(raw), sae.latentSize(), origins, options);
         float[] directions = Directions.decoder(sae);
         int d = sae.inputSize();
-        DecoderNeighbours neighbours = DecoderNeighbours.of(directions, sae.latentSize(), d, NEIGHBOURS);
+        int out = sae.outputSize(); // the decoder's space: a transcoder's target, which its lens reads
+        DecoderNeighbours neighbours = DecoderNeighbours.of(directions, sae.latentSize(), out, NEIGHBOURS);
         Vocabulary vocabulary = null;
         if (store != null && store.tokenizer() != null && Files.isRegularFile(store.tokenizer())) {
             vocabulary = Vocabulary.read(store.tokenizer());
@@ -58,13 +59,13 @@ public final class Browser {
             lens = StoreModel.find(store.dir(), store.info()).map(m -> {
                 try (m) {
                     float[] e = m.inputEmbedding();
-                    return e == null || e.length % d != 0 ? null
-                            : new LensMatrix(e, e.length / d, "the input embedding of " + store.info().model());
+                    return e == null || e.length % out != 0 ? null
+                            : new LensMatrix(e, e.length / out, "the input embedding of " + store.info().model());
                 }
             }).orElse(null);
         }
         TokenLens tokenLens = lens == null ? null
-                : TokenLens.of(directions, sae.latentSize(), lens.rows(), lens.vocab(), d, LENS_TOKENS);
+                : TokenLens.of(directions, sae.latentSize(), lens.rows(), lens.vocab(), out, LENS_TOKENS);
         boolean images = store == null && TileImage.isSquare(d) && d >= 16;
         return new BrowseData(title, dataName, sae, profiles, neighbours, tokenLens, lens == null ? null : lens.source(),
                 vocabulary, store == null ? null : store.info(), RowAccess.of(raw), images, origins);
