@@ -53,6 +53,7 @@ public final class Directions {
             return t;
         }
         throw new InvalidInputException(what + " '" + m.name() + "' is " + m.rows() + " × " + m.cols()
-                + "; expected [vocabulary, " + dModel + "] or [" + dModel + ", vocabulary] to match the width the decoder writes.");
+                + "; expected [vocabulary, " + dModel + "] or [" + dModel + ", vocabulary] to match the width the decoder "
+                + "writes.");
     }
 }
