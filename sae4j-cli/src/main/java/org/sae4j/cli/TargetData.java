@@ -14,10 +14,8 @@ import picocli.CommandLine.Option;
  */
 final class TargetData {
     @Option(names = "--target-data", paramLabel = "SOURCE",
-            description = {"A transcoder's targets: row i of SOURCE is what",
-                "  row i of --data should produce (same forms as",
-                "  --data, read into memory; the same --limit and",
-                "  --held-out rows)."})
+            description = "A transcoder's targets: row i of SOURCE is what row i of --data should produce (same forms as "
+                    + "--data; streamed with it when either streams; the same --limit and --held-out rows).")
     String source;
 
     boolean given() {
@@ -51,15 +49,21 @@ final class TargetData {
         return TrainingRows.pair(inputs, targets);
     }
 
+    /** True when the pairs stream (either side is a folder, store, glob or large file): both are read as shards. */
+    boolean streams(String inputSource, boolean samples) {
+        return source != null && (StreamingData.streams(inputSource, samples) || StreamingData.streams(source, samples));
+    }
+
     /** Refuses what transcoders cannot take yet, in a sentence. */
     void requireSupported(String inputSource, boolean samples, String validationData) {
         if (source == null) {
             return;
         }
-        if (StreamingData.streams(inputSource, samples) || StreamingData.streams(source, samples)) {
-            throw new InvalidInputException("Transcoders train on data held in memory; '" + (StreamingData.streams(source,
-                    samples) ? source : inputSource) + "' would stream (a folder, a glob, a file of 64 MiB or more, or "
-                    + "--samples); give files that fit in memory, or --limit.");
+        for (String s : new String[] {inputSource, source}) {
+            if (org.sae4j.data.StreamProvider.looksProvided(s) || org.sae4j.data.synthetic.SyntheticSpec.matches(s)) {
+                throw new InvalidInputException("A transcoder's inputs and targets come from two row-aligned sources of "
+                        + "rows; '" + s + "' is generated, not read; capture both hooks into stores with sae4j capture.");
+            }
         }
         if (validationData != null) {
             throw new InvalidInputException("--validation-data has no targets to go with it; drop it, and the last "

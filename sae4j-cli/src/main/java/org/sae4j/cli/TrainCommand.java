@@ -130,7 +130,9 @@ final class TrainCommand implements Callable<Integer> {
             OutOfMemory.afterwards(() -> Files.exists(checkpoint) ? "with more memory, 'sae4j train --resume " + out
                     + "' continues from its last checkpoint" : null);
             try {
-                return StreamingData.streams(data.source, fit.samples != null) ? streamed(w, stop) : inMemory(w, resumed, stop);
+                boolean streams = StreamingData.streams(data.source, fit.samples != null)
+                        || target.streams(data.source, fit.samples != null);
+                return streams ? streamed(w, stop) : inMemory(w, resumed, stop);
             } catch (TrainingStopped e) {
                 if (lock != null) {
                     lock.close(); // now: the JVM exits as soon as the stop is reported
@@ -195,10 +197,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         OutOfMemory.streamed();
         OutOfMemory.doing("opening the data '" + data.source + "'");
-        StreamingData sd = StreamingData.open(data.source, fit.validationData != null ? 0 : fit.validationSplit,
-                !fit.noShuffle, fit.seed);
+        double split = fit.validationData != null ? 0 : fit.validationSplit;
+        int targetCols = 0;
+        StreamingData sd;
+        if (target.given()) { // a transcoder's rows [x | y], both sides read as shards, shuffled together
+            try (org.sae4j.data.Shards t = org.sae4j.data.Shards.open(target.source)) {
+                targetCols = t.cols();
+            }
+            sd = StreamingData.openPaired(data.source, target.source, split, !fit.noShuffle, fit.seed);
+        } else {
+            sd = StreamingData.open(data.source, split, !fit.noShuffle, fit.seed);
+        }
         int cols = sd.train().cols();
-        Model m = build(cols, 0);
+        Model m = build(cols - targetCols, targetCols);
         FitOptions.Builder options = runOptions(m, stop);
         if (fit.validationData != null) {
             options.validationData(DataOptions.resolve(fit.validationData));

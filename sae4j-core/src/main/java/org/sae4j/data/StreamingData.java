@@ -39,7 +39,19 @@ public record StreamingData(BatchSource train, Dataset validation, Dataset sampl
             sampler.seek(s.start() + heldOut);
             return new StreamingData(train, validation, sampler.take(Math.max(1, SMALL_VALUES / s.dim())));
         }
-        Shards shards = Shards.open(spec);
+        return open(Shards.open(spec), spec, validationFraction, shuffle, seed);
+    }
+
+    /**
+     * A transcoder's rows [x | y] streamed from two row-aligned sources of shards (stores, folders, globs, large
+     * files), held out, sampled and shuffled as one table, so every input keeps its target.
+     */
+    public static StreamingData openPaired(String inputs, String targets, double validationFraction, boolean shuffle,
+                                           long seed) {
+        return open(new PairedRows(Shards.open(inputs), Shards.open(targets)), inputs, validationFraction, shuffle, seed);
+    }
+
+    private static StreamingData open(RowReader shards, String spec, double validationFraction, boolean shuffle, long seed) {
         int cols = shards.cols();
         HoldOut split = HoldOut.of(spec, shards.rows(), validationFraction, SMALL_VALUES / cols);
         long heldOut = split.heldOutRows();
