@@ -180,7 +180,7 @@ public interface Model {
 
     /** The same for raw rows of a source too large to load, read a chunk at a time. */
     default Iterable<org.sae4j.tensor.SparseCode> encodeSparse(org.sae4j.data.RowReader raw) {
-        return SparseChunks.of(this, raw.chunks(INFERENCE_BATCH), raw.name());
+        return SparseChunks.of(this, raw);
     }
 
     /** Decodes dense latents into normalised reconstructions. */

@@ -20,6 +20,8 @@ public final class TrainingStep {
     }
 
     private final Model model;
+    /** The model's traits, read once: they do not change during a run, and every step needs its k. */
+    private final TrainingTraits traits;
     private final StepEngine engine;
     private final Optimizer optimizer;
     private final TrainingSchedule schedule;
@@ -34,12 +36,13 @@ public final class TrainingStep {
 
     TrainingStep(Model model, StepEngine engine, FitOptions options, TrainingSchedule schedule, TrainPlan plan) {
         this.model = model;
+        this.traits = model.traits();
         this.engine = engine;
         this.optimizer = options.optimizer().get();
         this.schedule = schedule;
         this.totalSteps = plan.totalSteps();
         this.dead = new DeadLatents(model.latentSize(), schedule.deadAfterSamples());
-        this.resampler = schedule.resampleDead() && model.traits().dictionary()
+        this.resampler = schedule.resampleDead() && traits.dictionary()
                 ? new DeadLatentResampler(options.seed()) : null;
         this.resampleEvery = Math.max(1, schedule.deadAfterSamples() / plan.batch());
         this.threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
@@ -96,11 +99,10 @@ public final class TrainingStep {
 
     /** This step's annealed k for a TopK-style model (0 when not annealing: the model's own k). */
     private int annealedK(long step) {
-        TrainingTraits t = model.traits();
-        if (!t.usesK()) {
+        if (!traits.usesK()) {
             return 0;
         }
-        return schedule.annealedK(step, t.k(), Math.min(model.latentSize(), Math.max(t.k(), model.inputSize())));
+        return schedule.annealedK(step, traits.k(), Math.min(model.latentSize(), Math.max(traits.k(), model.inputSize())));
     }
 
     /**
