@@ -39,6 +39,7 @@ final class StreamedRun {
                 data.validation() != null ? "held out" : "training sample");
         w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history)));
         w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
+        ControlFlags.report(w, model, report);
         if (!history.epochs().isEmpty()) {
             TrainingWarnings.print(w, history, report);
         }

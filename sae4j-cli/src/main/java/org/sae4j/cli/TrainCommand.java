@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset all = target.pair(inputs, data); // the inputs alone for an SAE
         FitFlags.Split split = fit.split(all);
         Model m = resumed != null ? resumed : build(inputs.cols(), all.cols() - inputs.cols());
-        FitOptions.Builder options = runOptions(m, stop).sparsityTarget(control.target(m));
+        FitOptions.Builder options = runOptions(m, stop);
         if (resumed != null) {
             options.normalization(null); // keep the scaling the model was trained with
             w.printf("Resuming %s after %d epochs%n", resume, resumed.history().epochs().size());
@@ -170,9 +170,13 @@ final class TrainCommand implements Callable<Integer> {
         return run.call();
     }
 
-    /** The fit options for model {@code m}: flags, outputs, checkpoints, and the checkpoint being resumed. */
+    /**
+     * The fit options for model {@code m}, whether its data is in memory or streamed: flags, sparsity target,
+     * outputs, checkpoints, and the checkpoint being resumed.
+     */
     private FitOptions.Builder runOptions(Model m, StopOnSignal stop) {
-        FitOptions.Builder options = fit.options(saeWidth(m)).checkpoints(new CheckpointFiles(out, RunCheckpoint.of(out)))
+        FitOptions.Builder options = fit.options(saeWidth(m)).sparsityTarget(control.target(m))
+                .checkpoints(new CheckpointFiles(out, RunCheckpoint.of(out)))
                 .runArgs(String.join("\u0000", ArgPaths.absolute(ownArgs()))).stopRequested(stop.requested());
         if (resumeState != null) {
             options.resume(resumeState).samples(resumeTotalRows);

@@ -101,6 +101,30 @@ class SparsityTargetCliTest {
         assertTrue(((TrainedState) ModelFile.load(dir.resolve("s.safetensors"))).sparsityControl().saturated());
     }
 
+    /**
+     * Streamed data (a folder of shards; a file of 64 MiB and up takes the same path) adapts λ too: the streamed
+     * run used to drop the target and train at the fixed --lambda, saying nothing.
+     */
+    @Test
+    void streamedDataHoldsTheTarget(@TempDir Path dir) throws Exception {
+        Path shards = Files.createDirectories(dir.resolve("shards"));
+        Dataset data = DataSources.resolve("synthetic:features=96,dim=24,active=5,samples=24000,seed=7");
+        for (int s = 0; s < 3; s++) {
+            Dataset part = data.slice(s * 8000, (s + 1) * 8000);
+            org.sae4j.io.NpyWriter.write(shards.resolve("part-" + s + ".npy"), part);
+        }
+        Path file = dir.resolve("s.safetensors");
+        CliTest.Run run = CliTest.run("train", "--arch", "standard", "--width", "96", "--data", shards.toString(),
+                "--epochs", "4", "--batch-size", "128", "--target-l0", "6", "-q", "-o", file.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("sparsity control               l0 target 6"), run.out());
+        Model m = ModelFile.load(file);
+        assertEquals(6, control(m).target());
+        EvalReport r = Metrics.evaluate(m, DataSources.resolve("synthetic:features=96,dim=24,active=5,samples=4000,"
+                + "seed=7,start=24000"), null);
+        assertEquals(6, r.l0(), 0.1 * 6, "held-out L0 of the streamed run");
+    }
+
     @Test
     void refusesModelsWithoutACoefficient(@TempDir Path dir) {
         CliTest.run("train", "--arch", "topk", "--width", "32", "--limit", "100", "--epochs", "1",
