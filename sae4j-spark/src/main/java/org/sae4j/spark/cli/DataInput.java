@@ -54,6 +54,19 @@ final class DataInput {
         return d;
     }
 
+    /**
+     * The rows as an RDD: Parquet in its own partitions, driver-loaded data in {@code partitions} contiguous slices
+     * (at least one).
+     */
+    JavaRDD<float[]> rows(SparkSession spark, int partitions) {
+        return parquet() ? parquetRows(spark) : slices(spark, load(), Math.max(1, partitions));
+    }
+
+    /** How reports and error sentences name the data. */
+    String name() {
+        return parquet() ? "'" + parquetPath() + "' column '" + column + "'" : "'" + source + "'";
+    }
+
     /** Rows of {@code data} in {@code partitions} contiguous slices, in order. */
     static JavaRDD<float[]> slices(SparkSession spark, Dataset data, int partitions) {
         List<float[]> rows = new ArrayList<>(data.rows());

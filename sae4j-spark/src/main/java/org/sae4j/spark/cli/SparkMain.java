@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sae4j-spark", mixinStandardHelpOptions = true, version = "sae4j-spark 0.1.0",
         description = "Train and use sparse autoencoders on Apache Spark.",
-        subcommands = {SparkTrainCommand.class, SparkEncodeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SparkTrainCommand.class, SparkEncodeCommand.class, SparkEvalCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sae4j-spark train --arch topk --k 16 --data synthetic:samples=20000 --partitions 2",
                 "  sae4j-spark train --data acts.parquet --column resid --arch topk --width 24576 \\",
