@@ -58,56 +58,60 @@ public final class Metrics {
         int cols = raw.cols();
         Pass pass = new Pass(model, cols, threshold);
         for (Dataset.Chunk c : raw.chunks(Model.INFERENCE_BATCH)) {
-            pass.add(model.prepareRows(new Dataset(raw.name(), c.values(), c.rows(), cols)).values(), c.rows());
+            pass.addRaw(c.values(), c.rows(), raw.name());
         }
         return pass.report(raw.name());
     }
 
-    /** The sums of one pass over normalised rows, chunk by chunk; no figure depends on the chunking. */
-    private static final class Pass {
+    /**
+     * The sums of one pass over rows, chunk by chunk; no figure depends on the chunking. Public for passes that run
+     * apart (a cluster's partitions): each adds its rows with {@link #addRaw}, and their {@link #sums()} merge.
+     */
+    public static final class Pass {
         private final Model model;
+        private final int cols;
         private final double t;
         private final int width;
-        private final float[] centre;
-        private final ReconstructionMetrics recon;
-        private final SparsityMetrics sparsity;
-        private final double[] activationSum;
-        private long rows;
+        private final EvalSums sums;
 
-        Pass(Model model, int cols, Double threshold) {
+        /** A pass of {@code model} over rows of {@code cols} values; threshold null picks by code activation. */
+        public Pass(Model model, int cols, Double threshold) {
             ActiveUnits.requireValid(threshold);
             this.model = model;
+            this.cols = cols;
             this.t = threshold != null ? threshold : model.activeThreshold();
             this.width = model.latentSize();
-            this.centre = model instanceof SparseAutoencoder sae ? sae.decoderBias().value() : null;
-            this.recon = new ReconstructionMetrics(model.outputSize(), centre);
-            this.sparsity = new SparsityMetrics(width);
-            this.activationSum = new double[width];
+            float[] centre = model instanceof SparseAutoencoder sae ? sae.decoderBias().value() : null;
+            this.sums = new EvalSums(new ReconstructionMetrics(model.outputSize(), centre), new SparsityMetrics(width), t,
+                    centre != null);
+        }
+
+        /** Adds {@code n} raw rows, checked and normalised as {@link Model#prepare} does. */
+        public void addRaw(float[] x, int n, String name) {
+            add(model.prepareRows(new Dataset(name, x.length == n * cols ? x : java.util.Arrays.copyOf(x, n * cols), n,
+                    cols)).values(), n);
         }
 
         void add(float[] x, int n) {
             BatchResult r = model.evaluate(x, n);
-            recon.add(model.target(x, n), r.output(), n); // a transcoder is scored on its target
-            r.addActivations(width, activationSum);
+            sums.recon.add(model.target(x, n), r.output(), n); // a transcoder is scored on its target
+            r.addActivations(width, sums.activationSum);
             SparseCode s = r.sparse();
             if (s != null) {
-                sparsity.addCsr(s.rowStart(), s.index(), gate(s.value(), s.size(), t), n);
+                sums.sparsity.addCsr(s.rowStart(), s.index(), gate(s.value(), s.size(), t), n);
             } else {
-                sparsity.addDense(gate(r.dense(), n * width, t), n);
+                sums.sparsity.addDense(gate(r.dense(), n * width, t), n);
             }
-            rows += n;
+            sums.rows += n;
+        }
+
+        /** The sums so far (live: later rows keep adding to them). */
+        public EvalSums sums() {
+            return sums;
         }
 
         EvalReport report(String name) {
-            float[] meanActivation = new float[width];
-            for (int u = 0; u < width; u++) {
-                meanActivation[u] = (float) (activationSum[u] / rows);
-            }
-            double fvu = ExplainedVariance.unexplainedFraction(recon.sumSquaredError(), recon.totalSumOfSquares());
-            return new EvalReport(name, (int) rows, recon.mse(), fvu, recon.explainedVariance(),
-                    recon.cosineSimilarity(), recon.l2Ratio(), recon.relativeReconstructionBias(), recon.shrinkage(),
-                    centre != null ? "b_dec" : "origin", sparsity.l0(), sparsity.deadFraction(), meanActivation,
-                    sparsity.density(), sparsity.histogram(EvalReport.HISTOGRAM_BINS), t);
+            return sums.report(name);
         }
     }
 

@@ -25,9 +25,11 @@ import java.util.Arrays;
  *     should add, which a large b_dec would otherwise hide; with no centre it equals the l2 ratio.
  * </ul>
  * Samples with x_n = 0 (no direction, no norm to divide by) are left out of the three per-sample means only.
- * A figure with nothing to average, or a zero denominator, is NaN.
+ * A figure with nothing to average, or a zero denominator, is NaN. Two sets' sums {@link #merge} into the sums of
+ * both (a cluster's partitions), the centred squares by the same Chan update.
  */
-public final class ReconstructionMetrics {
+public final class ReconstructionMetrics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int dim;
     private final float[] center;
     private long samples;
@@ -135,6 +137,34 @@ public final class ReconstructionMetrics {
             m2[j] += chunkM2[j] + delta * delta * ((double) samples * rows / total);
         }
         samples = total;
+    }
+
+    /**
+     * Adds the sums of {@code other} (the same dim and centre, other rows) into these: the figures become those of
+     * both sets of rows, up to the order of the floating-point additions.
+     */
+    public void merge(ReconstructionMetrics other) {
+        if (other.dim != dim || !Arrays.equals(other.center, center)) {
+            throw new IllegalArgumentException("metrics of dim " + other.dim + " merged into dim " + dim + " or another centre");
+        }
+        if (other.samples == 0) {
+            return;
+        }
+        long total = samples + other.samples;
+        for (int j = 0; j < dim; j++) {
+            double delta = other.mean[j] - mean[j];
+            mean[j] += delta * other.samples / total;
+            m2[j] += other.m2[j] + delta * delta * ((double) samples * other.samples / total);
+        }
+        samples = total;
+        sse += other.sse;
+        cosineSum += other.cosineSum;
+        l2RatioSum += other.l2RatioSum;
+        nonZeroRows += other.nonZeroRows;
+        shrinkageSum += other.shrinkageSum;
+        shrinkageRows += other.shrinkageRows;
+        xHatSquares += other.xHatSquares;
+        xHatDotX += other.xHatDotX;
     }
 
     public long samples() {

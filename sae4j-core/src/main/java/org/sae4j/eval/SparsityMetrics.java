@@ -15,8 +15,10 @@ package org.sae4j.eval;
  *     so a dead latent reads -10.
  * <li>{@link #histogram(int)}: alive latents binned by log10(density) over [log10(1/N), 0], dead counted apart.
  * </ul>
+ * Two sets' counts {@link #merge} into the counts of both (a cluster's partitions).
  */
-public final class SparsityMetrics {
+public final class SparsityMetrics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The epsilon SAELens adds before log10 so dead latents stay finite. */
     public static final double LOG_DENSITY_EPSILON = 1e-10;
 
@@ -81,6 +83,19 @@ public final class SparsityMetrics {
             totalFires++;
         }
         l1Sum += Math.abs(value);
+    }
+
+    /** Adds the counts of {@code other} (the same width, other rows) into these. */
+    public void merge(SparsityMetrics other) {
+        if (other.width != width) {
+            throw new IllegalArgumentException("width " + other.width + " merged into width " + width);
+        }
+        for (int i = 0; i < width; i++) {
+            fires[i] += other.fires[i];
+        }
+        samples += other.samples;
+        totalFires += other.totalFires;
+        l1Sum += other.l1Sum;
     }
 
     public int width() {

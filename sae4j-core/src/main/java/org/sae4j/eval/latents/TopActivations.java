@@ -10,8 +10,12 @@ package org.sae4j.eval.latents;
  * <p>Each kept entry also owns a slot number in 0..n-1 that stays with it while the heap reorders, and that an
  * entry pushed out hands to the one replacing it: a caller keeps data beside each entry (the browser keeps the
  * example's token window) in slot-indexed arrays without moving it.
+ *
+ * <p>Two keepers over different rows {@link #merge} into the keeper of all the rows: the same entries as one pass
+ * (the first n of the union by value descending, row ascending), whatever order the keepers merge in.
  */
-public final class TopActivations {
+public final class TopActivations implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int width;
     private final int n;
     private final float[] values;
@@ -79,6 +83,40 @@ public final class TopActivations {
             return slot;
         }
         return -1;
+    }
+
+    /**
+     * Adds {@code other}'s kept entries (the same width and n, other rows) to these: each latent keeps the first n
+     * of both by value descending, row ascending, as one pass over all the rows would. Slots of merged entries are
+     * reassigned; the data a caller kept beside them stays with {@code other}.
+     */
+    public void merge(TopActivations other) {
+        if (other.width != width || other.n != n) {
+            throw new IllegalArgumentException("top " + other.n + " of " + other.width + " merged into top " + n + " of " + width);
+        }
+        for (int latent = 0; latent < width; latent++) {
+            int ob = latent * n;
+            for (int i = 0; i < other.sizes[latent]; i++) {
+                insert(latent, other.rows[ob + i], other.values[ob + i]);
+            }
+        }
+    }
+
+    /** Keeps (row, value) if it ranks among the first n: ties on value go to the earlier row, in any order. */
+    private void insert(int latent, long row, float value) {
+        int base = latent * n;
+        int size = sizes[latent];
+        if (size < n) {
+            values[base + size] = value;
+            rows[base + size] = row;
+            slots[base + size] = size;
+            sizes[latent] = size + 1;
+            siftUp(base, size);
+        } else if (value > values[base] || (value == values[base] && row < rows[base])) {
+            values[base] = value;
+            rows[base] = row;
+            siftDown(base, n);
+        }
     }
 
     /** The kept entries of {@code latent}, largest first (earlier row first on ties). */

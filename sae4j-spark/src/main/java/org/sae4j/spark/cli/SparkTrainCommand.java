@@ -122,9 +122,9 @@ final class SparkTrainCommand implements Callable<Integer> {
         int trainPartitions = partitions;
         String what;
         int d;
-        if (data.parquet()) {
-            rows = data.parquetRows(spark);
-            what = "column '" + data.column + "' of " + data.parquetPath();
+        if (data.distributed()) {
+            rows = data.distributedRows(spark, 0);
+            what = data.name();
             java.util.List<float[]> first = rows.take(1);
             if (first.isEmpty()) {
                 throw new InvalidInputException("Data " + what + " has no rows; expected at least one to train on.");

@@ -16,19 +16,23 @@ import org.sae4j.model.History;
 import org.sae4j.model.Model;
 import org.sae4j.spark.io.HadoopFiles;
 import org.sae4j.spark.io.ModelBytes;
+import org.sae4j.spark.reduce.TreeReduce;
 import org.sae4j.tensor.NamedArrays;
 import org.sae4j.train.FitOptions;
 import org.sae4j.train.RunningStats;
 import org.sae4j.train.TrainPlan;
 import org.sae4j.train.Trainer;
 import org.sae4j.train.TrainingStep;
+import scala.Tuple2;
 
 /**
  * Data-parallel training on Spark by periodic model averaging (local SGD): every round the driver broadcasts the
  * training state, each non-empty partition (a replica) restores it and takes {@code syncEvery} steps of the one
  * {@link TrainingStep} on its own rows with its share of the batch (fewer when an epoch ends first: a round never
- * straddles two epochs), and the driver collects the replicas' states in partition order and merges them
- * ({@link RoundMerge}). With one partition there is nothing to average, and the
+ * straddles two epochs), and the replicas' results merge in the one fixed binary tree over replica numbers
+ * ({@link TreeReduce} of {@link RoundSum}s: its lower levels on the executors, so the driver never holds every
+ * replica's state, and the bits do not depend on which task finished first). With one partition there is nothing to
+ * average, and the
  * replica steps through exactly the batches of {@link Trainer#fit}: the model is the same, bit for bit.
  *
  * <p>Before the first round the driver takes an even sample of the rows (all of them while they fit in
@@ -45,6 +49,7 @@ public final class DistributedTrainer {
     private int checkpointEvery = 1;
     private RoundListener listener = (round, step, total, finished) -> { };
     private long failRound = -1;
+    private int groupBits = -1;
     private Dataset validation;
     private RunReport report;
 
@@ -93,6 +98,12 @@ public final class DistributedTrainer {
     /** For the fault-tolerance tests: the first attempt of replica 0's task in round {@code round} (from 0) fails. */
     DistributedTrainer failFirstAttemptOfRound(long round) {
         this.failRound = round;
+        return this;
+    }
+
+    /** For the tests: replicas merged on the executors in groups of 2^bits (0: all on the driver), not about √P. */
+    DistributedTrainer groupBits(int bits) {
+        this.groupBits = bits;
         return this;
     }
 
@@ -174,26 +185,26 @@ public final class DistributedTrainer {
                 long to = Math.min(p.step() + syncEvery, epochEnd);
                 long t0 = System.nanoTime();
                 Broadcast<Round> round = sc.broadcast(new Round(p.round(), p.step(), to, p.state(), p.cursors(), p.stats()));
-                List<Replica> replicas = blocks.mapPartitionsWithIndex(new RoundTask(shared, round), true).collect();
+                int n = layout.rows().length;
+                RoundSum sum = TreeReduce.reduce(blocks.mapPartitionsWithIndex(new RoundTask(shared, round), true)
+                        .mapToPair(r -> new Tuple2<>(r.replica(), RoundSum.of(r, round.value(), n))), n, RoundSum::plus,
+                        groupBits < 0 ? TreeReduce.groupBits(n) : groupBits);
                 round.destroy();
                 long t1 = System.nanoTime();
-                for (Replica r : replicas) {
-                    if (r.error() != null) {
-                        throw new InvalidInputException(r.error());
-                    }
-                    trainedRows += r.rows();
+                if (sum.error() != null) {
+                    throw new InvalidInputException(sum.error());
                 }
-                NamedArrays merged = RoundMerge.state(p.state(), replicas);
-                if (replicas.size() > 1) {
+                trainedRows += sum.rows();
+                NamedArrays merged = sum.state();
+                if (n > 1) {
                     merged = settle(driver, model, merged);
                 }
                 EpochStats finished = null;
                 double[] running = p.stats();
                 List<EpochStats> history = new ArrayList<>(EpochStats.fromRows(merged.doubles("history")).epochs());
-                int segments = replicas.get(0).segments().size();
-                for (int j = 0; j < segments; j++) {
+                for (int j = 0; j < sum.segments(); j++) {
                     long epoch = plan.epochOf(p.step()) + j;
-                    double[] sums = RoundMerge.stats(j, running, replicas);
+                    double[] sums = sum.stats(j);
                     if (epoch < plan.epochOf(to - 1) || plan.endsEpoch(to - 1)) {
                         double loss = heldOut == null ? Double.NaN : validationLoss(driver, model, merged, heldOut);
                         finished = epochStats(trainedBefore + (int) epoch + 1, model.latentSize(), sums, loss, epochStart);
@@ -205,7 +216,7 @@ public final class DistributedTrainer {
                     }
                 }
                 merged.put("history", EpochStats.rows(new History(history)));
-                p = new Progress(p.round() + 1, to, merged, RoundMerge.cursors(replicas), running);
+                p = new Progress(p.round() + 1, to, merged, sum.cursors(), running);
                 mergeSeconds += (System.nanoTime() - t1) / 1e9;
                 if (stateBytes == 0) {
                     stateBytes = ModelBytes.ofState(merged).length;
