@@ -20,6 +20,7 @@ public final class LatentProfiler {
     private final float[] max;
     private final ExampleSlots slots;
     private final TopActivations top;
+    private final FineHistograms histograms;
     private final IntervalSamples intervals;
     private final UniformSample quantiles;
     private final Documents documents = new Documents();
@@ -46,8 +47,9 @@ public final class LatentProfiler {
         this.top = new TopActivations(width, options.top());
         int intervalOffset = options.top();
         int quantileOffset = intervalOffset + options.intervals() * options.perInterval();
-        this.intervals = new IntervalSamples(width, options.bins(), options.intervals(), options.perInterval(),
-                slotsPerLatent, intervalOffset, slots, options.seed());
+        this.histograms = new FineHistograms(width, options.bins());
+        this.intervals = new IntervalSamples(width, options.intervals(), options.perInterval(), slotsPerLatent,
+                intervalOffset, slots, options.seed());
         this.quantiles = new UniformSample(width, options.quantiles() * options.perQuantile(), slotsPerLatent,
                 quantileOffset, options.seed() + 1);
     }
@@ -59,8 +61,8 @@ public final class LatentProfiler {
             p.add(code);
         }
         p.add(null);
-        return new LatentProfiles(width, options, p.rows, p.sparsity, p.sums, p.max, p.slots, p.top, p.intervals,
-                p.quantiles, origins.hasDocuments() ? p.documents : null);
+        return new LatentProfiles(width, options, p.rows, p.sparsity, p.sums, p.max, p.slots, p.top, p.histograms,
+                p.intervals, p.quantiles, origins.hasDocuments() ? p.documents : null);
     }
 
     private void add(SparseCode code) {
@@ -108,6 +110,7 @@ public final class LatentProfiler {
         if (v > max[latent]) {
             max[latent] = v;
         }
+        histograms.add(latent, v);
         int base = latent * slotsPerLatent;
         int s = top.offerSlot(latent, row, v);
         if (s >= 0) {

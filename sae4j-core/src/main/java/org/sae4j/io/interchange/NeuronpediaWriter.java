@@ -121,9 +121,8 @@ public final class NeuronpediaWriter {
         LatentProfiles.Histogram h = p.histogram(l);
         ArrayNode centres = f.putArray("freq_hist_data_bar_values");
         ArrayNode heights = f.putArray("freq_hist_data_bar_heights");
-        int shown = Math.min(h.counts().length, (int) Math.floor(p.max(l) / h.binWidth()) + 1);
-        for (int b = 0; b < shown; b++) {
-            centres.add((b + 0.5) * h.binWidth());
+        for (int b = 0; b < h.counts().length; b++) {
+            centres.add((h.low(b) + h.high(b)) / 2);
             heights.add(h.counts()[b]);
         }
         f.put("n_prompts_total", p.documents() != null ? p.documents().size() : p.rows());

@@ -41,10 +41,12 @@ final class LatentPage {
                 .append("\">").append(Text.num(p.meanWhenActive(latent))).append("</b>.</p>\n");
 
         h.append("<div class=\"cols\">\n<section id=\"histogram\"><h2>Activations when firing</h2>\n");
-        HistogramSvg.append(h, p.histogram(latent), p.max(latent));
+        LatentProfiles.Histogram hist = p.histogram(latent);
+        HistogramSvg.append(h, hist);
         h.append("<p class=\"note\">").append(p.options().bins()).append(" equal bins of width ")
-                .append(Text.num(p.histogram(latent).binWidth())).append(" from 0; bins above the largest activation "
-                        + "are left out. Hover a bar for its range and count.</p>\n</section>\n");
+                .append(Text.num(hist.binWidth())).append(" from 0 to ").append(Text.num(hist.range()))
+                .append(", just above the largest activation; each bar counts every activation in its range. Hover a "
+                        + "bar for its range and count.</p>\n</section>\n");
         if (b.images()) {
             BufferedImage dec = ImageTiles.decoder(b, latent);
             ImageTiles.write(dec, site.dir().resolve(ImageTiles.decoderFile(latent)));
@@ -67,7 +69,7 @@ final class LatentPage {
         h.append("</section>\n");
 
         h.append("<section id=\"intervals\"><h2>Across the range: equal-width intervals</h2>\n<p class=\"note\">"
-                + "SAEDashboard's convention: [0, ").append(Text.num(p.histogram(latent).range())).append(") cut into ")
+                + "SAEDashboard's convention: [0, ").append(Text.num(p.intervalRange(latent))).append(") cut into ")
                 .append(p.options().intervals()).append(" intervals of equal width, with up to ")
                 .append(p.options().perInterval()).append(" examples drawn uniformly from each (empty intervals left out)."
                         + "</p>\n");

@@ -125,22 +125,25 @@ class BrowseSiteTest {
             assertEquals((double) events.size() / ROWS, Double.parseDouble(attr(html, "density", "data-value")), 1e-15);
             assertEquals(sum / events.size(), Double.parseDouble(attr(html, "mean", "data-value")), 1e-9);
 
-            // The histogram's bars: each count recomputed from the raw values and the page's own bin edges.
-            Matcher svg = Pattern.compile("data-range=\"([^\"]+)\" data-bins=\"(\\d+)\"").matcher(html);
-            assertTrue(svg.find());
-            double range = Double.parseDouble(svg.group(1));
-            int bins = Integer.parseInt(svg.group(2));
-            long[] counts = new long[bins];
-            for (float[] e : events) {
-                counts[Math.min(bins - 1, (int) (e[0] / range * bins))]++;
-            }
-            Matcher bar = Pattern.compile("<rect class=\"bin\" data-count=\"(\\d+)\"").matcher(html);
+            // The histogram's bars: each count recomputed from the raw values and the page's own bin edges; 50
+            // equal bins from 0 to just above the maximum.
+            Matcher bar = Pattern.compile("<rect class=\"bin\" data-count=\"(\\d+)\" data-low=\"([^\"]+)\" "
+                    + "data-high=\"([^\"]+)\"").matcher(html);
             int b = 0;
             long drawn = 0;
+            double edge = 0;
             while (bar.find()) {
-                assertEquals(counts[b], Long.parseLong(bar.group(1)), "bin " + b + " of latent " + l);
-                drawn += counts[b++];
+                double low = Double.parseDouble(bar.group(2));
+                double high = Double.parseDouble(bar.group(3));
+                assertEquals(edge, low, 0.0, "bins are adjacent, the first from 0");
+                edge = high;
+                long c = events.stream().filter(e -> e[0] >= low && e[0] < high).count();
+                assertEquals(c, Long.parseLong(bar.group(1)), "bin " + b + " of latent " + l);
+                drawn += c;
+                b++;
             }
+            assertEquals(50, b, "every bin is drawn");
+            assertTrue(edge > max && edge <= 1.1 * max, "the bins end just above the maximum: " + edge + " for " + max);
             assertEquals(events.size(), drawn, "the drawn bins hold every activation");
 
             // Top examples: the 20 largest (earlier row first on ties), the firing token marked and spelled right.
@@ -163,21 +166,21 @@ class BrowseSiteTest {
 
             // Interval groups: counts recomputed, every example inside its interval and a real activation.
             String intervals = html.substring(html.indexOf("<section id=\"intervals\">"), html.indexOf("<section id=\"quantiles\">"));
-            Matcher g = Pattern.compile("data-contains=\"(\\d+)\"><h3>interval (\\d+) of (\\d+)(.*?)</div>", Pattern.DOTALL)
-                    .matcher(intervals);
+            Matcher g = Pattern.compile("data-low=\"([^\"]+)\" data-high=\"([^\"]+)\" data-contains=\"(\\d+)\"><h3>"
+                    + "interval (\\d+) of (\\d+)(.*?)</div>", Pattern.DOTALL).matcher(intervals);
             long covered = 0;
             while (g.find()) {
-                int j = Integer.parseInt(g.group(2)) - 1;
-                int per = bins / Integer.parseInt(g.group(3));
-                long c = events.stream().filter(e -> Math.min(bins - 1, (int) (e[0] / range * bins)) / per == j).count();
-                assertEquals(c, Long.parseLong(g.group(1)), "interval " + j + " of latent " + l);
+                double low = Double.parseDouble(g.group(1));
+                double high = Double.parseDouble(g.group(2));
+                long c = events.stream().filter(e -> e[0] >= low && e[0] < high).count();
+                assertEquals(c, Long.parseLong(g.group(3)), "interval " + g.group(4) + " of latent " + l);
                 covered += c;
-                Matcher ge = Pattern.compile("data-row=\"(\\d+)\" data-value=\"([^\"]+)\"").matcher(g.group(4));
+                Matcher ge = Pattern.compile("data-row=\"(\\d+)\" data-value=\"([^\"]+)\"").matcher(g.group(6));
                 int n = 0;
                 while (ge.find()) {
                     float v = Float.parseFloat(ge.group(2));
                     assertEquals(value(Integer.parseInt(ge.group(1)), l), v);
-                    assertEquals(j, Math.min(bins - 1, (int) (v / range * bins)) / per);
+                    assertTrue(v >= low && v < high, v + " in [" + low + ", " + high + ")");
                     n++;
                 }
                 assertEquals(Math.min(5, c), n);
