@@ -23,6 +23,7 @@ public final class LatentProfiles {
     private final IntervalSamples intervals;
     private final UniformSample quantiles;
     private final Documents documents;
+    private final TokenLatents tokenLatents;
 
     /**
      * A group of examples from one part of the activation range.
@@ -59,7 +60,7 @@ public final class LatentProfiles {
 
     LatentProfiles(int width, ProfileOptions options, long rows, SparsityMetrics sparsity, double[] sums, float[] max,
                    ExampleSlots slots, TopActivations top, FineHistograms histograms, IntervalSamples intervals,
-                   UniformSample quantiles, Documents documents) {
+                   UniformSample quantiles, Documents documents, TokenLatents tokenLatents) {
         this.width = width;
         this.options = options;
         this.rows = rows;
@@ -72,6 +73,7 @@ public final class LatentProfiles {
         this.intervals = intervals;
         this.quantiles = quantiles;
         this.documents = documents;
+        this.tokenLatents = tokenLatents;
     }
 
     public int width() {
@@ -123,6 +125,11 @@ public final class LatentProfiles {
     /** The store's documents, or null for sources whose rows stand alone. */
     public Documents documents() {
         return documents;
+    }
+
+    /** Per token, the latents firing most on it over every row; null for sources whose rows are not tokens. */
+    public TokenLatents tokenLatents() {
+        return tokenLatents;
     }
 
     public Histogram histogram(int latent) {

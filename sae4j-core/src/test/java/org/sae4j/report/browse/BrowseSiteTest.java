@@ -106,6 +106,40 @@ class BrowseSiteTest {
     }
 
     @Test
+    void tokenSearchReadsEveryActivationNotOnlyTheTopExamples() throws Exception {
+        String v = page("data/vocab.js");
+        JsonNode vocabJs = new ObjectMapper().readTree(v.substring(v.indexOf('{'), v.lastIndexOf('}') + 1));
+        int shard = vocabJs.get("shard").asInt();
+        int m = vocabJs.get("perToken").asInt();
+        assertEquals(org.sae4j.eval.latents.TokenLatents.PER_TOKEN, m);
+        java.util.Set<Integer> listed = new java.util.HashSet<>();
+        float[] max = new float[BrowseFixtures.WIDTH];
+        boolean beyondTop = false;
+        for (JsonNode t : vocabJs.get("tokens")) {
+            int id = t.get(0).asInt();
+            listed.add(id);
+            assertEquals(vocab.text(id), t.get(1).asText());
+            String sh = page("data/tokens/" + id / shard + ".js");
+            JsonNode entries = new ObjectMapper().readTree(sh.substring(sh.indexOf('{'), sh.lastIndexOf('}') + 1))
+                    .get(String.valueOf(id));
+            int[] expected = BrowseFixtures.strongestOn(dense, tokens, id, m, max);
+            assertEquals(expected.length, entries.size(), "latents of token " + id);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], entries.get(i).get(0).asInt(), "rank " + i + " on token " + id);
+                assertEquals(max[expected[i]], (float) entries.get(i).get(1).asDouble());
+                // Found by the search though the token is in none of the latent's top examples?
+                int l = expected[i];
+                beyondTop |= java.util.Arrays.stream(BrowseFixtures.topRows(dense, ROWS, l, 20)).noneMatch(r -> tokens[r] == id);
+            }
+        }
+        for (int id = 0; id < BrowseFixtures.WORDS.length; id++) {
+            assertEquals(BrowseFixtures.strongestOn(dense, tokens, id, m, max).length > 0, listed.contains(id),
+                    "token " + id + " is searchable iff some latent fires on it");
+        }
+        assertTrue(beyondTop, "the search finds latents beyond their top examples");
+    }
+
+    @Test
     void aLatentPageShowsExactlyWhatTheDataSays() throws Exception {
         for (int l : new int[] {BrowseFixtures.PARIS_LATENT, 0, 11}) {
             String html = page("latents/" + l + ".html");
