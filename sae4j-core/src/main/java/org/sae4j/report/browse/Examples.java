@@ -2,6 +2,7 @@ package org.sae4j.report.browse;
 
 import java.util.List;
 import org.sae4j.eval.latents.Example;
+import org.sae4j.eval.latents.LatentProfiles;
 
 /**
  * An example as HTML: its token window with every token shaded by the latent's activation on it (relative to
@@ -21,11 +22,15 @@ final class Examples {
                     .append("</span> ");
             if (b.tokens()) {
                 window(h, b, e, max);
-                if (DocumentPages.written(b, e.doc())) {
-                    h.append(" <a class=\"doc\" href=\"").append(root).append("docs/").append(e.doc())
-                            .append(".html\">doc ").append(e.doc()).append("</a>");
+                String link = b.documentPages().link(b, e);
+                if (link != null) {
+                    h.append(" <a class=\"doc\" href=\"").append(root).append(link).append("\">doc ").append(e.doc())
+                            .append("</a>");
                 } else {
-                    h.append(" <span class=\"doc\">doc ").append(e.doc()).append("</span>");
+                    h.append(" <span class=\"doc\" title=\"no page: --documents ").append(b.documentPages().limit())
+                            .append(" gave pages to ").append(Text.count(b.documentPages().pages().size())).append(" of the ")
+                            .append(Text.count(b.documentPages().referenced())).append(" documents examples come from\">doc ")
+                            .append(e.doc()).append("</span>");
                 }
             } else {
                 h.append("<span class=\"rowid\">row ").append(e.row()).append("</span>");
@@ -33,6 +38,23 @@ final class Examples {
             h.append("</li>\n");
         }
         h.append("</ol>\n");
+    }
+
+    /** Every example a latent's page shows: its top examples, then its interval and quantile groups'. */
+    static List<Example> shown(LatentProfiles p, int latent) {
+        List<Example> out = new java.util.ArrayList<>(p.top(latent));
+        for (LatentProfiles.Group g : p.intervals(latent)) {
+            out.addAll(g.examples());
+        }
+        for (LatentProfiles.Group g : p.quantiles(latent)) {
+            out.addAll(g.examples());
+        }
+        return out;
+    }
+
+    /** True when some example of the latent's page names a document without a page. */
+    static boolean unlinked(BrowseData b, int latent) {
+        return b.tokens() && shown(b.profiles(), latent).stream().anyMatch(e -> b.documentPages().link(b, e) == null);
     }
 
     /** The tokens of an example, shaded; the firing one carries class "fire". */

@@ -34,6 +34,15 @@ final class IndexPage {
                     .append(Text.esc(b.store().hook())).append("</code>.");
         }
         h.append("</p>\n");
+        DocumentChoice docs = b.documentPages();
+        if (b.tokens() && docs.referenced() > 0) {
+            h.append("<p class=\"note\" id=\"docnote\">").append(docs.bites()
+                    ? "Document pages: " + Text.count(docs.pages().size()) + " of the " + Text.count(docs.referenced())
+                    + " documents the examples come from, those holding the most examples (the bound is --documents "
+                    + docs.limit() + "; raise it for more). Examples from the others name their document without a link."
+                    : "Every one of the " + Text.count(docs.referenced()) + " documents the examples come from has a "
+                    + "page; an example's document link opens it at the example's token.").append("</p>\n");
+        }
         h.append("<section id=\"try\" hidden><h2>Try your own text</h2>\n<form id=\"tryform\"><textarea id=\"trytext\" "
                 + "rows=\"3\" cols=\"80\" placeholder=\"Type a sentence\"></textarea><br><button type=\"submit\">"
                 + "Show its latents</button></form>\n<div id=\"tryout\"></div></section>\n");

@@ -65,6 +65,13 @@ final class LatentPage {
                         + "marked token, within its document; every token is shaded by this latent's activation on it "
                         + "(darkest at the latent's largest activation); hover a token for its value."
                         : "The inputs this latent fires on most, largest activation first.").append("</p>\n");
+        if (Examples.unlinked(b, latent)) {
+            DocumentChoice docs = b.documentPages();
+            h.append("<p class=\"note\" id=\"docbound\">Some examples below come from documents without a page: "
+                    + "--documents ").append(docs.limit()).append(" gave pages to ").append(Text.count(docs.pages().size()))
+                    .append(" of the ").append(Text.count(docs.referenced())).append(" documents the examples come from; "
+                            + "the others are named without a link.</p>\n");
+        }
         examples(site, h, b, latent, top);
         h.append("</section>\n");
 

@@ -98,7 +98,11 @@ class BrowseChromiumTest {
             save(c, "browse-latent.png");
 
             String doc = c.eval("document.querySelector('#top a.doc').getAttribute('href')").asText();
-            c.open(site.resolve("latents").resolve(doc).normalize().toUri().toString());
+            String[] parts = doc.split("#");
+            c.open(site.resolve("latents").resolve(parts[0]).normalize().toUri() + "#" + parts[1]);
+            assertEquals(" Paris", c.eval("document.querySelector('#doctext .tok:target').textContent").asText(),
+                    "the document opens at the example's token");
+            save(c, "browse-document.png");
             JsonNode shaded = c.eval("(function () { document.querySelector('#doclatents tr[data-latent=\""
                     + BrowseFixtures.PARIS_LATENT + "\"] button.shade').click(); return [document.querySelectorAll("
                     + "'#doctext .tok.fire').length, document.querySelector('#doctext .tok.fire').textContent]; })()");

@@ -255,13 +255,78 @@ class BrowseSiteTest {
         }
         assertArrayEquals(java.util.Arrays.stream(order).limit(10).mapToInt(Integer::intValue).toArray(), shown);
 
-        // Five document pages, each linked from the examples that come from it.
-        try (var docs = Files.list(site.resolve("docs"))) {
-            assertEquals(5, docs.count());
-        }
-        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html\"").matcher(html);
+        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html#t\\d+\"").matcher(html);
         assertTrue(link.find(), "an example links to its document");
         String doc = page("docs/" + link.group(1) + ".html");
         assertTrue(doc.contains("<tr data-latent=\"" + l + "\">"), "the document lists the latent that fired in it");
+    }
+
+    /**
+     * Every example's document link leads to a page that shows the example's token at the anchor; with the bound
+     * at 5 the index says how many of the documents have pages, the rest are named without a link; with a bound
+     * above the documents' count every example links.
+     */
+    @Test
+    void documentLinksNeverDangle() throws Exception {
+        long[] docOf = store.provenance(0, ROWS).docs();
+        java.util.Set<Long> referenced = new java.util.TreeSet<>();
+        int linked = checkLinks(site, docOf, referenced);
+        try (var docs = Files.list(site.resolve("docs"))) {
+            assertEquals(5, docs.count());
+        }
+        assertTrue(linked > 0);
+        assertTrue(referenced.size() > 5, "the fixture's examples come from more documents than the bound");
+        assertTrue(page("index.html").contains("Document pages: 5 of the " + referenced.size() + " documents"),
+                "the index says the bound bites");
+
+        Path all;
+        try (Shards s = Shards.open(store.dir().toString())) {
+            BrowseData b = Browser.measure(sae, s, store, null, BrowseFixtures.options(), "fixture.safetensors", "store");
+            all = BrowseSite.write(b, tmp.resolve("all"), 1000).getParent();
+        }
+        java.util.Set<Long> again = new java.util.TreeSet<>();
+        int examples = checkLinks(all, docOf, again);
+        assertEquals(referenced, again);
+        try (var docs = Files.list(all.resolve("docs"))) {
+            assertEquals(referenced.size(), docs.count(), "a page for every document an example comes from");
+        }
+        assertTrue(Files.readString(all.resolve("index.html")).contains("Every one of the " + referenced.size()));
+        assertTrue(examples > 0);
+    }
+
+    /** Checks every example of every latent page; returns how many link to their document. */
+    private static int checkLinks(Path root, long[] docOf, java.util.Set<Long> referenced) throws Exception {
+        Pattern li = Pattern.compile("<li class=\"example\" data-row=\"(\\d+)\"(.*?)</li>");
+        Pattern a = Pattern.compile("<a class=\"doc\" href=\"../docs/(\\d+)\\.html#t(\\d+)\">");
+        int linked = 0;
+        for (int l = 0; l < BrowseFixtures.WIDTH - BrowseFixtures.DEAD; l++) {
+            String html = Files.readString(root.resolve("latents/" + l + ".html"));
+            Matcher m = li.matcher(html);
+            int unlinked = 0;
+            while (m.find()) {
+                int row = Integer.parseInt(m.group(1));
+                referenced.add(docOf[row]);
+                Matcher link = a.matcher(m.group(2));
+                if (!link.find()) {
+                    assertTrue(m.group(2).contains("<span class=\"doc\" title=\"no page"), "named without a link");
+                    unlinked++;
+                    continue;
+                }
+                linked++;
+                assertEquals(docOf[row], Long.parseLong(link.group(1)), "the example's own document");
+                int first = row;
+                while (first > 0 && docOf[first - 1] == docOf[row]) {
+                    first--;
+                }
+                assertEquals(row - first, Integer.parseInt(link.group(2)), "the anchor is the example's token");
+                String doc = Files.readString(root.resolve("docs/" + link.group(1) + ".html"));
+                Matcher tok = Pattern.compile("<span class=\"tok\" id=\"t" + link.group(2) + "\"[^>]*>([^<]*)</span>")
+                        .matcher(doc);
+                assertTrue(tok.find(), "the anchor exists");
+                assertEquals(Text.token(vocab.text(tokens[row])), tok.group(1), "and shows the example's token");
+            }
+            assertEquals(unlinked > 0, html.contains("id=\"docbound\""), "latent " + l + " says when links are missing");
+        }
+        return linked;
     }
 }
