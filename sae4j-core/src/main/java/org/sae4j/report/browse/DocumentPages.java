@@ -91,7 +91,7 @@ final class DocumentPages {
                     .append(Text.token(text)).append("</span>");
         }
         h.append("</p>\n<table class=\"doclatents\" id=\"doclatents\"><tr><th>latent</th><th>largest here</th><th>tokens "
-                + "it fires on</th><th></th></tr>\n");
+                + "it fires on here</th><th></th></tr>\n");
         perLatent.entrySet().stream()
                 .sorted((x, y) -> x.getValue()[0] == y.getValue()[0] ? Integer.compare(x.getKey(), y.getKey())
                         : Float.compare(y.getValue()[0], x.getValue()[0]))

@@ -13,8 +13,12 @@ final class Examples {
     private Examples() {
     }
 
-    /** Appends a list of examples; {@code root} is the site's root relative to the page. */
-    static void list(StringBuilder h, BrowseData b, List<Example> examples, float max, String root, String cls) {
+    /**
+     * Appends a list of examples of {@code latent}; {@code root} is the site's root relative to the page. A
+     * document link names the latent ({@code ?latent=L}), so the document page opens with it shaded.
+     */
+    static void list(StringBuilder h, BrowseData b, int latent, List<Example> examples, String root, String cls) {
+        float max = b.profiles().max(latent);
         h.append("<ol class=\"examples ").append(cls).append(b.tokens() ? "" : " inline").append("\">\n");
         for (Example e : examples) {
             h.append("<li class=\"example\" data-row=\"").append(e.row()).append("\" data-value=\"").append(e.value())
@@ -24,8 +28,8 @@ final class Examples {
                 window(h, b, e, max);
                 String link = b.documentPages().link(b, e);
                 if (link != null) {
-                    h.append(" <a class=\"doc\" href=\"").append(root).append(link).append("\">doc ").append(e.doc())
-                            .append("</a>");
+                    h.append(" <a class=\"doc\" href=\"").append(root).append(link.replace(".html", ".html?latent=" + latent))
+                            .append("\" title=\"the document, at this token\">doc ").append(e.doc()).append("</a>");
                 } else {
                     h.append(" <span class=\"doc\" title=\"no page: --documents ").append(b.documentPages().limit())
                             .append(" gave pages to ").append(Text.count(b.documentPages().pages().size())).append(" of the ")

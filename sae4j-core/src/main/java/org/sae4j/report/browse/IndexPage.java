@@ -38,8 +38,8 @@ final class IndexPage {
         if (b.tokens() && docs.referenced() > 0) {
             h.append("<p class=\"note\" id=\"docnote\">").append(docs.bites()
                     ? "Document pages: " + Text.count(docs.pages().size()) + " of the " + Text.count(docs.referenced())
-                    + " documents the examples come from, those holding the most examples (the bound is --documents "
-                    + docs.limit() + "; raise it for more). Examples from the others name their document without a link."
+                    + " documents the examples come from, those holding the most examples (the bound is <code>--documents "
+                    + docs.limit() + "</code>; raise it for more). Examples from the others name their document without a link."
                     : "Every one of the " + Text.count(docs.referenced()) + " documents the examples come from has a "
                     + "page; an example's document link opens it at the example's token.").append("</p>\n");
         }

@@ -68,7 +68,7 @@ final class LatentPage {
         if (Examples.unlinked(b, latent)) {
             DocumentChoice docs = b.documentPages();
             h.append("<p class=\"note\" id=\"docbound\">Some examples below come from documents without a page: "
-                    + "--documents ").append(docs.limit()).append(" gave pages to ").append(Text.count(docs.pages().size()))
+                    + "<code>--documents ").append(docs.limit()).append("</code> gave pages to ").append(Text.count(docs.pages().size()))
                     .append(" of the ").append(Text.count(docs.referenced())).append(" documents the examples come from; "
                             + "the others are named without a link.</p>\n");
         }
@@ -105,7 +105,7 @@ final class LatentPage {
                     .append(Text.count(g.contains())).append(convention.equals("quantiles") ? " sampled" : "")
                     .append(" activations (").append(Text.percent(g.fraction())).append(")</h3>\n");
             if (!b.images()) {
-                Examples.list(h, b, g.examples(), b.profiles().max(latent), "../", convention);
+                Examples.list(h, b, latent, g.examples(), "../", convention);
             } else {
                 h.append("<p class=\"note\">").append(g.examples().size()).append(" examples: ")
                         .append(String.join(", ", g.examples().stream().map(e -> "row " + e.row()).toList()))
@@ -128,6 +128,6 @@ final class LatentPage {
                     .append("\" height=\"").append(img.getHeight()).append("\" alt=\"top inputs of latent ").append(latent)
                     .append("\">\n");
         }
-        Examples.list(h, b, top, b.profiles().max(latent), "../", "top");
+        Examples.list(h, b, latent, top, "../", "top");
     }
 }

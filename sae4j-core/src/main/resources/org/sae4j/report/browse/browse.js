@@ -132,6 +132,8 @@
     render();
   }
 
+  // A document page: choosing a latent shades every token by its activation; a link from a latent's example
+  // (?latent=L) opens the page with that latent chosen.
   function documentPage(doc) {
     var toks = document.querySelectorAll('#doctext .tok');
     document.querySelectorAll('#doclatents button.shade').forEach(function (b) {
@@ -152,6 +154,9 @@
         }
       });
     });
+    var chosen = new URLSearchParams(location.search).get('latent');
+    var button = chosen && document.querySelector('#doclatents tr[data-latent="' + Number(chosen) + '"] button.shade');
+    if (button) { button.click(); }
   }
 
   function tryBox() {

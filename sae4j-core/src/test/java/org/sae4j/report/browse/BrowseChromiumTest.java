@@ -98,14 +98,15 @@ class BrowseChromiumTest {
             save(c, "browse-latent.png");
 
             String doc = c.eval("document.querySelector('#top a.doc').getAttribute('href')").asText();
-            String[] parts = doc.split("#");
-            c.open(site.resolve("latents").resolve(parts[0]).normalize().toUri() + "#" + parts[1]);
+            String path = doc.substring(0, doc.indexOf('?'));
+            c.open(site.resolve("latents").resolve(path).normalize().toUri() + doc.substring(doc.indexOf('?')));
             assertEquals(" Paris", c.eval("document.querySelector('#doctext .tok:target').textContent").asText(),
                     "the document opens at the example's token");
             save(c, "browse-document.png");
-            JsonNode shaded = c.eval("(function () { document.querySelector('#doclatents tr[data-latent=\""
-                    + BrowseFixtures.PARIS_LATENT + "\"] button.shade').click(); return [document.querySelectorAll("
-                    + "'#doctext .tok.fire').length, document.querySelector('#doctext .tok.fire').textContent]; })()");
+            JsonNode shaded = c.eval("(function () { return [document.querySelectorAll('#doctext .tok.fire').length,"
+                    + " document.querySelector('#doctext .tok.fire').textContent, document.querySelector("
+                    + "'#doclatents tr.chosen').getAttribute('data-latent')]; })()");
+            assertEquals(String.valueOf(BrowseFixtures.PARIS_LATENT), shaded.get(2).asText(), "opened with the latent chosen");
             assertTrue(shaded.get(0).asInt() >= 1, "the latent's strongest token is marked in its document");
             assertEquals(" Paris", shaded.get(1).asText());
 

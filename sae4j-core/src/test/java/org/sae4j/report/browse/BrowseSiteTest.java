@@ -255,7 +255,7 @@ class BrowseSiteTest {
         }
         assertArrayEquals(java.util.Arrays.stream(order).limit(10).mapToInt(Integer::intValue).toArray(), shown);
 
-        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html#t\\d+\"").matcher(html);
+        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html\\?latent=" + l + "#t\\d+\"").matcher(html);
         assertTrue(link.find(), "an example links to its document");
         String doc = page("docs/" + link.group(1) + ".html");
         assertTrue(doc.contains("<tr data-latent=\"" + l + "\">"), "the document lists the latent that fired in it");
@@ -297,7 +297,7 @@ class BrowseSiteTest {
     /** Checks every example of every latent page; returns how many link to their document. */
     private static int checkLinks(Path root, long[] docOf, java.util.Set<Long> referenced) throws Exception {
         Pattern li = Pattern.compile("<li class=\"example\" data-row=\"(\\d+)\"(.*?)</li>");
-        Pattern a = Pattern.compile("<a class=\"doc\" href=\"../docs/(\\d+)\\.html#t(\\d+)\">");
+        Pattern a = Pattern.compile("<a class=\"doc\" href=\"../docs/(\\d+)\\.html\\?latent=(\\d+)#t(\\d+)\"");
         int linked = 0;
         for (int l = 0; l < BrowseFixtures.WIDTH - BrowseFixtures.DEAD; l++) {
             String html = Files.readString(root.resolve("latents/" + l + ".html"));
@@ -318,9 +318,10 @@ class BrowseSiteTest {
                 while (first > 0 && docOf[first - 1] == docOf[row]) {
                     first--;
                 }
-                assertEquals(row - first, Integer.parseInt(link.group(2)), "the anchor is the example's token");
+                assertEquals(l, Integer.parseInt(link.group(2)), "the link names the latent to shade");
+                assertEquals(row - first, Integer.parseInt(link.group(3)), "the anchor is the example's token");
                 String doc = Files.readString(root.resolve("docs/" + link.group(1) + ".html"));
-                Matcher tok = Pattern.compile("<span class=\"tok\" id=\"t" + link.group(2) + "\"[^>]*>([^<]*)</span>")
+                Matcher tok = Pattern.compile("<span class=\"tok\" id=\"t" + link.group(3) + "\"[^>]*>([^<]*)</span>")
                         .matcher(doc);
                 assertTrue(tok.find(), "the anchor exists");
                 assertEquals(Text.token(vocab.text(tokens[row])), tok.group(1), "and shows the example's token");
