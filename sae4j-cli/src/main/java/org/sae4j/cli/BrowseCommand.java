@@ -61,7 +61,10 @@ final class BrowseCommand implements Callable<Integer> {
     int window;
 
     @Option(names = "--documents", paramLabel = "N", defaultValue = "" + BrowseSite.DOCUMENTS,
-            description = "Document pages: the N documents holding the most top examples (default: ${DEFAULT-VALUE}).")
+            description = "Document pages: one for every document the shown examples come from, at most N (then those "
+                    + "holding the most examples; each page encodes its document again). Examples from the others name "
+                    + "their document without a link, and the index page says how many have pages (default: "
+                    + "${DEFAULT-VALUE}; 0 for none).")
     int documents;
 
     @Option(names = "--unembed", paramLabel = "FILE",

@@ -76,6 +76,10 @@ class BrowseCommandTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(Files.readString(np.resolve("batch-0.json")).startsWith("{\"model_id\":\"toy-lm\",\"layer\":0"));
         assertTrue(Files.isRegularFile(np.resolve("skipped_indexes.json")));
+        var feature = new com.fasterxml.jackson.databind.ObjectMapper().readTree(np.resolve("batch-0.json").toFile())
+                .get("features").get(0);
+        assertEquals(3, feature.get("correlated_neurons_indices").size(), "the command fills the correlations");
+        assertEquals(3, feature.get("correlated_neurons_pearson").size());
     }
 
     /** A transcoder's latents read the inputs, so its pages show input-side examples exactly as an SAE's do. */

@@ -10,9 +10,6 @@ import org.sae4j.model.History;
 
 /** The charts of the SAE report that the classic report has no use for, in {@link Charts}' style. */
 public final class SaeCharts {
-    /** Size of the per-latent activation histograms: small, several fit beside the latent's tiles. */
-    public static final int SMALL_WIDTH = 300;
-    public static final int SMALL_HEIGHT = 170;
     private static final Color BARS = new Color(70, 110, 170);
 
     private SaeCharts() {
@@ -30,28 +27,6 @@ public final class SaeCharts {
         bars(chart, "latents", h.edges(), counts);
         chart.getStyler().setXAxisDecimalPattern("0.0");
         chart.getStyler().setYAxisDecimalPattern("0");
-        return chart;
-    }
-
-    /** One latent's firing activations; zeros (the inputs it does not fire on) are left out. */
-    public static XYChart activations(ActivationHistograms.Histogram h, int latent) {
-        XYChart chart = Charts.base("Latent " + latent + ": activations when firing", "activation", "inputs",
-                SMALL_WIDTH, SMALL_HEIGHT);
-        int[] c = h.counts();
-        double[] edges = new double[c.length + 1];
-        double[] counts = new double[c.length];
-        for (int b = 0; b <= c.length; b++) {
-            edges[b] = b * h.binWidth();
-        }
-        for (int b = 0; b < c.length; b++) {
-            counts[b] = c[b];
-        }
-        bars(chart, "inputs", edges, counts);
-        chart.getStyler().setXAxisDecimalPattern("0.0#");
-        chart.getStyler().setYAxisDecimalPattern("0");
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(11f));
-        chart.getStyler().setAxisTitleFont(chart.getStyler().getAxisTitleFont().deriveFont(10f));
-        chart.getStyler().setAxisTickLabelsFont(chart.getStyler().getAxisTickLabelsFont().deriveFont(9f));
         return chart;
     }
 

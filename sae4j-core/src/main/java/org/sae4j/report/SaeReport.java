@@ -76,7 +76,7 @@ public final class SaeReport {
         if (x.rows() == 0) {
             throw new InvalidInputException("Data '" + data.name() + "' has no samples; the report needs at least one.");
         }
-        LatentScan scan = LatentScan.run(model, x, options.topInputs());
+        LatentScan scan = LatentScan.run(model, x);
         LatentSelection pick = LatentSelection.of(scan.sparsity().firingCounts(), options.latents(), options.seed());
         Files.createDirectories(dir);
         removeOldLatentImages(dir);

@@ -57,7 +57,7 @@ public final class BrowseBenchmark {
             System.out.printf(Locale.ROOT, "pass: %,d rows x %d, %,d latents: %.1f s, %,.0f rows/s; peak RSS so far %,d MB%n",
                     s.rows(), d, width, pass, s.rows() / pass, peakRssMb());
             long t1 = System.nanoTime();
-            BrowseSite.write(b, dir.resolve("site"), 100);
+            BrowseSite.write(b, dir.resolve("site"), BrowseSite.DOCUMENTS);
             System.out.printf(Locale.ROOT, "site: %,d latent pages in %.1f s; peak RSS %,d MB; max heap %,d MB%n",
                     width - b.profiles().dead().length, (System.nanoTime() - t1) / 1e9, peakRssMb(),
                     Runtime.getRuntime().maxMemory() >> 20);

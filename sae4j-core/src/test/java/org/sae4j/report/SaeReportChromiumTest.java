@@ -97,7 +97,7 @@ class SaeReportChromiumTest {
         Path dir = tmp.resolve("report");
         Path index = SaeReport.write(sae, data, dir, new SaeReport.Options(4, 6, 0, "chromium.safetensors"));
         LatentSelection pick = LatentSelection.of(
-                LatentScan.run(sae, sae.prepare(data), 6).sparsity().firingCounts(), 4, 0);
+                LatentScan.run(sae, sae.prepare(data)).sparsity().firingCounts(), 4, 0);
 
         Path probe = dir.resolve("probe.html");
         Files.writeString(probe, Files.readString(index).replace("</body>", PROBE + "</body>"));

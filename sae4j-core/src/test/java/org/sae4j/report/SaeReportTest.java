@@ -58,14 +58,14 @@ class SaeReportTest {
             assertTrue(imgs.containsKey(f), f);
         }
         // Two images per distinct latent shown, both the browser's own files, and a link to its browser page.
-        LatentScan scan = LatentScan.run(trained, trained.prepare(data), 6);
+        LatentScan scan = LatentScan.run(trained, trained.prepare(data));
         LatentSelection pick = LatentSelection.of(scan.sparsity().firingCounts(), 5, 1);
         assertFalse(Files.exists(out.resolve("latents")), "no second set of latent images");
         for (int latent : pick.all()) {
             int[] top = imgs.get("browser/latents/" + latent + "-top.png");
             int[] decoder = imgs.get("browser/latents/" + latent + "-decoder.png");
             assertEquals(84, decoder[0], "28x28 at scale 3");
-            int shown = scan.top().top(latent).count();
+            int shown = (int) Math.min(6, scan.sparsity().firingCounts()[latent]); // top 6 of its firing inputs
             assertEquals(shown * 84 + shown - 1, top[0], "one tile per top input in one row");
             assertTrue(html.contains("alt=\"Latent " + latent + ": its top " + shown + " inputs"), "alt names the latent");
             assertTrue(html.contains("labelled #" + latent), "caption names the tile label");

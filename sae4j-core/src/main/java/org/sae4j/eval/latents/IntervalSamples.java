@@ -4,17 +4,17 @@ import java.util.Arrays;
 import org.sae4j.tensor.Rng;
 
 /**
- * Each latent's activation histogram and, per equal-width activation interval (SAEDashboard's groups), a uniform
- * reservoir sample of the examples in it, both built in one pass without knowing the range in advance. Latent
- * i's {@code bins} bins split [0, range_i) evenly; when a value reaches range_i the range doubles, neighbouring bins
- * add pairwise, and so do the intervals (each {@code bins / intervals} bins): two reservoirs merge into one uniform
- * sample of their union by drawing each kept example from either side in proportion to what that side still
- * holds of its population (a hypergeometric split). The final range is below twice the largest value, so at
- * least half of the bins and intervals span values that occurred.
+ * Per equal-width activation interval (SAEDashboard's groups), each latent's count and a uniform reservoir sample
+ * of the examples in it, built in one pass without knowing the range in advance. Latent i's intervals split
+ * [0, range_i) evenly; when a value reaches range_i the range doubles and neighbouring intervals merge pairwise:
+ * the counts add, and two reservoirs merge into one uniform sample of their union by drawing each kept example
+ * from either side in proportion to what that side still holds of its population (a hypergeometric split). The
+ * final range is below twice the largest value, so at least half of the intervals span values that occurred.
+ * (The histogram, {@link FineHistograms}, can re-cut its fine bins at the end; a reservoir cannot be re-cut, so
+ * the intervals keep the halving range: a tighter one would need a second pass.)
  */
 final class IntervalSamples {
     private final int width;
-    private final int bins;
     private final int intervals;
     private final int perInterval;
     private final int slotsPerLatent;
@@ -25,21 +25,20 @@ final class IntervalSamples {
     private final Rng random;
 
     /**
-     * {@code bins} and {@code intervals} even, bins a multiple of intervals; latent l's interval j keeps its
-     * examples in slots {@code l·slotsPerLatent + offset + j·perInterval + 0..perInterval-1} of {@code slots}.
+     * {@code intervals} even; latent l's interval j keeps its examples in slots
+     * {@code l·slotsPerLatent + offset + j·perInterval + 0..perInterval-1} of {@code slots}.
      */
-    IntervalSamples(int width, int bins, int intervals, int perInterval, int slotsPerLatent, int offset,
-                    ExampleSlots slots, long seed) {
-        if (bins % 2 != 0 || intervals % 2 != 0 || bins % intervals != 0) {
-            throw new IllegalArgumentException(bins + " bins, " + intervals + " intervals");
+    IntervalSamples(int width, int intervals, int perInterval, int slotsPerLatent, int offset, ExampleSlots slots,
+                    long seed) {
+        if (intervals % 2 != 0) {
+            throw new IllegalArgumentException(intervals + " intervals");
         }
         this.width = width;
-        this.bins = bins;
         this.intervals = intervals;
         this.perInterval = perInterval;
         this.slotsPerLatent = slotsPerLatent;
         this.offset = offset;
-        this.counts = new long[Math.multiplyExact(width, bins)];
+        this.counts = new long[Math.multiplyExact(width, intervals)];
         this.range = new double[width];
         this.slots = slots;
         this.random = new Rng(seed);
@@ -56,28 +55,25 @@ final class IntervalSamples {
             r *= 2;
         }
         range[latent] = r;
-        int base = latent * bins;
-        int b = Math.min(bins - 1, (int) (value / r * bins));
-        counts[base + b]++;
+        int j = Math.min(intervals - 1, (int) (value / r * intervals));
+        long n = ++counts[latent * intervals + j];
         if (perInterval == 0) {
             return -1;
         }
-        int j = b / (bins / intervals);
-        long n = intervalCount(latent, j);
         long pick = n <= perInterval ? n - 1 : random.nextLong(n);
         return pick < perInterval ? slot(latent, j, (int) pick) : -1;
     }
 
-    /** Bins and intervals pairwise into the lower half, the upper half emptied: the range doubles. */
+    /** Intervals pairwise into the lower half, the upper half emptied: the range doubles. */
     private void halve(int latent) {
         for (int j = 0; j < intervals / 2; j++) {
             merge(latent, 2 * j, 2 * j + 1, j); // target j ≤ 2j: sources of later targets are never overwritten
         }
-        int base = latent * bins;
-        for (int b = 0; b < bins / 2; b++) {
-            counts[base + b] = counts[base + 2 * b] + counts[base + 2 * b + 1];
+        int base = latent * intervals;
+        for (int j = 0; j < intervals / 2; j++) {
+            counts[base + j] = counts[base + 2 * j] + counts[base + 2 * j + 1];
         }
-        Arrays.fill(counts, base + bins / 2, base + bins, 0);
+        Arrays.fill(counts, base + intervals / 2, base + intervals, 0);
     }
 
     /** Draws min(m, a + b) examples of intervals {@code x} and {@code y} (sizes a, b) uniformly into interval {@code to}. */
@@ -123,12 +119,7 @@ final class IntervalSamples {
     }
 
     long intervalCount(int latent, int interval) {
-        int per = bins / intervals;
-        long n = 0;
-        for (int b = interval * per; b < (interval + 1) * per; b++) {
-            n += counts[latent * bins + b];
-        }
-        return n;
+        return counts[latent * intervals + interval];
     }
 
     /** The slots holding interval {@code interval}'s examples (at most perInterval). */
@@ -141,16 +132,8 @@ final class IntervalSamples {
         return s;
     }
 
-    long[] histogram(int latent) {
-        return Arrays.copyOfRange(counts, latent * bins, (latent + 1) * bins);
-    }
-
     double range(int latent) {
         return range[latent];
-    }
-
-    int bins() {
-        return bins;
     }
 
     int intervals() {

@@ -6,7 +6,7 @@ import org.sae4j.tensor.SparseCode;
 /**
  * The browser's one streaming pass: every latent's firing count (through {@link SparsityMetrics}, the one
  * definition of firing), sum, maximum, histogram, top examples, interval and quantile samples, each example with
- * the latent's activation on the tokens around it. Codes arrive as sparse chunks (a TopK latent that does not
+ * the latent's activation on the tokens around it, and per vocabulary token the latents that fire most on it. Codes arrive as sparse chunks (a TopK latent that does not
  * fire costs nothing); a chunk's examples are offered when the next chunk has been encoded, so the window after a
  * firing row is at hand, and three chunks of codes are the most held at once.
  */
@@ -20,9 +20,11 @@ public final class LatentProfiler {
     private final float[] max;
     private final ExampleSlots slots;
     private final TopActivations top;
+    private final FineHistograms histograms;
     private final IntervalSamples intervals;
     private final UniformSample quantiles;
     private final Documents documents = new Documents();
+    private final TokenLatents tokenLatents = new TokenLatents(TokenLatents.PER_TOKEN);
     private Chunk previous;
     private Chunk current;
     private long rows;
@@ -46,8 +48,9 @@ public final class LatentProfiler {
         this.top = new TopActivations(width, options.top());
         int intervalOffset = options.top();
         int quantileOffset = intervalOffset + options.intervals() * options.perInterval();
-        this.intervals = new IntervalSamples(width, options.bins(), options.intervals(), options.perInterval(),
-                slotsPerLatent, intervalOffset, slots, options.seed());
+        this.histograms = new FineHistograms(width, options.bins());
+        this.intervals = new IntervalSamples(width, options.intervals(), options.perInterval(), slotsPerLatent,
+                intervalOffset, slots, options.seed());
         this.quantiles = new UniformSample(width, options.quantiles() * options.perQuantile(), slotsPerLatent,
                 quantileOffset, options.seed() + 1);
     }
@@ -59,8 +62,9 @@ public final class LatentProfiler {
             p.add(code);
         }
         p.add(null);
-        return new LatentProfiles(width, options, p.rows, p.sparsity, p.sums, p.max, p.slots, p.top, p.intervals,
-                p.quantiles, origins.hasDocuments() ? p.documents : null);
+        return new LatentProfiles(width, options, p.rows, p.sparsity, p.sums, p.max, p.slots, p.top, p.histograms,
+                p.intervals, p.quantiles, origins.hasDocuments() ? p.documents : null,
+                origins.hasDocuments() ? p.tokenLatents : null);
     }
 
     private void add(SparseCode code) {
@@ -94,10 +98,14 @@ public final class LatentProfiler {
         int[] start = code.rowStart();
         for (int r = 0; r < code.rows(); r++) {
             long row = c.from() + r;
+            int token = c.tokens()[r];
             for (int e = start[r]; e < start[r + 1]; e++) {
                 float v = code.value()[e];
                 if (v > 0 && v < Float.POSITIVE_INFINITY) {
                     offer(code.index()[e], row, v);
+                    if (token >= 0) {
+                        tokenLatents.offer(token, code.index()[e], v);
+                    }
                 }
             }
         }
@@ -108,6 +116,7 @@ public final class LatentProfiler {
         if (v > max[latent]) {
             max[latent] = v;
         }
+        histograms.add(latent, v);
         int base = latent * slotsPerLatent;
         int s = top.offerSlot(latent, row, v);
         if (s >= 0) {

@@ -19,9 +19,11 @@ public final class LatentProfiles {
     private final float[] max;
     private final ExampleSlots slots;
     private final TopActivations top;
+    private final FineHistograms histograms;
     private final IntervalSamples intervals;
     private final UniformSample quantiles;
     private final Documents documents;
+    private final TokenLatents tokenLatents;
 
     /**
      * A group of examples from one part of the activation range.
@@ -37,17 +39,28 @@ public final class LatentProfiles {
     }
 
     /**
-     * A latent's activation histogram: {@code counts[b]} activations lie in [b·binWidth, (b+1)·binWidth).
+     * A latent's activation histogram: {@code counts[b]} activations lie in [b·binWidth, (b+1)·binWidth), exactly
+     * (the edges are exact doubles, see {@link FineHistograms}); the last bin holds the maximum or lies within a
+     * tenth of it. All zero with binWidth 0 for a latent that never fires.
      */
-    public record Histogram(long[] counts, double range) {
-        public double binWidth() {
-            return range / counts.length;
+    public record Histogram(long[] counts, double binWidth) {
+        /** The top edge: just above the maximum. */
+        public double range() {
+            return counts.length * binWidth;
+        }
+
+        public double low(int bin) {
+            return bin * binWidth;
+        }
+
+        public double high(int bin) {
+            return (bin + 1) * binWidth;
         }
     }
 
     LatentProfiles(int width, ProfileOptions options, long rows, SparsityMetrics sparsity, double[] sums, float[] max,
-                   ExampleSlots slots, TopActivations top, IntervalSamples intervals, UniformSample quantiles,
-                   Documents documents) {
+                   ExampleSlots slots, TopActivations top, FineHistograms histograms, IntervalSamples intervals,
+                   UniformSample quantiles, Documents documents, TokenLatents tokenLatents) {
         this.width = width;
         this.options = options;
         this.rows = rows;
@@ -56,9 +69,11 @@ public final class LatentProfiles {
         this.max = max;
         this.slots = slots;
         this.top = top;
+        this.histograms = histograms;
         this.intervals = intervals;
         this.quantiles = quantiles;
         this.documents = documents;
+        this.tokenLatents = tokenLatents;
     }
 
     public int width() {
@@ -112,8 +127,13 @@ public final class LatentProfiles {
         return documents;
     }
 
+    /** Per token, the latents firing most on it over every row; null for sources whose rows are not tokens. */
+    public TokenLatents tokenLatents() {
+        return tokenLatents;
+    }
+
     public Histogram histogram(int latent) {
-        return new Histogram(intervals.histogram(latent), intervals.range(latent));
+        return histograms.histogram(latent);
     }
 
     /** The top examples, largest activation first (earlier row first on ties). */
@@ -126,9 +146,14 @@ public final class LatentProfiles {
         return out;
     }
 
+    /** The top edge of the equal-width intervals: between the maximum and twice it. */
+    public double intervalRange(int latent) {
+        return intervals.range(latent);
+    }
+
     /**
-     * Equal-width activation intervals over [0, range) (SAEDashboard's convention), the empty ones left out, each
-     * with a uniform sample of its examples.
+     * Equal-width activation intervals over [0, intervalRange) (SAEDashboard's convention), the empty ones left
+     * out, each with a uniform sample of its examples.
      */
     public List<Group> intervals(int latent) {
         List<Group> out = new ArrayList<>();

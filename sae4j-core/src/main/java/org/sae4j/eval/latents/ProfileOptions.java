@@ -4,12 +4,13 @@ import org.sae4j.InvalidInputException;
 
 /**
  * What the browser keeps of each latent. Memory is width × {@link #slotsPerLatent()} × (2·window + 1) × 6 bytes
- * for the examples, plus width × bins counts: bounded by the latents and the examples, never by the rows.
+ * for the examples, plus width × bins × 20 fine histogram counts: bounded by the latents and the examples, never
+ * by the rows.
  *
  * @param top         top-activating examples per latent (SAEDashboard and Neuronpedia show 20)
  * @param window      rows (tokens) kept on each side of the firing one, within its document
  * @param bins        bins of each latent's activation histogram
- * @param intervals   equal-width activation intervals (SAEDashboard's groups), each bins / intervals bins
+ * @param intervals   equal-width activation intervals (SAEDashboard's groups), an even number
  * @param perInterval examples sampled per interval
  * @param quantiles   equal-count groups by rank (delphi's quantiles)
  * @param perQuantile examples per quantile group
@@ -28,9 +29,9 @@ public record ProfileOptions(int top, int window, int bins, int intervals, int p
             throw new InvalidInputException("--window is " + window + "; expected between 0 and " + MAX_WINDOW
                     + " tokens on each side.");
         }
-        if (intervals <= 0 || intervals % 2 != 0 || bins % intervals != 0 || bins > 1000) {
+        if (intervals <= 0 || intervals % 2 != 0 || intervals > 1000 || bins <= 0 || bins > 1000) {
             throw new InvalidInputException("The histogram has " + bins + " bins and " + intervals + " intervals; "
-                    + "expected an even number of intervals that divides the bins (at most 1000).");
+                    + "expected 1 to 1000 bins and an even number of intervals up to 1000.");
         }
         if (perInterval < 0 || perInterval > 100 || quantiles < 0 || quantiles > 100 || perQuantile < 0
                 || perQuantile > 100) {
@@ -63,7 +64,7 @@ public record ProfileOptions(int top, int window, int bins, int intervals, int p
 
     /** Bytes of the examples and histograms for {@code width} latents: what the pass holds whatever the data. */
     public long bytesFor(int width) {
-        return ExampleSlots.bytesFor((long) width * slotsPerLatent(), windowRows()) + (long) width * bins * 8
-                + (long) width * top * 16;
+        return ExampleSlots.bytesFor((long) width * slotsPerLatent(), windowRows())
+                + FineHistograms.bytesFor(width, bins) + (long) width * intervals * 8 + (long) width * top * 16;
     }
 }

@@ -11,6 +11,7 @@ import org.sae4j.data.store.Vocabulary;
 import org.sae4j.eval.SparsityMetrics;
 import org.sae4j.eval.latents.Example;
 import org.sae4j.eval.latents.LatentProfiles;
+import org.sae4j.eval.latents.NeuronCorrelations;
 import org.sae4j.eval.latents.TokenLens;
 import org.sae4j.io.AtomicFiles;
 
@@ -19,18 +20,22 @@ import org.sae4j.io.AtomicFiles;
  * files of {@code {model_id, layer, sae_set, features: [...]}}, each feature with {@code feature_index},
  * {@code frac_nonzero}, {@code freq_hist_data_bar_values}/{@code _heights} (bin centres and counts of the
  * activation histogram), {@code pos_str}/{@code pos_values} and {@code neg_str}/{@code neg_values} (the token lens),
- * {@code neuron_alignment_*} (the input dimensions the decoder writes most), and {@code activations}: the top
+ * {@code neuron_alignment_*} (the input dimensions the decoder writes most), {@code correlated_neurons_*} (the
+ * input dimensions whose values correlate most with the latent's activation across the rows: Pearson, and
+ * under {@code _l1} the cosine similarity, as SAEDashboard fills it), and {@code activations}: the top
  * examples ({@code bin_min} -1 and {@code bin_contains} -1, Neuronpedia's mark for them, {@code bin_max} the
  * maximum) then one row per example of each equal-width interval ({@code bin_min}/{@code bin_max} its edges,
  * {@code bin_contains} its share of the activations), each with {@code tokens}, {@code values} and
  * {@code qualifying_token_index}; and {@code skipped_indexes.json} listing the dead latents. Each file is written
- * atomically. Fields sae4j does not measure (correlations, logit histograms) are empty lists, as SAEDashboard
- * leaves them when switched off.
+ * atomically. Fields sae4j does not measure are empty lists, as SAEDashboard leaves them when switched off:
+ * {@code correlated_features_*} (a correlation between every pair of latents needs width² sums; the decoder
+ * neighbours are a different thing and are not passed off as it), the logit histograms, and
+ * {@code decoder_weights_dist} (per attention head, not defined for a residual SAE).
  */
 public final class NeuronpediaWriter {
     /** Features per batch file, SAEDashboard's default. */
     public static final int BATCH = 128;
-    /** Input dimensions listed per feature in neuron_alignment_*. */
+    /** Input dimensions listed per feature in neuron_alignment_* and correlated_neurons_* (SAEDashboard's n_rows). */
     static final int ALIGNMENT = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,10 +56,11 @@ public final class NeuronpediaWriter {
 
     /**
      * Writes every alive latent of {@code p} in batches, dead ones to skipped_indexes.json; {@code directions}
-     * [width × d] the decoder rows, {@code lens} and {@code vocabulary} may be null. Returns the batch count.
+     * [width × d] the decoder rows, {@code lens}, {@code vocabulary} and {@code correlations} may be null.
+     * Returns the batch count.
      */
-    public static int write(LatentProfiles p, float[] directions, int d, TokenLens lens, Vocabulary vocabulary, Meta meta,
-                            Path out) throws IOException {
+    public static int write(LatentProfiles p, float[] directions, int d, TokenLens lens, Vocabulary vocabulary,
+                            NeuronCorrelations correlations, Meta meta, Path out) throws IOException {
         Files.createDirectories(out);
         int batches = 0;
         ArrayNode features = JSON.createArrayNode();
@@ -62,7 +68,7 @@ public final class NeuronpediaWriter {
             if (p.isDead(l)) {
                 continue;
             }
-            features.add(feature(p, l, directions, d, lens, vocabulary, meta));
+            features.add(feature(p, l, directions, d, lens, vocabulary, correlations, meta));
             if (features.size() == BATCH) {
                 writeBatch(out, batches++, features, meta);
                 features = JSON.createArrayNode();
@@ -94,12 +100,22 @@ public final class NeuronpediaWriter {
     }
 
     private static ObjectNode feature(LatentProfiles p, int l, float[] directions, int d, TokenLens lens,
-                                      Vocabulary vocabulary, Meta meta) {
+                                      Vocabulary vocabulary, NeuronCorrelations correlations, Meta meta) {
         ObjectNode f = JSON.createObjectNode();
         f.put("feature_index", l);
         alignment(f, directions, d, l);
-        for (String empty : new String[] {"correlated_neurons_indices", "correlated_neurons_l1", "correlated_neurons_pearson",
-            "correlated_features_indices", "correlated_features_l1", "correlated_features_pearson",
+        ArrayNode corrIdx = f.putArray("correlated_neurons_indices");
+        ArrayNode corrCos = f.putArray("correlated_neurons_l1");
+        ArrayNode corrPearson = f.putArray("correlated_neurons_pearson");
+        if (correlations != null) {
+            NeuronCorrelations.Top t = correlations.top(l, ALIGNMENT);
+            for (int i = 0; i < t.indices().length; i++) {
+                corrIdx.add(t.indices()[i]);
+                corrCos.add(t.cosine()[i]);
+                corrPearson.add(t.pearson()[i]);
+            }
+        }
+        for (String empty : new String[] {"correlated_features_indices", "correlated_features_l1", "correlated_features_pearson",
             "logits_hist_data_bar_heights", "logits_hist_data_bar_values", "decoder_weights_dist"}) {
             f.putArray(empty);
         }
@@ -121,9 +137,8 @@ public final class NeuronpediaWriter {
         LatentProfiles.Histogram h = p.histogram(l);
         ArrayNode centres = f.putArray("freq_hist_data_bar_values");
         ArrayNode heights = f.putArray("freq_hist_data_bar_heights");
-        int shown = Math.min(h.counts().length, (int) Math.floor(p.max(l) / h.binWidth()) + 1);
-        for (int b = 0; b < shown; b++) {
-            centres.add((b + 0.5) * h.binWidth());
+        for (int b = 0; b < h.counts().length; b++) {
+            centres.add((h.low(b) + h.high(b)) / 2);
             heights.add(h.counts()[b]);
         }
         f.put("n_prompts_total", p.documents() != null ? p.documents().size() : p.rows());

@@ -28,13 +28,13 @@ import org.sae4j.model.sae.SparseAutoencoder;
 public record BrowseData(String title, String dataName, SparseAutoencoder model, LatentProfiles profiles,
                          DecoderNeighbours neighbours, TokenLens lens, String lensSource, Vocabulary vocabulary,
                          StoreInfo store, RowAccess rows, boolean images, RowOrigins origins,
-                         java.util.Set<Long> documentPages) {
+                         DocumentChoice documentPages) {
 
     public BrowseData(String title, String dataName, SparseAutoencoder model, LatentProfiles profiles,
                       DecoderNeighbours neighbours, TokenLens lens, String lensSource, Vocabulary vocabulary,
                       StoreInfo store, RowAccess rows, boolean images, RowOrigins origins) {
         this(title, dataName, model, profiles, neighbours, lens, lensSource, vocabulary, store, rows, images, origins,
-                new java.util.HashSet<>());
+                new DocumentChoice());
     }
 
     /** True when the rows are tokens of documents (an activation store). */

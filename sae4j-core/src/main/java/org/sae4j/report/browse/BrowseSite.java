@@ -11,13 +11,16 @@ import org.sae4j.report.Headless;
 
 /**
  * Writes the feature browser: {@code index.html}, {@code latents/N.html} for every latent that fires,
- * {@code docs/D.html} for the documents holding the most top examples, {@code style.css}, {@code browse.js} and
+ * {@code docs/D.html} for the documents the shown examples come from (up to a bound, {@link DocumentChoice}), {@code style.css}, {@code browse.js} and
  * {@code data/index.js}. Static files that work from file:// with no network; written into a temp folder and
  * moved into place whole.
  */
 public final class BrowseSite {
-    /** Documents that get a page by default. */
-    public static final int DOCUMENTS = 100;
+    /**
+     * Documents that get a page by default: every document the examples come from on small data (the README's
+     * tour), a bound on large data where each page costs an encode of its document.
+     */
+    public static final int DOCUMENTS = 2000;
 
     private BrowseSite() {
     }
@@ -31,7 +34,7 @@ public final class BrowseSite {
                 site.write(asset, resource(asset));
             }
             Files.createDirectories(site.dir().resolve("latents"));
-            DocumentPages.choose(b, documents);
+            b.documentPages().choose(b, documents);
             IndexPage.write(site, b);
             try {
                 // Pages are independent files; the scan is over, so both cores can render them.

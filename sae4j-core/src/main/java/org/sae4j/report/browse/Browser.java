@@ -10,6 +10,7 @@ import org.sae4j.eval.latents.DecoderNeighbours;
 import org.sae4j.eval.latents.Directions;
 import org.sae4j.eval.latents.LatentProfiler;
 import org.sae4j.eval.latents.LatentProfiles;
+import org.sae4j.eval.latents.NeuronCorrelations;
 import org.sae4j.eval.latents.ProfileOptions;
 import org.sae4j.eval.latents.RowOrigins;
 import org.sae4j.eval.latents.TokenLens;
@@ -45,8 +46,16 @@ public final class Browser {
      */
     public static BrowseData measure(SparseAutoencoder sae, RowReader raw, ActivationStore store, LensMatrix lens,
                                      ProfileOptions options, String title, String dataName) {
+        return measure(sae, raw, store, lens, options, title, dataName, null);
+    }
+
+    /** As above, also filling {@code correlations} (when not null) from the same pass over the rows. */
+    public static BrowseData measure(SparseAutoencoder sae, RowReader raw, ActivationStore store, LensMatrix lens,
+                                     ProfileOptions options, String title, String dataName,
+                                     NeuronCorrelations correlations) {
         RowOrigins origins = store != null ? RowOrigins.of(store) : RowOrigins.rowsAlone();
-        LatentProfiles profiles = LatentProfiler.run(sae.encodeSparse(raw), sae.latentSize(), origins, options);
+        LatentProfiles profiles = LatentProfiler.run(correlations == null ? sae.encodeSparse(raw)
+                : correlations.tap(sae, raw), sae.latentSize(), origins, options);
         float[] directions = Directions.decoder(sae);
         int d = sae.inputSize();
         int out = sae.outputSize(); // the decoder's space: a transcoder's target, which its lens reads

@@ -7,15 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sae4j.eval.latents.Documents;
-import org.sae4j.eval.latents.Example;
 import org.sae4j.model.Model;
 import org.sae4j.tensor.SparseCode;
 
 /**
  * A page per document ({@code docs/D.html}) showing which latents fire where: the document's tokens, each with
  * its strongest latents in its tooltip, and a table of the latents that fire in it; choosing a latent shades every
- * token by that latent's activation. Only the documents that hold the most top examples get a page (the rest
- * would be a second pass over the whole store); the document is encoded again, a chunk at a time.
+ * token by that latent's activation; each token has an anchor ({@code #tN}) that examples link to. Which
+ * documents get one is {@link DocumentChoice}'s; the document is encoded again, a chunk at a time.
  */
 final class DocumentPages {
     /** Tokens of a document shown at most: a page stays readable and small. */
@@ -26,36 +25,14 @@ final class DocumentPages {
     private DocumentPages() {
     }
 
-    static boolean written(BrowseData b, long doc) {
-        return b.documentPages().contains(doc);
-    }
-
-    /** Picks up to {@code limit} documents by how many top examples they hold (ties: lower id). */
-    static void choose(BrowseData b, int limit) {
-        if (!b.tokens() || b.rows() == null || limit <= 0) {
-            return;
-        }
-        Map<Long, Integer> hits = new HashMap<>();
-        for (int l = 0; l < b.profiles().width(); l++) {
-            for (Example e : b.profiles().top(l)) {
-                hits.merge(e.doc(), 1, Integer::sum);
-            }
-        }
-        hits.entrySet().stream()
-                .sorted((x, y) -> x.getValue().equals(y.getValue()) ? Long.compare(x.getKey(), y.getKey())
-                        : Integer.compare(y.getValue(), x.getValue()))
-                .limit(limit).forEach(e -> b.documentPages().add(e.getKey()));
-    }
-
     static void writeAll(SiteFolder site, BrowseData b) throws IOException {
         Documents docs = b.profiles().documents();
         if (docs == null) {
             return;
         }
-        for (int i = 0; i < docs.size(); i++) {
-            if (b.documentPages().contains(docs.id(i))) {
-                write(site, b, docs.id(i), docs.firstRow(i), (int) Math.min(MAX_TOKENS, docs.rows(i)), docs.rows(i));
-            }
+        for (var page : new java.util.TreeMap<>(b.documentPages().pages()).entrySet()) {
+            int run = page.getValue();
+            write(site, b, page.getKey(), docs.firstRow(run), (int) Math.min(MAX_TOKENS, docs.rows(run)), docs.rows(run));
         }
     }
 
@@ -109,12 +86,12 @@ final class DocumentPages {
                 tip.append(j == 0 ? "" : ", ").append(latents.get(i)[j]).append(": ").append(Text.num(values.get(i)[j]));
             }
             String text = b.tokenText(tokens[i]);
-            h.append("<span class=\"tok\" data-i=\"").append(i).append("\" title=\"").append(Text.esc(text.strip()))
+            h.append("<span class=\"tok\" id=\"t").append(i).append("\" data-i=\"").append(i).append("\" title=\"").append(Text.esc(text.strip()))
                     .append(tip.length() > 0 ? " | latents " + tip : " | no latent fires").append("\">")
                     .append(Text.token(text)).append("</span>");
         }
         h.append("</p>\n<table class=\"doclatents\" id=\"doclatents\"><tr><th>latent</th><th>largest here</th><th>tokens "
-                + "it fires on</th><th></th></tr>\n");
+                + "it fires on here</th><th></th></tr>\n");
         perLatent.entrySet().stream()
                 .sorted((x, y) -> x.getValue()[0] == y.getValue()[0] ? Integer.compare(x.getKey(), y.getKey())
                         : Float.compare(y.getValue()[0], x.getValue()[0]))

@@ -2,6 +2,7 @@ package org.sae4j.report.browse;
 
 import java.util.List;
 import org.sae4j.eval.latents.Example;
+import org.sae4j.eval.latents.LatentProfiles;
 
 /**
  * An example as HTML: its token window with every token shaded by the latent's activation on it (relative to
@@ -12,8 +13,12 @@ final class Examples {
     private Examples() {
     }
 
-    /** Appends a list of examples; {@code root} is the site's root relative to the page. */
-    static void list(StringBuilder h, BrowseData b, List<Example> examples, float max, String root, String cls) {
+    /**
+     * Appends a list of examples of {@code latent}; {@code root} is the site's root relative to the page. A
+     * document link names the latent ({@code ?latent=L}), so the document page opens with it shaded.
+     */
+    static void list(StringBuilder h, BrowseData b, int latent, List<Example> examples, String root, String cls) {
+        float max = b.profiles().max(latent);
         h.append("<ol class=\"examples ").append(cls).append(b.tokens() ? "" : " inline").append("\">\n");
         for (Example e : examples) {
             h.append("<li class=\"example\" data-row=\"").append(e.row()).append("\" data-value=\"").append(e.value())
@@ -21,11 +26,15 @@ final class Examples {
                     .append("</span> ");
             if (b.tokens()) {
                 window(h, b, e, max);
-                if (DocumentPages.written(b, e.doc())) {
-                    h.append(" <a class=\"doc\" href=\"").append(root).append("docs/").append(e.doc())
-                            .append(".html\">doc ").append(e.doc()).append("</a>");
+                String link = b.documentPages().link(b, e);
+                if (link != null) {
+                    h.append(" <a class=\"doc\" href=\"").append(root).append(link.replace(".html", ".html?latent=" + latent))
+                            .append("\" title=\"the document, at this token\">doc ").append(e.doc()).append("</a>");
                 } else {
-                    h.append(" <span class=\"doc\">doc ").append(e.doc()).append("</span>");
+                    h.append(" <span class=\"doc\" title=\"no page: --documents ").append(b.documentPages().limit())
+                            .append(" gave pages to ").append(Text.count(b.documentPages().pages().size())).append(" of the ")
+                            .append(Text.count(b.documentPages().referenced())).append(" documents examples come from\">doc ")
+                            .append(e.doc()).append("</span>");
                 }
             } else {
                 h.append("<span class=\"rowid\">row ").append(e.row()).append("</span>");
@@ -33,6 +42,23 @@ final class Examples {
             h.append("</li>\n");
         }
         h.append("</ol>\n");
+    }
+
+    /** Every example a latent's page shows: its top examples, then its interval and quantile groups'. */
+    static List<Example> shown(LatentProfiles p, int latent) {
+        List<Example> out = new java.util.ArrayList<>(p.top(latent));
+        for (LatentProfiles.Group g : p.intervals(latent)) {
+            out.addAll(g.examples());
+        }
+        for (LatentProfiles.Group g : p.quantiles(latent)) {
+            out.addAll(g.examples());
+        }
+        return out;
+    }
+
+    /** True when some example of the latent's page names a document without a page. */
+    static boolean unlinked(BrowseData b, int latent) {
+        return b.tokens() && shown(b.profiles(), latent).stream().anyMatch(e -> b.documentPages().link(b, e) == null);
     }
 
     /** The tokens of an example, shaded; the firing one carries class "fire". */

@@ -3,9 +3,9 @@ package org.sae4j.report.browse;
 import org.sae4j.eval.latents.LatentProfiles;
 
 /**
- * A latent's activation histogram as inline SVG (no image file, no script): one bar per bin up to the bin holding
- * the maximum (the bins above it are empty by construction), each bar with its range and count as a tooltip and
- * as data attributes, axis labels at both ends.
+ * A latent's activation histogram as inline SVG (no image file, no script): one bar per bin from 0 to just above
+ * the maximum, each bar with its exact range and count as a tooltip and as data attributes ({@code data-low},
+ * {@code data-high}: the edges the counts were made with), axis labels at both ends and in the middle.
  */
 final class HistogramSvg {
     static final int WIDTH = 560;
@@ -15,10 +15,9 @@ final class HistogramSvg {
     private HistogramSvg() {
     }
 
-    static void append(StringBuilder h, LatentProfiles.Histogram hist, float max) {
+    static void append(StringBuilder h, LatentProfiles.Histogram hist) {
         long[] c = hist.counts();
-        double w = hist.binWidth();
-        int shown = Math.min(c.length, (int) Math.floor(max / w) + 1); // up to the maximum's bin
+        int shown = c.length;
         long top = 1;
         for (int b = 0; b < shown; b++) {
             top = Math.max(top, c[b]);
@@ -33,14 +32,15 @@ final class HistogramSvg {
                 .append("\" y2=\"").append(HEIGHT - PAD).append("\" stroke=\"#888\"/>\n");
         for (int b = 0; b < shown; b++) {
             double bh = c[b] == 0 ? 0 : Math.max(1, plotH * c[b] / top);
-            h.append("<rect class=\"bin\" data-count=\"").append(c[b]).append("\" data-low=\"").append(b * w)
-                    .append("\" data-high=\"").append((b + 1) * w).append("\" x=\"").append(fmt(PAD + b * barW))
+            h.append("<rect class=\"bin\" data-count=\"").append(c[b]).append("\" data-low=\"").append(hist.low(b))
+                    .append("\" data-high=\"").append(hist.high(b)).append("\" x=\"").append(fmt(PAD + b * barW))
                     .append("\" y=\"").append(fmt(HEIGHT - PAD - bh)).append("\" width=\"").append(fmt(Math.max(1, barW - 1)))
-                    .append("\" height=\"").append(fmt(bh)).append("\"><title>").append(Text.num(b * w)).append(" to ")
-                    .append(Text.num((b + 1) * w)).append(": ").append(Text.count(c[b])).append("</title></rect>\n");
+                    .append("\" height=\"").append(fmt(bh)).append("\"><title>").append(Text.num(hist.low(b))).append(" to ")
+                    .append(Text.num(hist.high(b))).append(": ").append(Text.count(c[b])).append("</title></rect>\n");
         }
         text(h, PAD, HEIGHT - 8, "start", "0");
-        text(h, WIDTH - PAD, HEIGHT - 8, "end", Text.num(shown * w));
+        text(h, WIDTH / 2.0, HEIGHT - 8, "middle", Text.num(hist.range() / 2));
+        text(h, WIDTH - PAD, HEIGHT - 8, "end", Text.num(hist.range()));
         text(h, PAD, 14, "start", Text.count(top) + " per bin at most");
         h.append("</svg>\n");
     }

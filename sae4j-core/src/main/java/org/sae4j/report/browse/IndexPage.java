@@ -8,12 +8,12 @@ import org.sae4j.eval.latents.LatentProfiles;
 
 /**
  * The site's front page: what was measured, a table of every alive latent (sortable by density, maximum, mean
- * when active; searchable by token: the latents whose top examples fire on it, strongest first) and the dead
- * latents listed. The table's data is {@code data/index.js}, a script rather than a JSON file because a page
- * opened from file:// may load scripts but not fetch files.
+ * when active; searchable by token: the latents with the largest activation on it anywhere in the data, from
+ * {@link TokenSearch}'s shards) and the dead latents listed. The table's data is {@code data/index.js}, a script
+ * rather than a JSON file because a page opened from file:// may load scripts but not fetch files.
  */
 final class IndexPage {
-    /** Distinct firing tokens kept per latent for the search. */
+    /** Distinct firing tokens of its top examples shown per latent in the table. */
     static final int TOKENS_PER_LATENT = 8;
 
     private IndexPage() {
@@ -34,6 +34,15 @@ final class IndexPage {
                     .append(Text.esc(b.store().hook())).append("</code>.");
         }
         h.append("</p>\n");
+        DocumentChoice docs = b.documentPages();
+        if (b.tokens() && docs.referenced() > 0) {
+            h.append("<p class=\"note\" id=\"docnote\">").append(docs.bites()
+                    ? "Document pages: " + Text.count(docs.pages().size()) + " of the " + Text.count(docs.referenced())
+                    + " documents the examples come from, those holding the most examples (the bound is <code>--documents "
+                    + docs.limit() + "</code>; raise it for more). Examples from the others name their document without a link."
+                    : "Every one of the " + Text.count(docs.referenced()) + " documents the examples come from has a "
+                    + "page; an example's document link opens it at the example's token.").append("</p>\n");
+        }
         h.append("<section id=\"try\" hidden><h2>Try your own text</h2>\n<form id=\"tryform\"><textarea id=\"trytext\" "
                 + "rows=\"3\" cols=\"80\" placeholder=\"Type a sentence\"></textarea><br><button type=\"submit\">"
                 + "Show its latents</button></form>\n<div id=\"tryout\"></div></section>\n");
@@ -44,7 +53,7 @@ final class IndexPage {
                         + "active</option><option value=\"id\">latent id</option></select></label> <span id=\"count\"></span>"
                         + "</div>\n<table id=\"latents\" class=\"latents\"><thead><tr><th>latent</th><th>density</th>"
                         + "<th>largest</th><th>mean when active</th><th id=\"matchcol\" hidden>on this token</th><th>")
-                .append(b.tokens() ? "tokens it fires on most" : "its top rows").append("</th></tr></thead><tbody></tbody></table>\n")
+                .append(b.tokens() ? "tokens of its top examples" : "its top rows").append("</th></tr></thead><tbody></tbody></table>\n")
                 .append("<p><button id=\"more\" type=\"button\" hidden>show all</button></p>\n")
                 .append("<noscript><p>The table needs JavaScript; every latent's page is latents/N.html.</p></noscript>\n");
         h.append("<details id=\"deadlist\"><summary>").append(Text.count(dead)).append(" dead latents (never fired on this "
@@ -53,9 +62,14 @@ final class IndexPage {
         for (int i = 0; i < ids.length; i++) {
             h.append(i == 0 ? "" : ", ").append(ids[i]);
         }
-        h.append("</p></details>\n<script src=\"data/index.js\"></script>\n<script src=\"browse.js\"></script>\n</body>\n</html>\n");
+        h.append("</p></details>\n<script src=\"data/index.js\"></script>\n")
+                .append(b.tokens() ? "<script src=\"data/vocab.js\"></script>\n" : "")
+                .append("<script src=\"browse.js\"></script>\n</body>\n</html>\n");
         site.write("index.html", h.toString());
         site.write("data/index.js", data(b));
+        if (b.tokens()) {
+            TokenSearch.write(site, b);
+        }
     }
 
     /** {@code window.SAE4J_INDEX}: one array per alive latent: id, fires, density, max, mean, [[token, value]...]. */

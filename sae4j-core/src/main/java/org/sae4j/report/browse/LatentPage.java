@@ -41,10 +41,12 @@ final class LatentPage {
                 .append("\">").append(Text.num(p.meanWhenActive(latent))).append("</b>.</p>\n");
 
         h.append("<div class=\"cols\">\n<section id=\"histogram\"><h2>Activations when firing</h2>\n");
-        HistogramSvg.append(h, p.histogram(latent), p.max(latent));
+        LatentProfiles.Histogram hist = p.histogram(latent);
+        HistogramSvg.append(h, hist);
         h.append("<p class=\"note\">").append(p.options().bins()).append(" equal bins of width ")
-                .append(Text.num(p.histogram(latent).binWidth())).append(" from 0; bins above the largest activation "
-                        + "are left out. Hover a bar for its range and count.</p>\n</section>\n");
+                .append(Text.num(hist.binWidth())).append(" from 0 to ").append(Text.num(hist.range()))
+                .append(", just above the largest activation; each bar counts every activation in its range. Hover a "
+                        + "bar for its range and count.</p>\n</section>\n");
         if (b.images()) {
             BufferedImage dec = ImageTiles.decoder(b, latent);
             ImageTiles.write(dec, site.dir().resolve(ImageTiles.decoderFile(latent)));
@@ -63,11 +65,18 @@ final class LatentPage {
                         + "marked token, within its document; every token is shaded by this latent's activation on it "
                         + "(darkest at the latent's largest activation); hover a token for its value."
                         : "The inputs this latent fires on most, largest activation first.").append("</p>\n");
+        if (Examples.unlinked(b, latent)) {
+            DocumentChoice docs = b.documentPages();
+            h.append("<p class=\"note\" id=\"docbound\">Some examples below come from documents without a page: "
+                    + "<code>--documents ").append(docs.limit()).append("</code> gave pages to ").append(Text.count(docs.pages().size()))
+                    .append(" of the ").append(Text.count(docs.referenced())).append(" documents the examples come from; "
+                            + "the others are named without a link.</p>\n");
+        }
         examples(site, h, b, latent, top);
         h.append("</section>\n");
 
         h.append("<section id=\"intervals\"><h2>Across the range: equal-width intervals</h2>\n<p class=\"note\">"
-                + "SAEDashboard's convention: [0, ").append(Text.num(p.histogram(latent).range())).append(") cut into ")
+                + "SAEDashboard's convention: [0, ").append(Text.num(p.intervalRange(latent))).append(") cut into ")
                 .append(p.options().intervals()).append(" intervals of equal width, with up to ")
                 .append(p.options().perInterval()).append(" examples drawn uniformly from each (empty intervals left out)."
                         + "</p>\n");
@@ -96,7 +105,7 @@ final class LatentPage {
                     .append(Text.count(g.contains())).append(convention.equals("quantiles") ? " sampled" : "")
                     .append(" activations (").append(Text.percent(g.fraction())).append(")</h3>\n");
             if (!b.images()) {
-                Examples.list(h, b, g.examples(), b.profiles().max(latent), "../", convention);
+                Examples.list(h, b, latent, g.examples(), "../", convention);
             } else {
                 h.append("<p class=\"note\">").append(g.examples().size()).append(" examples: ")
                         .append(String.join(", ", g.examples().stream().map(e -> "row " + e.row()).toList()))
@@ -119,6 +128,6 @@ final class LatentPage {
                     .append("\" height=\"").append(img.getHeight()).append("\" alt=\"top inputs of latent ").append(latent)
                     .append("\">\n");
         }
-        Examples.list(h, b, top, b.profiles().max(latent), "../", "top");
+        Examples.list(h, b, latent, top, "../", "top");
     }
 }

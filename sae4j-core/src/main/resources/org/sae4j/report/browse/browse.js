@@ -36,30 +36,59 @@
     var limit = 500;
     var keys = { id: 0, density: 2, max: 3, mean: 4 };
 
-    function matches(q) {
-      // Exact token first (case and surrounding spaces ignored); if none, tokens that contain the query.
+    var byId = {};
+    data.latents.forEach(function (l) { byId[l[0]] = l; });
+    var vocab = window.SAE4J_VOCAB || { shard: 1, tokens: [] };
+    var shards = {};
+    window.SAE4J_TOKEN_SHARD = function (n, tokens) { shards[n] = tokens; };
+
+    // The token ids a query names: tokens whose text equals it (case and surrounding spaces ignored); if none,
+    // tokens that contain it (the first 200).
+    function tokenIds(q) {
       var exact = [], partial = [];
-      data.latents.forEach(function (l) {
-        var best = null, bestPartial = null;
-        l[5].forEach(function (t) {
-          var s = t[0].trim().toLowerCase();
-          if (s === q && (best === null || t[1] > best)) { best = t[1]; }
-          if (s.indexOf(q) >= 0 && (bestPartial === null || t[1] > bestPartial)) { bestPartial = t[1]; }
-        });
-        if (best !== null) { exact.push([l, best]); }
-        if (bestPartial !== null) { partial.push([l, bestPartial]); }
+      vocab.tokens.forEach(function (t) {
+        var s = t[1].trim().toLowerCase();
+        if (s === q) { exact.push(t[0]); } else if (partial.length < 200 && s.indexOf(q) >= 0) { partial.push(t[0]); }
       });
-      var found = exact.length ? exact : partial;
+      return exact.length ? exact : partial;
+    }
+
+    // Loads the shards holding ids (a script per shard, which file:// allows), then calls done.
+    function loadShards(ids, done) {
+      var need = {};
+      ids.forEach(function (id) { var n = Math.floor(id / vocab.shard); if (!(n in shards)) { need[n] = true; } });
+      var left = Object.keys(need).length;
+      if (left === 0) { done(); return; }
+      Object.keys(need).forEach(function (n) {
+        var s = el('script', { src: 'data/tokens/' + n + '.js' });
+        s.onload = s.onerror = function () { if (!(n in shards)) { shards[n] = {}; } if (--left === 0) { done(); } };
+        document.head.appendChild(s);
+      });
+    }
+
+    // Every latent that is among the strongest on one of the ids, with its largest activation on them.
+    function matches(ids) {
+      var best = {};
+      ids.forEach(function (id) {
+        var list = (shards[Math.floor(id / vocab.shard)] || {})[id] || [];
+        list.forEach(function (lv) { if (!(lv[0] in best) || lv[1] > best[lv[0]]) { best[lv[0]] = lv[1]; } });
+      });
+      var found = Object.keys(best).filter(function (k) { return k in byId; })
+        .map(function (k) { return [byId[k], best[k]]; });
       found.sort(function (a, b) { return b[1] - a[1] || a[0][0] - b[0][0]; });
       return found;
     }
 
+    var searchSeq = 0;
     function render() {
       var q = search.value.trim().toLowerCase();
-      var rows;
       if (q && data.tokens) {
-        rows = matches(q);
-      } else if (q) {
+        var seq = ++searchSeq, ids = tokenIds(q);
+        loadShards(ids, function () { if (seq === searchSeq) { fill(q, matches(ids)); } });
+        return;
+      }
+      var rows;
+      if (q) {
         rows = data.latents.filter(function (l) { return String(l[0]).indexOf(q) === 0; }).map(function (l) { return [l, null]; });
       } else {
         var k = keys[sort.value];
@@ -67,6 +96,10 @@
           return k === 0 ? a[0] - b[0] : (b[k] - a[k] || a[0] - b[0]);
         }).map(function (l) { return [l, null]; });
       }
+      fill(q, rows);
+    }
+
+    function fill(q, rows) {
       matchCol.hidden = !(q && data.tokens);
       body.textContent = '';
       var shown = rows.slice(0, limit);
@@ -86,7 +119,8 @@
         body.appendChild(tr);
       });
       count.textContent = rows.length === data.latents.length ? rows.length + ' latents'
-        : rows.length + ' of ' + data.latents.length + ' latents match';
+        : rows.length + ' of ' + data.latents.length + ' latents match' + (q && data.tokens
+          ? ' (the ' + vocab.perToken + ' strongest on each matching token, over every token of the data)' : '');
       more.hidden = rows.length <= limit;
     }
 
@@ -98,6 +132,8 @@
     render();
   }
 
+  // A document page: choosing a latent shades every token by its activation; a link from a latent's example
+  // (?latent=L) opens the page with that latent chosen.
   function documentPage(doc) {
     var toks = document.querySelectorAll('#doctext .tok');
     document.querySelectorAll('#doclatents button.shade').forEach(function (b) {
@@ -118,6 +154,9 @@
         }
       });
     });
+    var chosen = new URLSearchParams(location.search).get('latent');
+    var button = chosen && document.querySelector('#doclatents tr[data-latent="' + Number(chosen) + '"] button.shade');
+    if (button) { button.click(); }
   }
 
   function tryBox() {

@@ -112,14 +112,8 @@ class LatentProfilerTest {
                 continue;
             }
 
-            LatentProfiles.Histogram h = p.histogram(l);
-            assertTrue(h.range() > max && h.range() <= 2 * max + 1e-6, "range " + h.range() + " for max " + max);
-            long[] bins = new long[o.bins()];
-            for (long[] e : events) {
-                float v = Float.intBitsToFloat((int) e[1]);
-                bins[Math.min(o.bins() - 1, (int) (v / h.range() * o.bins()))]++;
-            }
-            assertArrayEquals(bins, h.counts(), "histogram of " + l);
+            checkHistogram(p.histogram(l), events.stream().mapToDouble(e -> Float.intBitsToFloat((int) e[1])).toArray(),
+                    o.bins(), "latent " + l);
 
             events.sort(Comparator.<long[]>comparingDouble(e -> -Float.intBitsToFloat((int) e[1])).thenComparingLong(e -> e[0]));
             List<Example> top = p.top(l);
@@ -165,6 +159,56 @@ class LatentProfilerTest {
     }
 
     /** The window is the ±window rows of the firing row's document, with the latent's values on them. */
+    /**
+     * The histogram has {@code bins} equal bins from 0 to just above the maximum (within a tenth of it, the
+     * maximum in one of the last tenth of the bins), and each bin's count is the number of values in [low, high)
+     * by the bin's own edges.
+     */
+    static void checkHistogram(LatentProfiles.Histogram h, double[] values, int bins, String what) {
+        double max = java.util.Arrays.stream(values).max().orElseThrow();
+        assertEquals(bins, h.counts().length);
+        assertEquals(0.0, h.low(0));
+        assertTrue(h.range() > max && h.range() <= 1.1 * max, what + ": range " + h.range() + " for max " + max);
+        assertTrue(max >= h.low(bins - (bins + 9) / 10), what + ": the maximum lies in the last tenth of the bins");
+        long total = 0;
+        for (int b = 0; b < bins; b++) {
+            double lo = h.low(b);
+            double hi = h.high(b);
+            assertEquals(hi - lo, h.binWidth(), 0.0, "equal bins");
+            long c = java.util.Arrays.stream(values).filter(v -> v >= lo && v < hi).count();
+            assertEquals(c, h.counts()[b], what + " bin " + b + " [" + lo + ", " + hi + ")");
+            total += c;
+        }
+        assertEquals(values.length, total, what + ": every activation is in a bin");
+    }
+
+    @Test
+    void histogramCountsAreExactAtItsOwnEdges() {
+        // Values that fall exactly on fine and displayed edges, tiny ones, and a rise over many doublings.
+        int rows = 3000;
+        float[] a = new float[rows * WIDTH];
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int r = 0; r < rows; r++) {
+            a[r * WIDTH] = r < 50 ? 1e-30f * (r + 1) : (float) (rnd.nextInt(4096) / 64.0); // multiples of 1/64
+            a[r * WIDTH + 1] = (float) Math.pow(1.01, r) * 1e-3f;
+            a[r * WIDTH + 2] = r % 7 == 0 ? 0.75f : 0f; // one value only: every count in one bin
+        }
+        for (ProfileOptions o : new ProfileOptions[] {ProfileOptions.defaults(), new ProfileOptions(3, 0, 7, 2, 1, 0, 0, 0)}) {
+            LatentProfiles p = LatentProfiler.run(codes(a, rows, 256), WIDTH, RowOrigins.rowsAlone(), o);
+            for (int l = 0; l < 3; l++) {
+                List<Double> v = new ArrayList<>();
+                for (int r = 0; r < rows; r++) {
+                    if (a[r * WIDTH + l] > 0) {
+                        v.add((double) a[r * WIDTH + l]);
+                    }
+                }
+                checkHistogram(p.histogram(l), v.stream().mapToDouble(Double::doubleValue).toArray(), o.bins(),
+                        "latent " + l + " of " + o.bins() + " bins");
+            }
+            assertEquals(0, p.histogram(WIDTH - 1).binWidth(), "a dead latent's histogram is empty");
+        }
+    }
+
     static void checkWindow(Example e, int latent, float[] a, long[] docs, int[] tokens, int rows, int window) {
         int r = (int) e.row();
         assertEquals(a[r * WIDTH + latent], e.value());

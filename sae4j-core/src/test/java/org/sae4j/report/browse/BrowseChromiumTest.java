@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -53,12 +54,33 @@ class BrowseChromiumTest {
             assertTrue(c.eval("document.getElementById('try').hidden").asBoolean(), "no try box from file://");
             save(c, "browse-index.png");
 
-            JsonNode found = c.eval("(function () { var s = document.getElementById('search'); s.value = 'Paris';"
-                    + " s.dispatchEvent(new Event('input')); var tr = document.querySelector('#latents tbody tr');"
-                    + " return [tr.getAttribute('data-latent'), tr.querySelector('td.match').textContent,"
-                    + " document.getElementById('count').textContent]; })()");
-            assertEquals(String.valueOf(BrowseFixtures.PARIS_LATENT), found.get(0).asText(), "search by token: " + found);
-            assertEquals(Text.num(parisMax), found.get(1).asText(), "its activation on Paris");
+            JsonNode found = search(c, "Paris");
+            assertEquals(String.valueOf(BrowseFixtures.PARIS_LATENT), found.get(0).get(0).asText(), "search by token: " + found);
+            assertEquals(Text.num(parisMax), found.get(0).get(1).asText(), "its activation on Paris");
+            save(c, "browse-search.png");
+
+            // A latent that fires on a token in none of its top examples is still found: the search reads every row.
+            float[] max = new float[BrowseFixtures.WIDTH];
+            int[] pair = null;
+            for (int t = 3; t < BrowseFixtures.WORDS.length && pair == null; t++) {
+                int token = t;
+                if (BrowseFixtures.WORDS[t].startsWith("#") || BrowseFixtures.WORDS[t].length() < 2) {
+                    continue;
+                }
+                for (int l : BrowseFixtures.strongestOn(codes, tokens, t, 20, max)) {
+                    if (Arrays.stream(BrowseFixtures.topRows(codes, 3000, l, 20)).noneMatch(r -> tokens[r] == token)) {
+                        pair = new int[] {t, l};
+                        break;
+                    }
+                }
+            }
+            assertTrue(pair != null, "the fixture has a latent firing on a token beyond its top examples");
+            JsonNode rows = search(c, BrowseFixtures.WORDS[pair[0]]);
+            boolean listed = false;
+            for (JsonNode r : rows) {
+                listed |= r.get(0).asText().equals(String.valueOf(pair[1]));
+            }
+            assertTrue(listed, "latent " + pair[1] + " found on '" + BrowseFixtures.WORDS[pair[0]] + "': " + rows);
 
             c.open(site.resolve("latents/" + BrowseFixtures.PARIS_LATENT + ".html").toUri().toString());
             JsonNode fire = c.eval("(function () { var f = document.querySelector('#top li.example .tok.fire');"
@@ -76,10 +98,15 @@ class BrowseChromiumTest {
             save(c, "browse-latent.png");
 
             String doc = c.eval("document.querySelector('#top a.doc').getAttribute('href')").asText();
-            c.open(site.resolve("latents").resolve(doc).normalize().toUri().toString());
-            JsonNode shaded = c.eval("(function () { document.querySelector('#doclatents tr[data-latent=\""
-                    + BrowseFixtures.PARIS_LATENT + "\"] button.shade').click(); return [document.querySelectorAll("
-                    + "'#doctext .tok.fire').length, document.querySelector('#doctext .tok.fire').textContent]; })()");
+            String path = doc.substring(0, doc.indexOf('?'));
+            c.open(site.resolve("latents").resolve(path).normalize().toUri() + doc.substring(doc.indexOf('?')));
+            assertEquals(" Paris", c.eval("document.querySelector('#doctext .tok:target').textContent").asText(),
+                    "the document opens at the example's token");
+            save(c, "browse-document.png");
+            JsonNode shaded = c.eval("(function () { return [document.querySelectorAll('#doctext .tok.fire').length,"
+                    + " document.querySelector('#doctext .tok.fire').textContent, document.querySelector("
+                    + "'#doclatents tr.chosen').getAttribute('data-latent')]; })()");
+            assertEquals(String.valueOf(BrowseFixtures.PARIS_LATENT), shaded.get(2).asText(), "opened with the latent chosen");
             assertTrue(shaded.get(0).asInt() >= 1, "the latent's strongest token is marked in its document");
             assertEquals(" Paris", shaded.get(1).asText());
 
@@ -105,6 +132,16 @@ class BrowseChromiumTest {
                         "the server serves only the site");
             }
         }
+    }
+
+    /** Types {@code q} into the search and returns the table's rows once the shards have loaded: [latent, match]. */
+    private static JsonNode search(Chromium c, String q) throws Exception {
+        c.eval("(function () { var s = document.getElementById('search'); s.value = " + Text.json(q) + ";"
+                + " document.querySelector('#latents tbody').textContent = ''; s.dispatchEvent(new Event('input'));"
+                + " return true; })()");
+        c.waitFor("document.querySelectorAll('#latents tbody tr td.match').length > 0");
+        return c.eval("Array.prototype.map.call(document.querySelectorAll('#latents tbody tr'), function (tr) {"
+                + " return [tr.getAttribute('data-latent'), tr.querySelector('td.match').textContent]; })");
     }
 
     private static void save(Chromium c, String name) throws Exception {

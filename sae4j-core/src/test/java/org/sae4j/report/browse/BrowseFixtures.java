@@ -112,6 +112,33 @@ public final class BrowseFixtures {
         return sae;
     }
 
+    /**
+     * Brute force over a dense rows × WIDTH code matrix: the latents with the largest maximum activation on rows of
+     * token {@code token}, by value descending then latent ascending, the first {@code m}; {@code max} receives
+     * every latent's maximum on the token.
+     */
+    public static int[] strongestOn(float[] codes, int[] tokens, int token, int m, float[] max) {
+        java.util.Arrays.fill(max, 0f);
+        for (int r = 0; r < tokens.length; r++) {
+            if (tokens[r] == token) {
+                for (int l = 0; l < WIDTH; l++) {
+                    max[l] = Math.max(max[l], codes[r * WIDTH + l]);
+                }
+            }
+        }
+        return java.util.stream.IntStream.range(0, WIDTH).filter(l -> max[l] > 0).boxed()
+                .sorted((a, b) -> max[a] != max[b] ? Float.compare(max[b], max[a]) : Integer.compare(a, b))
+                .limit(m).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Brute force: the rows of latent {@code latent}'s top {@code n} examples (value descending, row ascending). */
+    public static int[] topRows(float[] codes, int rows, int latent, int n) {
+        return java.util.stream.IntStream.range(0, rows).filter(r -> codes[r * WIDTH + latent] > 0).boxed()
+                .sorted((a, b) -> codes[a * WIDTH + latent] != codes[b * WIDTH + latent]
+                        ? Float.compare(codes[b * WIDTH + latent], codes[a * WIDTH + latent]) : Integer.compare(a, b))
+                .limit(n).mapToInt(Integer::intValue).toArray();
+    }
+
     public static ProfileOptions options() {
         return new ProfileOptions(20, 12, 50, 10, 5, 10, 5, 0);
     }

@@ -106,6 +106,40 @@ class BrowseSiteTest {
     }
 
     @Test
+    void tokenSearchReadsEveryActivationNotOnlyTheTopExamples() throws Exception {
+        String v = page("data/vocab.js");
+        JsonNode vocabJs = new ObjectMapper().readTree(v.substring(v.indexOf('{'), v.lastIndexOf('}') + 1));
+        int shard = vocabJs.get("shard").asInt();
+        int m = vocabJs.get("perToken").asInt();
+        assertEquals(org.sae4j.eval.latents.TokenLatents.PER_TOKEN, m);
+        java.util.Set<Integer> listed = new java.util.HashSet<>();
+        float[] max = new float[BrowseFixtures.WIDTH];
+        boolean beyondTop = false;
+        for (JsonNode t : vocabJs.get("tokens")) {
+            int id = t.get(0).asInt();
+            listed.add(id);
+            assertEquals(vocab.text(id), t.get(1).asText());
+            String sh = page("data/tokens/" + id / shard + ".js");
+            JsonNode entries = new ObjectMapper().readTree(sh.substring(sh.indexOf('{'), sh.lastIndexOf('}') + 1))
+                    .get(String.valueOf(id));
+            int[] expected = BrowseFixtures.strongestOn(dense, tokens, id, m, max);
+            assertEquals(expected.length, entries.size(), "latents of token " + id);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], entries.get(i).get(0).asInt(), "rank " + i + " on token " + id);
+                assertEquals(max[expected[i]], (float) entries.get(i).get(1).asDouble());
+                // Found by the search though the token is in none of the latent's top examples?
+                int l = expected[i];
+                beyondTop |= java.util.Arrays.stream(BrowseFixtures.topRows(dense, ROWS, l, 20)).noneMatch(r -> tokens[r] == id);
+            }
+        }
+        for (int id = 0; id < BrowseFixtures.WORDS.length; id++) {
+            assertEquals(BrowseFixtures.strongestOn(dense, tokens, id, m, max).length > 0, listed.contains(id),
+                    "token " + id + " is searchable iff some latent fires on it");
+        }
+        assertTrue(beyondTop, "the search finds latents beyond their top examples");
+    }
+
+    @Test
     void aLatentPageShowsExactlyWhatTheDataSays() throws Exception {
         for (int l : new int[] {BrowseFixtures.PARIS_LATENT, 0, 11}) {
             String html = page("latents/" + l + ".html");
@@ -125,22 +159,25 @@ class BrowseSiteTest {
             assertEquals((double) events.size() / ROWS, Double.parseDouble(attr(html, "density", "data-value")), 1e-15);
             assertEquals(sum / events.size(), Double.parseDouble(attr(html, "mean", "data-value")), 1e-9);
 
-            // The histogram's bars: each count recomputed from the raw values and the page's own bin edges.
-            Matcher svg = Pattern.compile("data-range=\"([^\"]+)\" data-bins=\"(\\d+)\"").matcher(html);
-            assertTrue(svg.find());
-            double range = Double.parseDouble(svg.group(1));
-            int bins = Integer.parseInt(svg.group(2));
-            long[] counts = new long[bins];
-            for (float[] e : events) {
-                counts[Math.min(bins - 1, (int) (e[0] / range * bins))]++;
-            }
-            Matcher bar = Pattern.compile("<rect class=\"bin\" data-count=\"(\\d+)\"").matcher(html);
+            // The histogram's bars: each count recomputed from the raw values and the page's own bin edges; 50
+            // equal bins from 0 to just above the maximum.
+            Matcher bar = Pattern.compile("<rect class=\"bin\" data-count=\"(\\d+)\" data-low=\"([^\"]+)\" "
+                    + "data-high=\"([^\"]+)\"").matcher(html);
             int b = 0;
             long drawn = 0;
+            double edge = 0;
             while (bar.find()) {
-                assertEquals(counts[b], Long.parseLong(bar.group(1)), "bin " + b + " of latent " + l);
-                drawn += counts[b++];
+                double low = Double.parseDouble(bar.group(2));
+                double high = Double.parseDouble(bar.group(3));
+                assertEquals(edge, low, 0.0, "bins are adjacent, the first from 0");
+                edge = high;
+                long c = events.stream().filter(e -> e[0] >= low && e[0] < high).count();
+                assertEquals(c, Long.parseLong(bar.group(1)), "bin " + b + " of latent " + l);
+                drawn += c;
+                b++;
             }
+            assertEquals(50, b, "every bin is drawn");
+            assertTrue(edge > max && edge <= 1.1 * max, "the bins end just above the maximum: " + edge + " for " + max);
             assertEquals(events.size(), drawn, "the drawn bins hold every activation");
 
             // Top examples: the 20 largest (earlier row first on ties), the firing token marked and spelled right.
@@ -163,21 +200,21 @@ class BrowseSiteTest {
 
             // Interval groups: counts recomputed, every example inside its interval and a real activation.
             String intervals = html.substring(html.indexOf("<section id=\"intervals\">"), html.indexOf("<section id=\"quantiles\">"));
-            Matcher g = Pattern.compile("data-contains=\"(\\d+)\"><h3>interval (\\d+) of (\\d+)(.*?)</div>", Pattern.DOTALL)
-                    .matcher(intervals);
+            Matcher g = Pattern.compile("data-low=\"([^\"]+)\" data-high=\"([^\"]+)\" data-contains=\"(\\d+)\"><h3>"
+                    + "interval (\\d+) of (\\d+)(.*?)</div>", Pattern.DOTALL).matcher(intervals);
             long covered = 0;
             while (g.find()) {
-                int j = Integer.parseInt(g.group(2)) - 1;
-                int per = bins / Integer.parseInt(g.group(3));
-                long c = events.stream().filter(e -> Math.min(bins - 1, (int) (e[0] / range * bins)) / per == j).count();
-                assertEquals(c, Long.parseLong(g.group(1)), "interval " + j + " of latent " + l);
+                double low = Double.parseDouble(g.group(1));
+                double high = Double.parseDouble(g.group(2));
+                long c = events.stream().filter(e -> e[0] >= low && e[0] < high).count();
+                assertEquals(c, Long.parseLong(g.group(3)), "interval " + g.group(4) + " of latent " + l);
                 covered += c;
-                Matcher ge = Pattern.compile("data-row=\"(\\d+)\" data-value=\"([^\"]+)\"").matcher(g.group(4));
+                Matcher ge = Pattern.compile("data-row=\"(\\d+)\" data-value=\"([^\"]+)\"").matcher(g.group(6));
                 int n = 0;
                 while (ge.find()) {
                     float v = Float.parseFloat(ge.group(2));
                     assertEquals(value(Integer.parseInt(ge.group(1)), l), v);
-                    assertEquals(j, Math.min(bins - 1, (int) (v / range * bins)) / per);
+                    assertTrue(v >= low && v < high, v + " in [" + low + ", " + high + ")");
                     n++;
                 }
                 assertEquals(Math.min(5, c), n);
@@ -218,13 +255,79 @@ class BrowseSiteTest {
         }
         assertArrayEquals(java.util.Arrays.stream(order).limit(10).mapToInt(Integer::intValue).toArray(), shown);
 
-        // Five document pages, each linked from the examples that come from it.
-        try (var docs = Files.list(site.resolve("docs"))) {
-            assertEquals(5, docs.count());
-        }
-        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html\"").matcher(html);
+        Matcher link = Pattern.compile("href=\"../docs/(\\d+)\\.html\\?latent=" + l + "#t\\d+\"").matcher(html);
         assertTrue(link.find(), "an example links to its document");
         String doc = page("docs/" + link.group(1) + ".html");
         assertTrue(doc.contains("<tr data-latent=\"" + l + "\">"), "the document lists the latent that fired in it");
+    }
+
+    /**
+     * Every example's document link leads to a page that shows the example's token at the anchor; with the bound
+     * at 5 the index says how many of the documents have pages, the rest are named without a link; with a bound
+     * above the documents' count every example links.
+     */
+    @Test
+    void documentLinksNeverDangle() throws Exception {
+        long[] docOf = store.provenance(0, ROWS).docs();
+        java.util.Set<Long> referenced = new java.util.TreeSet<>();
+        int linked = checkLinks(site, docOf, referenced);
+        try (var docs = Files.list(site.resolve("docs"))) {
+            assertEquals(5, docs.count());
+        }
+        assertTrue(linked > 0);
+        assertTrue(referenced.size() > 5, "the fixture's examples come from more documents than the bound");
+        assertTrue(page("index.html").contains("Document pages: 5 of the " + referenced.size() + " documents"),
+                "the index says the bound bites");
+
+        Path all;
+        try (Shards s = Shards.open(store.dir().toString())) {
+            BrowseData b = Browser.measure(sae, s, store, null, BrowseFixtures.options(), "fixture.safetensors", "store");
+            all = BrowseSite.write(b, tmp.resolve("all"), 1000).getParent();
+        }
+        java.util.Set<Long> again = new java.util.TreeSet<>();
+        int examples = checkLinks(all, docOf, again);
+        assertEquals(referenced, again);
+        try (var docs = Files.list(all.resolve("docs"))) {
+            assertEquals(referenced.size(), docs.count(), "a page for every document an example comes from");
+        }
+        assertTrue(Files.readString(all.resolve("index.html")).contains("Every one of the " + referenced.size()));
+        assertTrue(examples > 0);
+    }
+
+    /** Checks every example of every latent page; returns how many link to their document. */
+    private static int checkLinks(Path root, long[] docOf, java.util.Set<Long> referenced) throws Exception {
+        Pattern li = Pattern.compile("<li class=\"example\" data-row=\"(\\d+)\"(.*?)</li>");
+        Pattern a = Pattern.compile("<a class=\"doc\" href=\"../docs/(\\d+)\\.html\\?latent=(\\d+)#t(\\d+)\"");
+        int linked = 0;
+        for (int l = 0; l < BrowseFixtures.WIDTH - BrowseFixtures.DEAD; l++) {
+            String html = Files.readString(root.resolve("latents/" + l + ".html"));
+            Matcher m = li.matcher(html);
+            int unlinked = 0;
+            while (m.find()) {
+                int row = Integer.parseInt(m.group(1));
+                referenced.add(docOf[row]);
+                Matcher link = a.matcher(m.group(2));
+                if (!link.find()) {
+                    assertTrue(m.group(2).contains("<span class=\"doc\" title=\"no page"), "named without a link");
+                    unlinked++;
+                    continue;
+                }
+                linked++;
+                assertEquals(docOf[row], Long.parseLong(link.group(1)), "the example's own document");
+                int first = row;
+                while (first > 0 && docOf[first - 1] == docOf[row]) {
+                    first--;
+                }
+                assertEquals(l, Integer.parseInt(link.group(2)), "the link names the latent to shade");
+                assertEquals(row - first, Integer.parseInt(link.group(3)), "the anchor is the example's token");
+                String doc = Files.readString(root.resolve("docs/" + link.group(1) + ".html"));
+                Matcher tok = Pattern.compile("<span class=\"tok\" id=\"t" + link.group(3) + "\"[^>]*>([^<]*)</span>")
+                        .matcher(doc);
+                assertTrue(tok.find(), "the anchor exists");
+                assertEquals(Text.token(vocab.text(tokens[row])), tok.group(1), "and shows the example's token");
+            }
+            assertEquals(unlinked > 0, html.contains("id=\"docbound\""), "latent " + l + " says when links are missing");
+        }
+        return linked;
     }
 }
