@@ -58,7 +58,7 @@ final class FitFlags {
     String scale;
 
     @Option(names = "--lr-warmup", paramLabel = "STEPS",
-            description = "Linear learning-rate warm-up (default: 5%% of the steps for SAEs, max 1000).")
+            description = "Linear learning-rate warm-up (default: 5%% of the steps, max 1000, for SAEs with a sparsity coefficient; none for topk, batchtopk and matryoshka).")
     Integer lrWarmup;
 
     @Option(names = "--lr-decay", paramLabel = "FRACTION",

@@ -62,7 +62,10 @@ public class BatchTopKSae extends KSparseSae {
         super.afterStep(step);
         double minKept = step.minKept();
         if (!Double.isNaN(minKept)) {
-            threshold = Double.isNaN(threshold) ? minKept : THRESHOLD_BETA * threshold + (1 - THRESHOLD_BETA) * minKept;
+            // Rounded to float every step: the buffer a checkpoint holds is a float, so a resumed run must
+            // continue from exactly the value this one continues from.
+            threshold = (float) (Double.isNaN(threshold) ? minKept
+                    : THRESHOLD_BETA * threshold + (1 - THRESHOLD_BETA) * minKept);
         }
     }
 

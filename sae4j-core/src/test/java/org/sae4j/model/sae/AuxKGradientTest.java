@@ -19,7 +19,8 @@ import org.sae4j.nn.Parameter;
  * AuxK's gradient treats the residual e = x − x̂ as a constant. The check: the gradient a dead mask adds
  * (with the mask minus without) equals the finite-difference gradient of the documented AuxK loss,
  * recomputed here from scratch with e frozen:
- * aux = c · min(dead/k_aux, 1) · Σ(ê − e)²/(B·d), ê = Σ_{top k_aux dead i} ReLU(z_i)·W_dec,i.
+ * aux = c · min(dead/k_aux, 1) · (Σ(ê − e)² / Σ‖e − ē‖²) · Σ‖x − x̄‖² / (B·d),
+ * ê = Σ_{top k_aux dead i} ReLU(z_i)·W_dec,i, the sums over the batch.
  */
 class AuxKGradientTest {
 
@@ -100,6 +101,24 @@ class AuxKGradientTest {
                 sum += e * e;
             }
         }
-        return c.auxCoefficient() * Math.min((double) deadCount / c.auxK(), 1.0) * sum / (BATCH * D);
+        return c.auxCoefficient() * Math.min((double) deadCount / c.auxK(), 1.0) * sum / centredSquares(residual)
+                * centredSquares(x) / (BATCH * D);
+    }
+
+    /** Σ_r ‖v_r − v̄‖² over the batch's rows, two passes in double. */
+    private static double centredSquares(float[] v) {
+        double total = 0;
+        for (int j = 0; j < D; j++) {
+            double mean = 0;
+            for (int r = 0; r < BATCH; r++) {
+                mean += v[r * D + j];
+            }
+            mean /= BATCH;
+            for (int r = 0; r < BATCH; r++) {
+                double d = v[r * D + j] - mean;
+                total += d * d;
+            }
+        }
+        return total;
     }
 }
