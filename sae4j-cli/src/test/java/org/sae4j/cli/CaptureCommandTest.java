@@ -57,7 +57,9 @@ class CaptureCommandTest {
         expectError(CliTest.run(args(dir.resolve("a"), "--text", latin.toString())), "not valid UTF-8 at line 2");
         Path m = dir.resolve("m.safetensors");
         assertEquals(0, CliTest.run("train", "--epochs", "1", "--limit", "300", "-q", "-o", m.toString()).code());
-        expectError(CliTest.run("eval", "--model", m.toString(), "--data", "lm:minilm"), "streamed for train and sweep only");
+        // eval reads lm: sources too (captured as read); a model of another width is refused before any row is scored
+        expectError(CliTest.run("eval", "--model", m.toString(), "--data", "lm:minilm:documents=3"),
+                "Data 'lm:minilm:documents=3' has 384 features per sample but the model expects 784");
         assertFalse(Files.exists(dir.resolve("a/shard-00000.safetensors")));
     }
 
