@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 "  sae4j encode -m sae.safetensors --sparse --out codes.npz",
                 "      (then in Python: scipy.sparse.load_npz('codes.npz'))",
                 "  sae4j encode -m sae.safetensors --data fashion-mnist --labels --out codes.npy",
-                "  sae4j encode -m sae.safetensors --data lm:minilm:layer=3:text=docs.txt --out codes.npz"})
+                "  sae4j encode -m sae.safetensors --data lm:minilm:layer=3:text=docs.txt \\",
+                "      --out codes.npz   (and codes.origins.csv: doc, position, token)"})
 final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
