@@ -20,7 +20,7 @@ import org.sae4j.InvalidInputException;
  */
 public final class Corpus {
     /**
-     * The embedded corpus (see corpus/SOURCES.txt), 6,695 documents, about 1.5M MiniLM tokens: the Jargon File and
+     * The embedded corpus (see corpus/SOURCES.txt), 6,695 documents, 1.42M MiniLM text tokens: the Jargon File and
      * The Devil's Dictionary (documents 0 to 5,505, one paragraph each), then the King James Bible (5,506 to 6,694, one
      * chapter each). The KJV came second so that the first part's document numbers did not change.
      */
