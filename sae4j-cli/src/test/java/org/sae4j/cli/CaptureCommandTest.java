@@ -63,6 +63,29 @@ class CaptureCommandTest {
         assertFalse(Files.exists(dir.resolve("a/shard-00000.safetensors")));
     }
 
+    @Test
+    void capturesAUsersOwnGpt2Export(@TempDir Path dir) throws IOException {
+        // the tiny causal model sae4j-lm's tests export from torch, copied out as a user's model.onnx + tokenizer.json
+        Path tiny = Path.of(System.getProperty("user.dir")).getParent().resolve("sae4j-lm/src/test/resources/org/sae4j/lm/tiny-gpt2");
+        for (String f : List.of("model.onnx", "tokenizer.json")) {
+            Files.copy(tiny.resolve(f), dir.resolve(f));
+        }
+        Path text = dir.resolve("t.txt");
+        Files.writeString(text, "the cat sat on the mat.\nin the beginning there was the word.\n");
+        String model = dir.resolve("model.onnx").toString();
+        CliTest.Run r = CliTest.run("capture", "--model", model, "--text", text.toString(), "--layer", "1,2", "--context", "64",
+                "-q", "--out", dir.resolve("acts").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(byte-level BPE tokenizer)"), r.out());
+        ActivationStore one = ActivationStore.open(dir.resolve("acts/layer-1"));
+        assertEquals("/h.0/Add_1_output_0", one.info().hook());
+        assertEquals(32, one.info().dModel());
+        assertEquals("last_hidden_state", ActivationStore.open(dir.resolve("acts/layer-2")).info().hook());
+        assertEquals(0, one.provenance(0, 1).positions()[0], "no special token: the first row is position 0");
+        expectError(CliTest.run("capture", "--model", model, "--text", text.toString(), "--layer", "3", "-q", "--out",
+                dir.resolve("b").toString()), "Layer 3 is not in model");
+    }
+
     private static void expectError(CliTest.Run r, String fragment) {
         assertEquals(1, r.code(), r.out() + r.err());
         List<String> lines = r.err().lines().filter(l -> !l.contains("incubator")).toList();
