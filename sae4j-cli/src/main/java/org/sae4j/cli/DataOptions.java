@@ -7,6 +7,8 @@ import org.sae4j.data.Dataset;
 import org.sae4j.data.RowReader;
 import org.sae4j.data.RowSlice;
 import org.sae4j.data.Shards;
+import org.sae4j.data.SourceRows;
+import org.sae4j.data.StreamProvider;
 import org.sae4j.data.StreamingData;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,9 +60,12 @@ class DataOptions {
         return given || heldOut() != null ? source : fallback;
     }
 
-    /** True when {@code chosen} is read a chunk at a time: a folder, a glob, or a file large enough to stream. */
+    /**
+     * True when {@code chosen} is read a chunk at a time: a folder, a glob, a file large enough to stream, or a source
+     * another module provides ({@code lm:...}, captured as it is read).
+     */
     static boolean streams(String chosen) {
-        return chosen != null && Shards.isShardSpec(chosen);
+        return chosen != null && (Shards.isShardSpec(chosen) || StreamProvider.looksProvided(chosen));
     }
 
     Dataset load() {
@@ -93,6 +98,10 @@ class DataOptions {
         requireValid();
         OutOfMemory.doing("reading the data '" + chosen + "' into memory");
         if (streams(chosen)) {
+            if (labels != null && labels.given() && StreamProvider.looksProvided(chosen)) {
+                throw new InvalidInputException("--labels numbers the rows of stored data, but data '" + chosen
+                        + "' is captured as it is read; capture it into a store first (sae4j capture).");
+            }
             try (RowReader rows = rows(chosen)) {
                 Dataset d = inMemory(rows);
                 if (labels == null || !labels.given()) {
@@ -125,11 +134,27 @@ class DataOptions {
         requireValid();
         OutOfMemory.doing("reading the data '" + chosen + "'");
         OutOfMemory.streamed();
+        if (StreamProvider.looksProvided(chosen)) {
+            return provided(chosen);
+        }
         Shards shards = Shards.open(chosen);
         long total = selected(shards.rows());
         long first = first(shards.rows(), shards.cols(), chosen);
         String name = heldOut() != null ? chosen + " (held out)" : chosen;
         return new RowSlice(shards, first, total - first, name);
+    }
+
+    /**
+     * A provided source ({@code lm:...}) read once in its own order: unshuffled, nothing held out, so its rows come in
+     * document order with their origins, as a capture into a store would write them; --limit takes the first rows.
+     */
+    private RowReader provided(String chosen) {
+        if (heldOut() != null) {
+            throw new InvalidInputException("--held-out selects the rows train held out of stored data, but data '" + chosen
+                    + "' is captured as it is read; give the held-out documents as its text instead (text=FILE).");
+        }
+        SourceRows rows = new SourceRows(StreamingData.open(chosen, 0, false, 0).train());
+        return new RowSlice(rows, 0, selected(rows.rows()), chosen);
     }
 
     /** Rows after --limit. */

@@ -32,14 +32,18 @@ import picocli.CommandLine.Spec;
                 ".safetensors by default; other models write one dense 'codes' tensor",
                 "there. Dense .csv and .npy are built in memory. With --labels the class",
                 "labels go beside the codes: a last 'label' column of a .csv, or",
-                "FILE.labels.npy beside any other FILE.", ""},
+                "FILE.labels.npy beside any other FILE. Rows that are tokens (an activation",
+                "store, or lm:MODEL:... captured as it is read, in document order) get",
+                "FILE.origins.csv beside the codes: row,doc,position,token_id,token.", ""},
         footer = {"", "Examples:",
                 "  sae4j encode --model sae4j-model.safetensors --out codes.npy",
                 "  sae4j encode --model sae4j-model.safetensors --data images.csv --out codes.csv",
                 "  sae4j encode -m topk.safetensors --data acts.npy --out codes.safetensors",
                 "  sae4j encode -m sae.safetensors --sparse --out codes.npz",
                 "      (then in Python: scipy.sparse.load_npz('codes.npz'))",
-                "  sae4j encode -m sae.safetensors --data fashion-mnist --labels --out codes.npy"})
+                "  sae4j encode -m sae.safetensors --data fashion-mnist --labels --out codes.npy",
+                "  sae4j encode -m sae.safetensors --data lm:minilm:layer=3:text=docs.txt \\",
+                "      --out codes.npz   (and codes.origins.csv: doc, position, token)"})
 final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,12 +78,24 @@ final class EncodeCommand implements Callable<Integer> {
         if (DataOptions.streams(data.source) && !labels.given()) { // codes of rows that need not fit in memory
             try (RowReader rows = data.rows(data.source)) {
                 OutOfMemory.doing("encoding the samples of '" + data.source + "'");
-                if (format == Format.CSV || format == Format.NPY) {
-                    StreamedCodes.write(spec.commandLine().getOut(), m, rows, out);
-                } else {
-                    spec.commandLine().getOut().printf("Wrote %s to %s%n", writeCodeFile(m, sparseOut, rows.rows(),
-                            m.encodeSparse(rows)), out);
+                java.util.function.Function<RowReader, Long> encode = r -> {
+                    if (format == Format.CSV || format == Format.NPY) {
+                        StreamedCodes.write(spec.commandLine().getOut(), m, r, out);
+                    } else {
+                        spec.commandLine().getOut().printf("Wrote %s to %s%n", writeCodeFile(m, sparseOut, r.rows(),
+                                m.encodeSparse(r)), out);
+                    }
+                    return r.rows();
+                };
+                if (!rows.hasOrigins()) {
+                    encode.apply(rows);
+                    return 0;
                 }
+                // rows that are tokens (a store, lm:...) say where each came from, in a file beside the codes
+                Path origins = OriginsCsv.pathFor(out);
+                OutputPaths.requireWritableFile(origins);
+                long n = OriginsCsv.write(origins, data.source, rows, encode);
+                spec.commandLine().getOut().printf("Wrote the document, position and token of the %d rows to %s%n", n, origins);
             }
             return 0;
         }

@@ -57,8 +57,33 @@ class CaptureCommandTest {
         expectError(CliTest.run(args(dir.resolve("a"), "--text", latin.toString())), "not valid UTF-8 at line 2");
         Path m = dir.resolve("m.safetensors");
         assertEquals(0, CliTest.run("train", "--epochs", "1", "--limit", "300", "-q", "-o", m.toString()).code());
-        expectError(CliTest.run("eval", "--model", m.toString(), "--data", "lm:minilm"), "streamed for train and sweep only");
+        // eval reads lm: sources too (captured as read); a model of another width is refused before any row is scored
+        expectError(CliTest.run("eval", "--model", m.toString(), "--data", "lm:minilm:documents=3"),
+                "Data 'lm:minilm:documents=3' has 384 features per sample but the model expects 784");
         assertFalse(Files.exists(dir.resolve("a/shard-00000.safetensors")));
+    }
+
+    @Test
+    void capturesAUsersOwnGpt2Export(@TempDir Path dir) throws IOException {
+        // the tiny causal model sae4j-lm's tests export from torch, copied out as a user's model.onnx + tokenizer.json
+        Path tiny = Path.of(System.getProperty("user.dir")).getParent().resolve("sae4j-lm/src/test/resources/org/sae4j/lm/tiny-gpt2");
+        for (String f : List.of("model.onnx", "tokenizer.json")) {
+            Files.copy(tiny.resolve(f), dir.resolve(f));
+        }
+        Path text = dir.resolve("t.txt");
+        Files.writeString(text, "the cat sat on the mat.\nin the beginning there was the word.\n");
+        String model = dir.resolve("model.onnx").toString();
+        CliTest.Run r = CliTest.run("capture", "--model", model, "--text", text.toString(), "--layer", "1,2", "--context", "64",
+                "-q", "--out", dir.resolve("acts").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(byte-level BPE tokenizer)"), r.out());
+        ActivationStore one = ActivationStore.open(dir.resolve("acts/layer-1"));
+        assertEquals("/h.0/Add_1_output_0", one.info().hook());
+        assertEquals(32, one.info().dModel());
+        assertEquals("last_hidden_state", ActivationStore.open(dir.resolve("acts/layer-2")).info().hook());
+        assertEquals(0, one.provenance(0, 1).positions()[0], "no special token: the first row is position 0");
+        expectError(CliTest.run("capture", "--model", model, "--text", text.toString(), "--layer", "3", "-q", "--out",
+                dir.resolve("b").toString()), "Layer 3 is not in model");
     }
 
     private static void expectError(CliTest.Run r, String fragment) {

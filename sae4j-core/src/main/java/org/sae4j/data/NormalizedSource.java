@@ -32,6 +32,17 @@ public final class NormalizedSource implements BatchSource {
     }
 
     @Override
+    public boolean hasOrigins() {
+        return raw.hasOrigins();
+    }
+
+    @Override
+    public void fill(float[] out, int rows, Origins origins) {
+        raw.fill(out, rows, origins);
+        normalizer.applyInPlace(out, rows * raw.cols());
+    }
+
+    @Override
     public long[] cursor() {
         return raw.cursor();
     }

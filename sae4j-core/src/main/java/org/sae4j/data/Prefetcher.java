@@ -15,8 +15,11 @@ import java.util.function.LongUnaryOperator;
  * caller waiting for a batch that would never come. Batches read before the error are served first.
  */
 public final class Prefetcher implements AutoCloseable {
-    /** Rows {@code x[0, rows * cols)}, and the source's cursor after them (null unless asked for). */
-    public record Batch(float[] x, int rows, long[] cursor) {
+    /**
+     * Rows {@code x[0, rows * cols)}, the source's cursor after them (null unless asked for), and their origins (null
+     * unless asked for).
+     */
+    public record Batch(float[] x, int rows, long[] cursor, Origins origins) {
     }
 
     /** How often a waiting caller looks for a failure that could not be queued. */
@@ -34,6 +37,18 @@ public final class Prefetcher implements AutoCloseable {
      * {@code cursorAt} the steps whose cursor is wanted.
      */
     public Prefetcher(BatchSource source, LongUnaryOperator rowsAt, long from, long to, LongPredicate cursorAt, int depth) {
+        this(source, rowsAt, from, to, cursorAt, depth, false);
+    }
+
+    /**
+     * As above; with {@code origins}, each batch also carries its rows' (document, position, token), read in the same
+     * call as the values, so the read-ahead serves them together and in the same order.
+     */
+    public Prefetcher(BatchSource source, LongUnaryOperator rowsAt, long from, long to, LongPredicate cursorAt, int depth,
+                      boolean origins) {
+        if (origins && !source.hasOrigins()) {
+            throw new IllegalArgumentException("'" + source.name() + "' has no origins");
+        }
         this.queue = new ArrayBlockingQueue<>(Math.max(1, depth));
         int cols = source.cols();
         this.thread = new Thread(() -> {
@@ -41,8 +56,9 @@ public final class Prefetcher implements AutoCloseable {
                 for (long s = from; s < to && !stopping; s++) {
                     int n = (int) rowsAt.applyAsLong(s);
                     float[] x = new float[n * cols];
-                    source.fill(x, n);
-                    queue.put(new Batch(x, n, cursorAt.test(s) ? source.cursor() : null));
+                    Origins o = origins ? Origins.of(n) : null;
+                    source.fill(x, n, o);
+                    queue.put(new Batch(x, n, cursorAt.test(s) ? source.cursor() : null, o));
                 }
             } catch (InterruptedException e) {
                 // closed

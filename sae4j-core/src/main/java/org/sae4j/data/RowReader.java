@@ -11,6 +11,19 @@ public interface RowReader extends AutoCloseable {
     /** Copies rows [row, row + n) into {@code out} from {@code offset}, refusing non-finite values with a sentence. */
     void read(long row, int n, float[] out, int offset);
 
+    /** True when the rows are tokens of documents whose origins {@link #readOrigins} gives (an activation store). */
+    default boolean hasOrigins() {
+        return false;
+    }
+
+    /**
+     * The (document, position, token) of rows [row, row + n) into {@code into} from {@code offset}. Only for a reader
+     * with {@link #hasOrigins()}; a reader that can only go forward gives those of the rows its last read returned.
+     */
+    default void readOrigins(long row, int n, Origins into, int offset) {
+        throw new UnsupportedOperationException("'" + name() + "' has no origins: its rows are not tokens of documents");
+    }
+
     /**
      * The rows in consecutive chunks of {@code chunkRows}, each read only when the iteration reaches it: the one
      * chunk loop over data that does not fit in memory, as {@link Dataset#chunks} is over data that does.

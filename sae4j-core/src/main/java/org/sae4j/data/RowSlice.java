@@ -44,6 +44,19 @@ public final class RowSlice implements RowReader {
     }
 
     @Override
+    public boolean hasOrigins() {
+        return reader.hasOrigins();
+    }
+
+    @Override
+    public void readOrigins(long row, int n, Origins into, int offset) {
+        if (row < 0 || n < 0 || row + n > rows) {
+            throw new IndexOutOfBoundsException("rows [" + row + ", " + (row + n) + ") of " + rows);
+        }
+        reader.readOrigins(first + row, n, into, offset);
+    }
+
+    @Override
     public void close() {
         try {
             reader.close();

@@ -33,6 +33,8 @@ public final class Shards implements RowReader {
     private final List<Shard> shards;
     private final int cols;
     private final long rows;
+    /** The activation store these shards are the activations of, which knows each row's origin; null for plain files. */
+    private ActivationStore store;
     private int openShard = -1;
     private FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocate(0);
@@ -115,7 +117,10 @@ public final class Shards implements RowReader {
      */
     public static Shards open(String spec) {
         if (ActivationStore.isStore(Path.of(spec))) {
-            return open(ActivationStore.open(Path.of(spec)).activationsSpec());
+            ActivationStore store = ActivationStore.open(Path.of(spec));
+            Shards s = open(store.activationsSpec());
+            s.store = store;
+            return s;
         }
         String filesPart = files(spec);
         String tensor = filesPart.length() < spec.length() ? spec.substring(filesPart.length() + 1) : null;
@@ -224,6 +229,22 @@ public final class Shards implements RowReader {
     @Override
     public int cols() {
         return cols;
+    }
+
+    @Override
+    public boolean hasOrigins() {
+        return store != null;
+    }
+
+    @Override
+    public void readOrigins(long row, int n, Origins into, int offset) {
+        if (store == null) {
+            RowReader.super.readOrigins(row, n, into, offset);
+        }
+        ActivationStore.Provenance p = store.provenance(row, n);
+        System.arraycopy(p.docs(), 0, into.docs(), offset, n);
+        System.arraycopy(p.positions(), 0, into.positions(), offset, n);
+        System.arraycopy(p.tokens(), 0, into.tokens(), offset, n);
     }
 
     @Override

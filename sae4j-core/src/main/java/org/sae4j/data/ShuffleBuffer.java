@@ -64,6 +64,20 @@ public final class ShuffleBuffer implements BatchSource {
 
     @Override
     public void fill(float[] out, int n) {
+        fill(out, n, null);
+    }
+
+    @Override
+    public boolean hasOrigins() {
+        return reader.hasOrigins();
+    }
+
+    /** The origins come from the reader by each served row's number, which the buffer keeps anyway for its cursor. */
+    @Override
+    public void fill(float[] out, int n, Origins origins) {
+        if (origins != null && !reader.hasOrigins()) {
+            BatchSource.super.fill(out, n, origins);
+        }
         for (int i = 0; i < n; i++) {
             if (served == limit) {
                 if (read == passRows) {
@@ -76,6 +90,9 @@ public final class ShuffleBuffer implements BatchSource {
                 refill();
             }
             System.arraycopy(data, slots[served] * cols, out, i * cols, cols);
+            if (origins != null) {
+                reader.readOrigins(first + rows[served], 1, origins, i);
+            }
             served++;
         }
     }

@@ -37,14 +37,14 @@ public interface StreamProvider {
         return spec != null && spec.startsWith("lm:");
     }
 
-    /** The sentence for a provided spec a command cannot use: no such module, or one that only streams. */
+    /** The sentence for a provided spec where data must be in memory: no such module, or a source captured as read. */
     static InvalidInputException notInMemory(String spec) {
         StreamProvider p = find(spec);
         if (p == null) {
             return new InvalidInputException("Data '" + spec + "' needs the sae4j-lm module, which is not on the class path; "
                     + "expected the sae4j command line (it includes it) or sae4j-lm as a dependency.");
         }
-        return new InvalidInputException("Data '" + spec + "' (" + p.describe() + ") is streamed for train and sweep only; "
-                + "capture it into a store with sae4j capture, then give the store's folder.");
+        return new InvalidInputException("Data '" + spec + "' (" + p.describe() + ") is captured as it is read, "
+                + "which cannot be used here; capture it into a store with sae4j capture, then give the store's folder.");
     }
 }

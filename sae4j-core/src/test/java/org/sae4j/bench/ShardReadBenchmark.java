@@ -13,8 +13,9 @@ import org.sae4j.train.FitOptions;
 import org.sae4j.train.Trainer;
 
 /**
- * Not a test: reads a folder of .npy shards through the shuffle buffer and prefetcher and prints GB/s, then
- * trains a 784 -> 4096 TopK SAE on it for a while and prints how long the steps waited for data.
+ * Not a test: reads a folder of .npy shards (or an activation store) through the shuffle buffer and prefetcher and
+ * prints GB/s and rows/s, then trains a D -> 4096 TopK SAE on it for a while and prints how long the steps waited for
+ * data.
  * {@code java --add-modules jdk.incubator.vector -cp ... org.sae4j.bench.ShardReadBenchmark DIR [GB to create] [train samples]}
  */
 public final class ShardReadBenchmark {
@@ -45,8 +46,8 @@ public final class ShardReadBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("read %.2f GB (%,d rows) through the shuffle buffer in %.1f s: %.2f GB/s%n", gb, reader.rows(),
-                seconds, gb / seconds);
+        System.out.printf("read %.2f GB (%,d rows of %d) through the shuffle buffer in %.1f s: %.2f GB/s, %,.0f rows/s%n", gb,
+                reader.rows(), reader.cols(), seconds, gb / seconds, reader.rows() / seconds);
 
         long samples = args.length > 2 ? Long.parseLong(args[2]) : 100_000;
         SparseAutoencoder sae = SaeBuilder.of(Architecture.parse("topk"), reader.cols()).width(4096).k(32).seed(1).build();
@@ -54,8 +55,8 @@ public final class ShardReadBenchmark {
         start = System.nanoTime();
         trainer.fit(sae, StreamingData.open(dir.toString(), 0.01, true, 1));
         seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("trained a 784->4096 TopK SAE on %,d samples in %.1f s (%,.0f samples/s); the steps waited "
-                + "%.2f s for data (%s)%n", samples, seconds, samples / seconds, trainer.dataWaitSeconds(),
+        System.out.printf("trained a %d->4096 TopK SAE on %,d samples in %.1f s (%,.0f samples/s); the steps waited "
+                + "%.2f s for data (%s)%n", reader.cols(), samples, seconds, samples / seconds, trainer.dataWaitSeconds(),
                 trainer.dataWaitSeconds() < 0.05 * seconds ? "training did not wait on data" : "training waited on data");
     }
 }

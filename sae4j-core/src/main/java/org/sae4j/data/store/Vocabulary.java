@@ -35,9 +35,19 @@ public final class Vocabulary {
 
     /** Reads {@code file}, a tokenizer.json, or says in one sentence why it cannot. */
     public static Vocabulary read(Path file) {
+        try {
+            return parse(file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot read the tokenizer '" + file + "' (" + IoErrors.reason(e)
+                    + "); expected a Hugging Face tokenizer.json.");
+        }
+    }
+
+    /** Parses the bytes of a tokenizer.json named {@code file} in messages (a model's own, not on disk). */
+    public static Vocabulary parse(String file, byte[] json) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = JSON.readTree(new String(json, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read the tokenizer '" + file + "' (" + IoErrors.reason(e)
                     + "); expected a Hugging Face tokenizer.json.");

@@ -31,10 +31,13 @@ final class Checks {
         }
     }
 
-    /** The context must fit the learned position embedding (512 for BERT), when the graph has one. */
+    /**
+     * The context must fit the learned position embedding (512 for BERT, BERT's {@code position_embeddings} or GPT-2's
+     * {@code wpe}), when the graph has one.
+     */
     static void contextFits(OnnxGraph g, LanguageModel m, int context) {
         for (OnnxGraph.Initializer w : g.initializers().values()) {
-            if (w.name().contains("position_embeddings") && w.dims().length == 2 && context > w.dims()[0]) {
+            if ((w.name().contains("position_embeddings") || w.name().endsWith("wpe.weight")) && w.dims().length == 2 && context > w.dims()[0]) {
                 throw new InvalidInputException("--context is " + context + " but model '" + m.name() + "' has positions for "
                         + w.dims()[0] + " tokens; expected at most " + w.dims()[0] + ".");
             }

@@ -28,6 +28,7 @@ public final class OnnxGraph {
     private static final int GRAPH_VALUE_INFO = 13;
     private static final int NODE_INPUT = 1;
     private static final int NODE_OUTPUT = 2;
+    private static final int NODE_NAME = 3;
     private static final int NODE_OP_TYPE = 4;
     private static final int NODE_ATTRIBUTE = 5;
     private static final int ATTRIBUTE_G = 6;
@@ -39,8 +40,11 @@ public final class OnnxGraph {
     private static final int TENSOR_DATA_LOCATION = 14;
     private static final int VALUE_NAME = 1;
 
-    /** A node: what it reads (including names its subgraphs read from the outer graph), what it makes, its op. */
-    public record Node(String opType, List<String> inputs, List<String> outputs, Proto.Field field) {
+    /**
+     * A node: what it reads (including names its subgraphs read from the outer graph), what it makes, its op, and its
+     * name ("" when unnamed; exporters write the module scope there, e.g. {@code /h.0/ln_1/LayerNormalization}).
+     */
+    public record Node(String opType, List<String> inputs, List<String> outputs, Proto.Field field, String name) {
     }
 
     /** A weight: its name and dimensions. */
@@ -95,17 +99,19 @@ public final class OnnxGraph {
         List<String> in = new ArrayList<>();
         List<String> out = new ArrayList<>();
         String op = "";
+        String name = "";
         for (Proto.Field g : Proto.fields(bytes, f.at(), f.end())) {
             switch (g.number()) {
                 case NODE_INPUT -> in.add(Proto.string(bytes, g));
                 case NODE_OUTPUT -> out.add(Proto.string(bytes, g));
                 case NODE_OP_TYPE -> op = Proto.string(bytes, g);
+                case NODE_NAME -> name = Proto.string(bytes, g);
                 case NODE_ATTRIBUTE -> subgraphInputs(g, in);
                 default -> {
                 }
             }
         }
-        Node n = new Node(op, in, out, f);
+        Node n = new Node(op, in, out, f, name);
         nodes.add(n);
         byField.put(f, n);
         for (String o : out) {

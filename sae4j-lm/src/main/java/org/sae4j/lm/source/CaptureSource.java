@@ -3,6 +3,7 @@ package org.sae4j.lm.source;
 import java.util.ArrayList;
 import java.util.List;
 import org.sae4j.data.BatchSource;
+import org.sae4j.data.Origins;
 import org.sae4j.lm.capture.Capturer;
 import org.sae4j.lm.capture.Rows;
 import org.sae4j.lm.capture.TextWindows;
@@ -71,11 +72,26 @@ final class CaptureSource implements BatchSource {
 
     @Override
     public void fill(float[] out, int n) {
+        fill(out, n, null);
+    }
+
+    /** Every row is a token of a document: its origin is what the capture recorded beside its values. */
+    @Override
+    public boolean hasOrigins() {
+        return true;
+    }
+
+    @Override
+    public void fill(float[] out, int n, Origins origins) {
         for (int i = 0; i < n; i++) {
             while (rows == null || served == rows.size()) {
                 nextBlock();
             }
-            System.arraycopy(rows.values(0), order[served] * cols, out, i * cols, cols);
+            int r = order[served];
+            System.arraycopy(rows.values(0), r * cols, out, i * cols, cols);
+            if (origins != null) {
+                origins.set(i, rows.docs()[r], rows.positions()[r], rows.tokens()[r]);
+            }
             served++;
         }
     }

@@ -23,7 +23,7 @@ public final class Documents implements AutoCloseable {
 
     private final List<Path> files;
     private final String textField;
-    private final String resource;
+    private final List<String> resources;
     private int nextFile;
     private Utf8Lines reader;
     private String current;
@@ -33,11 +33,11 @@ public final class Documents implements AutoCloseable {
 
     private final long max;
 
-    Documents(List<Path> files, String textField, String resource, long max) {
+    Documents(List<Path> files, String textField, List<String> resources, long max) {
         this.max = max;
         this.files = files;
         this.textField = textField == null ? "text" : textField;
-        this.resource = resource;
+        this.resources = resources;
     }
 
     /** How many documents {@link #next()} has returned. */
@@ -96,10 +96,11 @@ public final class Documents implements AutoCloseable {
     private boolean openNext() {
         try {
             InputStream in;
-            if (resource != null) {
-                if (nextFile > 0) {
+            if (resources != null) {
+                if (nextFile >= resources.size()) {
                     return false;
                 }
+                String resource = resources.get(nextFile);
                 in = Documents.class.getResourceAsStream(resource);
                 if (in == null) {
                     throw new IllegalStateException("bundled corpus " + resource + " is missing from the jar");

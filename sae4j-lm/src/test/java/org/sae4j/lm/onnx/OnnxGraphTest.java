@@ -67,7 +67,7 @@ class OnnxGraphTest {
         byte[] tiny = OnnxGraph.parse(MiniLm.model().onnx()).expose(List.of("/embeddings/Shape_output_0"), true);
         LanguageModel shapeOnly = new LanguageModel("tiny.onnx", "tiny.onnx", tiny, "tokenizer.json", MiniLm.model().tokenizer());
         userError(() -> new Capturer(shapeOnly, List.of(1), List.of(), MiniLm.settings()),
-                "has no tensors named as a BERT export names them", "--hook NAME");
+                "names its tensors neither as a BERT export", "--hook NAME");
     }
 
     @Test

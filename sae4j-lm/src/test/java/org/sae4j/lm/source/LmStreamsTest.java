@@ -78,7 +78,7 @@ class LmStreamsTest {
         userError(() -> LmSpec.parse("lm:minilm:layer=1:hook=/x"), "both layer and hook");
         userError(() -> StreamingData.open(spec(dir).replace("layer=2", "layer=9"), 0.1, true, 1),
                 "Layer 9", "0 (the embeddings) to 6");
-        userError(() -> new org.sae4j.data.DataSources().load("lm:minilm"), "streamed for train and sweep only",
+        userError(() -> new org.sae4j.data.DataSources().load("lm:minilm"), "is captured as it is read",
                 "sae4j capture");
     }
 }
