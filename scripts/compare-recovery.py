@@ -3,6 +3,7 @@
 
   scripts/compare-recovery.py                 # every task shape
   scripts/compare-recovery.py zipf96 uniform128   # some of them
+  scripts/compare-recovery.py --seeds 3           # three initialisations of each trainer per task, and their means
 
 For each task shape it draws a superposition dataset here (numpy, fixed seed: random unit features, Zipf or uniform
 firing, coefficients U(0, 1)), writes train/test .npy files, then trains
@@ -78,13 +79,13 @@ def read_safetensors(path):
     return out, header.get("__metadata__", {})
 
 
-def run_torch(train, k, width, epochs):
+def run_torch(train, k, width, epochs, seed):
     sys.path.insert(0, REFERENCE)
     import torch
     import torch_sae as ref
     torch.set_num_threads(2)
     x = torch.from_numpy(train)
-    torch.manual_seed(5)
+    torch.manual_seed(seed)
     model = ref.TopKSAE(x.shape[1], width, k, b_dec_init=x.mean(0))
     t = time.perf_counter()
     ref.train(model, ref.plain_mse_loss, x, batch=1024, epochs=epochs, after_step=model.normalize_decoder)
@@ -93,9 +94,10 @@ def run_torch(train, k, width, epochs):
     return (p["W_enc"].T, p["b_enc"], p["W_dec"], p["b_dec"]), wall
 
 
-def run_sae4j(train_path, k, width, epochs, out, extra):
+def run_sae4j(train_path, k, width, epochs, out, extra, seed):
     t = time.perf_counter()
     subprocess.run([os.path.join(ROOT, "sae4j"), "train", "--arch", "topk", "--width", str(width), "--k", str(k),
+                    "--seed", str(seed),
                     "--data", train_path, "--scale", "none", "--validation-split", "0", "--epochs", str(epochs),
                     "--batch-size", "1024", "--lr", "1e-3", "-o", out, "-q"] + extra,
                    check=True, stdout=subprocess.DEVNULL)
@@ -105,30 +107,47 @@ def run_sae4j(train_path, k, width, epochs, out, extra):
     return (w["encoder.weight"], w["encoder.bias"], w["W_dec"], w["b_dec"]), wall, subtract
 
 
+def line(name, trainer, row, wall):
+    print(f"{name:<11} {trainer:<13} {row['mmcs']:7.4f} {row['fvu']:7.4f} {row['l0']:6.2f} {row['dead']:6.3f} "
+          f"{wall:7.1f}", flush=True)
+
+
 def main():
-    names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(TASKS)
-    extra = [a for a in sys.argv[1:] if a.startswith("--")]
-    print(f"{'task':<11} {'trainer':<8} {'MMCS':>7} {'FVU':>7} {'L0':>6} {'dead':>6} {'wall s':>7}", flush=True)
+    args = sys.argv[1:]
+    seeds = 1
+    if "--seeds" in args:
+        at = args.index("--seeds")
+        seeds = int(args[at + 1])
+        del args[at:at + 2]
+    names = [a for a in args if not a.startswith("--")] or list(TASKS)
+    extra = [a for a in args if a.startswith("--")]
+    print(f"{'task':<11} {'trainer':<13} {'MMCS':>7} {'FVU':>7} {'L0':>6} {'dead':>6} {'wall s':>7}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for seed, name in enumerate(names):
+        for name in names:
             dim, feats, law, alpha, active, width, k, samples, epochs = TASKS[name]
-            features, train, test = task_data(dim, feats, law, alpha, active, samples, 1000 + seed)
+            features, train, test = task_data(dim, feats, law, alpha, active, samples, 1000 + list(TASKS).index(name))
             path = os.path.join(tmp, name + ".npy")
             np.save(path, train)
-            try:
-                w, wall = run_torch(train, k, width, epochs)
-                row = scores(features, test, *w, k)
-                print(f"{name:<11} {'pytorch':<8} {row['mmcs']:7.4f} {row['fvu']:7.4f} {row['l0']:6.2f} "
-                      f"{row['dead']:6.3f} {wall:7.1f}", flush=True)
-            except Exception as e:  # one failing row must not lose the others
-                print(f"{name:<11} pytorch  failed: {e}", flush=True)
-            try:
-                w, wall, subtract = run_sae4j(path, k, width, epochs, os.path.join(tmp, name + ".safetensors"), extra)
-                row = scores(features, test, *w, k, subtract_b_dec=subtract)
-                print(f"{name:<11} {'sae4j':<8} {row['mmcs']:7.4f} {row['fvu']:7.4f} {row['l0']:6.2f} "
-                      f"{row['dead']:6.3f} {wall:7.1f}", flush=True)
-            except Exception as e:
-                print(f"{name:<11} sae4j    failed: {e}", flush=True)
+            rows = {"pytorch": [], "sae4j": []}
+            for s in range(seeds):
+                try:  # one failing row must not lose the others
+                    w, wall = run_torch(train, k, width, epochs, 5 + s)
+                    rows["pytorch"].append(scores(features, test, *w, k))
+                    line(name, f"pytorch s{5 + s}", rows["pytorch"][-1], wall)
+                except Exception as e:
+                    print(f"{name:<11} pytorch s{5 + s} failed: {e}", flush=True)
+                try:
+                    out = os.path.join(tmp, name + ".safetensors")
+                    w, wall, subtract = run_sae4j(path, k, width, epochs, out, extra, 42 + s)
+                    rows["sae4j"].append(scores(features, test, *w, k, subtract_b_dec=subtract))
+                    line(name, f"sae4j s{42 + s}", rows["sae4j"][-1], wall)
+                except Exception as e:
+                    print(f"{name:<11} sae4j s{42 + s} failed: {e}", flush=True)
+            if seeds > 1:
+                for trainer, rs in rows.items():
+                    if rs:
+                        mean = {m: float(np.mean([r[m] for r in rs])) for m in rs[0]}
+                        line(name, trainer + " mean", mean, float("nan"))
 
 
 if __name__ == "__main__":
