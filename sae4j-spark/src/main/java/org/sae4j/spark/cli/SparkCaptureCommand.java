@@ -116,8 +116,9 @@ final class SparkCaptureCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ActivationCapture.Summary s = capture.writeStore(CorpusFrame.read(spark, corpus, partitions), out);
         double seconds = (System.nanoTime() - start) / 1e9;
-        w.printf("captured %,d rows from %,d documents in %.1f s, %,.0f tokens/s, on %d partitions (%d shards)%n", s.rows(),
-                s.documents(), seconds, s.tokensRun() / seconds, s.partitions(), s.shards());
+        w.printf("captured %,d rows from %,d documents in %.1f s, %,.0f tokens/s, on %d partition%s (%d shard%s)%n", s.rows(),
+                s.documents(), seconds, s.tokensRun() / seconds, s.partitions(), s.partitions() == 1 ? "" : "s", s.shards(),
+                s.shards() == 1 ? "" : "s");
         w.println("store: " + out.toAbsolutePath());
         return 0;
     }
