@@ -52,7 +52,7 @@ class SparkCaptureCommandTest {
             Path out = dir.resolve("spark-" + partitions);
             SparkTrainCommandTest.Run r = capture(text(dir), out, "--partitions", partitions, "--shard-rows", "60");
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().contains("on " + partitions + " partitions"), r.out());
+            assertTrue(r.out().contains("on " + partitions + " partition"), r.out());
             CaptureTexts.Expected got = CaptureTexts.Expected.of(out);
             assertEquals(want.rows(), got.rows());
             assertArrayEquals(want.values(), got.values(), "activations, " + partitions + " partitions");
