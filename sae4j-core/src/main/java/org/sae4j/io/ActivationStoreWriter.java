@@ -104,18 +104,28 @@ public final class ActivationStoreWriter {
      * position; {@code documentsNow} is how many documents are fully captured once this shard is.
      */
     public void append(float[] activations, int rows, int[] tokens, long[] docs, int[] positions, long documentsNow) {
-        int d = info.dModel();
+        String file = String.format("shard-%05d.safetensors", info.shards().size());
+        writeShard(dir.resolve(file), info.dtype(), info.dModel(), activations, rows, tokens, docs, positions);
+        info = info.withShard(new StoreInfo.Shard(file, rows), documentsNow);
+        writeInfo();
+    }
+
+    /**
+     * Writes one shard file atomically and nothing else: {@code rows} rows of {@code activations} [rows × d] as
+     * {@code dtype}, with each row's token, document and position. For stores whose shards are written apart (a
+     * cluster's partitions) and whose capture.json is then written once by {@link #finish}.
+     */
+    public static void writeShard(Path target, String dtype, int d, float[] activations, int rows, int[] tokens, long[] docs,
+                                  int[] positions) {
         if (activations.length < (long) rows * d || tokens.length < rows || docs.length < rows || positions.length < rows) {
             throw new IllegalArgumentException("arrays shorter than " + rows + " rows of width " + d);
         }
-        NumberType type = activationType(info.dtype());
-        String file = String.format("shard-%05d.safetensors", info.shards().size());
+        NumberType type = activationType(dtype);
         List<SafeTensorsHeader.Layout> layout = List.of(
                 new SafeTensorsHeader.Layout(ActivationStore.ACTIVATIONS, type, rows, d),
                 new SafeTensorsHeader.Layout(ActivationStore.TOKEN_IDS, NumberType.INT32, rows),
                 new SafeTensorsHeader.Layout(ActivationStore.DOC_IDS, NumberType.INT64, rows),
                 new SafeTensorsHeader.Layout(ActivationStore.POSITIONS, NumberType.INT32, rows));
-        Path target = dir.resolve(file);
         try {
             AtomicFiles.write(target, out -> {
                 out.write(SafeTensorsHeader.of(layout, Map.of("format", StoreInfo.FORMAT)));
@@ -142,8 +152,19 @@ public final class ActivationStoreWriter {
             throw new InvalidInputException("Cannot write the shard '" + target + "' (" + IoErrors.reason(e)
                     + "); expected a writable folder with free space.");
         }
-        info = info.withShard(new StoreInfo.Shard(file, rows), documentsNow);
-        writeInfo();
+    }
+
+    /**
+     * Completes a store whose shards were written by {@link #writeShard}: checks that every shard {@code info} lists is
+     * in {@code dir} and writes capture.json (atomically) last, so the folder is a store only once it is whole.
+     */
+    public static void finish(Path dir, StoreInfo info) {
+        for (StoreInfo.Shard s : info.shards()) {
+            if (!Files.isRegularFile(dir.resolve(s.file()))) {
+                throw new IllegalStateException("shard " + s.file() + " is missing from " + dir);
+            }
+        }
+        new ActivationStoreWriter(dir, info).writeInfo();
     }
 
     /** The element type of a store's activations: F32, or F16 and BF16 (rounded to nearest even) to halve the disk. */

@@ -64,6 +64,42 @@ class ActivationStoreTest {
     }
 
     @Test
+    void shardsWrittenApartAndFinishedAreTheSameStore(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole");
+        ActivationStoreWriter w = ActivationStoreWriter.create(whole, info());
+        shard(w, 0, 3);
+        shard(w, 1, 4);
+        // the same shards written by themselves (as a cluster's partitions write them), under other names
+        Path apart = dir.resolve("apart");
+        StoreInfo i = info();
+        List<StoreInfo.Shard> shards = new java.util.ArrayList<>();
+        for (StoreInfo.Shard s : w.info().shards()) {
+            ActivationStore src = ActivationStore.open(whole);
+            int rows = (int) s.rows();
+            long first = s.file().equals("shard-00000.safetensors") ? 0 : 3;
+            float[] a = new float[rows * D];
+            try (Shards acts = Shards.open(whole.toString())) {
+                acts.read(first, rows, a, 0);
+            }
+            ActivationStore.Provenance p = src.provenance(first, rows);
+            String name = "shard-00007-0000" + shards.size() + ".safetensors";
+            ActivationStoreWriter.writeShard(apart.resolve(name), "F32", D, a, rows, p.tokens(), p.docs(), p.positions());
+            shards.add(new StoreInfo.Shard(name, rows));
+        }
+        assertFalse(ActivationStore.isStore(apart), "no capture.json before finish");
+        ActivationStoreWriter.finish(apart, new StoreInfo(i.model(), i.hook(), i.layer(), D, "F32", 16, null, "generated", 2, shards));
+        for (int s = 0; s < 2; s++) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(w.info().shards().get(s).file())),
+                    Files.readAllBytes(apart.resolve(shards.get(s).file())), "shard " + s);
+        }
+        assertEquals(Files.readString(whole.resolve(ActivationStore.INFO_FILE)).replace("shard-0000", "shard-00007-0000"),
+                Files.readString(apart.resolve(ActivationStore.INFO_FILE)));
+        Files.delete(apart.resolve(shards.get(1).file()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> ActivationStoreWriter.finish(apart,
+                new StoreInfo(i.model(), i.hook(), i.layer(), D, "F32", 16, null, "generated", 2, shards)));
+    }
+
+    @Test
     void resumeDropsAShardWrittenAfterTheLastInfo(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("acts");
         ActivationStoreWriter w = ActivationStoreWriter.create(store, info());

@@ -37,6 +37,14 @@ public record CaptureSettings(int context, int batch, boolean keepSpecial, doubl
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Windows encoded together: whole documents until at least 8 batches. The norm cut's median is taken over a chunk,
+     * so every path that turns text into rows (a store, a training stream, a cluster's partition) cuts chunks this way.
+     */
+    public int chunkWindows() {
+        return batch * 8;
+    }
+
     /** These settings with another context. */
     public CaptureSettings withContext(int c) {
         return new CaptureSettings(c, batch, keepSpecial, maxNormRatio, dtype, shardRows, prune, threads);

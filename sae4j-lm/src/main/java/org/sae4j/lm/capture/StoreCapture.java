@@ -46,7 +46,7 @@ public final class StoreCapture {
         long startDoc = writers == null ? 0 : writers.get(0).info().documents();
         long before = writers == null ? 0 : writers.get(0).info().rows();
         int shardRows = c.settings().shardRows();
-        int chunkWindows = c.settings().batch() * 8;
+        int chunkWindows = c.settings().chunkWindows();
         WindowEncoder encoder = c.encoder();
         Rows pending = null;
         long written = 0;

@@ -141,7 +141,7 @@ final class CaptureSource implements BatchSource {
             windows.add(w);
             planned += keep ? w.length() : w.length() - w.lead() - w.trail();
         }
-        int chunk = capturer.settings().batch() * 8;
+        int chunk = capturer.settings().chunkWindows();
         Rows r = null;
         for (int from = 0; from < windows.size(); from += chunk) {
             r = encoder.encode(windows.subList(from, Math.min(windows.size(), from + chunk)), r);

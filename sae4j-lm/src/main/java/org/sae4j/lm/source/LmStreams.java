@@ -132,7 +132,7 @@ public final class LmStreams implements StreamProvider {
             }
         }
         Rows rows = null;
-        int chunk = c.settings().batch() * 8;
+        int chunk = c.settings().chunkWindows();
         for (int from = 0; from < windows.size(); from += chunk) {
             rows = e.encode(windows.subList(from, Math.min(windows.size(), from + chunk)), rows);
         }

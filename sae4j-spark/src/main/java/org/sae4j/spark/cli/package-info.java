@@ -1,6 +1,6 @@
 /**
  * The {@code sae4j-spark} command line (the {@code ./sae4j-spark.sh} launcher's and spark-submit's main class): train,
- * encode and eval, with {@code sae4j train}'s flags, and one sentence for every failure. The top of the module: it may
- * import every package, and nothing imports it.
+ * encode, eval and capture, with the flags of {@code sae4j train} and {@code sae4j capture}, and one sentence for every
+ * failure. The top of the module: it may import every package, and nothing imports it.
  */
 package org.sae4j.spark.cli;
