@@ -8,31 +8,55 @@ import org.sae4j.format.HalfFloats;
  * row and its activation, and the window around it (up to {@code window} rows of the same document), each row's
  * token id and the latent's activation on it. Window values are stored as binary16: they only shade the tokens a
  * reader sees, and halving them is what keeps 16k latents × 120 examples × 25 tokens in a few hundred MB.
+ *
+ * <p>The window arrays exist from the first stored window on: a cluster's partitions keep rows and values only
+ * (what they send to be merged), and the windows are gathered once the merged examples are known. Only a single
+ * pass {@linkplain #ExampleSlots(long, int, boolean) tracks} the slots still waiting for their window.
  */
-final class ExampleSlots {
+final class ExampleSlots implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int window;
+    private final boolean tracking;
     private final long[] rows;
     private final long[] docs;
     private final float[] values;
     private final short[] before;
     private final short[] length;
-    private final int[] tokens;
-    private final short[] windowValues;
+    private int[] tokens;
+    private short[] windowValues;
     /** Slots given a row whose window is not stored yet (a slot may repeat): filled once the next chunk is seen. */
     private int[] pending = new int[1024];
     private int pendingCount;
 
-    ExampleSlots(long slotCount, int window) {
+    /** A slot's whole content, to move examples between slots (or between partials) without aliasing. */
+    record Saved(long row, long doc, float value, short before, short length, int[] tokens, short[] values) {
+    }
+
+    /** {@code slotCount} slots of windows of up to {@code window} rows; {@code tracking}: remember pending slots. */
+    ExampleSlots(long slotCount, int window, boolean tracking) {
         int n = Math.toIntExact(slotCount);
         this.window = window;
+        this.tracking = tracking;
         rows = new long[n];
         Arrays.fill(rows, -1);
         docs = new long[n];
         values = new float[n];
         before = new short[n];
         length = new short[n];
-        tokens = new int[Math.multiplyExact(n, window)];
-        windowValues = new short[tokens.length];
+        if (tracking) {
+            allocateWindows();
+        }
+    }
+
+    private void allocateWindows() {
+        if (tokens == null) {
+            tokens = new int[Math.multiplyExact(rows.length, window)];
+            windowValues = new short[tokens.length];
+        }
+    }
+
+    int size() {
+        return rows.length;
     }
 
     /** Bytes these arrays take, for the memory the browser reports. */
@@ -48,6 +72,9 @@ final class ExampleSlots {
     }
 
     private void markPending(int slot) {
+        if (!tracking) {
+            return;
+        }
         if (pendingCount == pending.length) {
             pending = Arrays.copyOf(pending, pendingCount * 2);
         }
@@ -78,6 +105,7 @@ final class ExampleSlots {
 
     /** Stores the window: {@code n} rows starting {@code firingAt} rows before the firing row. */
     void window(int slot, long doc, int firingAt, int n, int[] tokenIds, float[] latentValues) {
+        allocateWindows();
         docs[slot] = doc;
         before[slot] = (short) firingAt;
         length[slot] = (short) n;
@@ -88,47 +116,38 @@ final class ExampleSlots {
         }
     }
 
-    void copy(int from, int to) {
-        rows[to] = rows[from];
-        docs[to] = docs[from];
-        values[to] = values[from];
-        before[to] = before[from];
-        length[to] = length[from];
-        System.arraycopy(tokens, from * window, tokens, to * window, window);
-        System.arraycopy(windowValues, from * window, windowValues, to * window, window);
-        if (length[to] == 0) {
-            markPending(to);
-        }
+    /** The content of {@code slot}. */
+    Saved save(int slot) {
+        int[] t = tokens == null ? new int[0] : Arrays.copyOfRange(tokens, slot * window, (slot + 1) * window);
+        short[] w = tokens == null ? new short[0] : Arrays.copyOfRange(windowValues, slot * window, (slot + 1) * window);
+        return new Saved(rows[slot], docs[slot], values[slot], before[slot], length[slot], t, w);
     }
 
-    void swap(int a, int b) {
-        if (a == b) {
+    /** Puts {@code s} into {@code slot}; null empties it. */
+    void restore(int slot, Saved s) {
+        if (s == null) {
+            rows[slot] = -1;
+            length[slot] = 0;
             return;
         }
-        long r = rows[a];
-        long d = docs[a];
-        float v = values[a];
-        short bf = before[a];
-        short len = length[a];
-        int[] t = Arrays.copyOfRange(tokens, a * window, (a + 1) * window);
-        short[] w = Arrays.copyOfRange(windowValues, a * window, (a + 1) * window);
-        copy(b, a);
-        rows[b] = r;
-        docs[b] = d;
-        values[b] = v;
-        before[b] = bf;
-        length[b] = len;
-        System.arraycopy(t, 0, tokens, b * window, window);
-        System.arraycopy(w, 0, windowValues, b * window, window);
-        if (length[b] == 0) {
-            markPending(b);
+        rows[slot] = s.row();
+        docs[slot] = s.doc();
+        values[slot] = s.value();
+        before[slot] = s.before();
+        length[slot] = s.length();
+        if (s.length() > 0) {
+            allocateWindows();
+            System.arraycopy(s.tokens(), 0, tokens, slot * window, window);
+            System.arraycopy(s.values(), 0, windowValues, slot * window, window);
+        } else {
+            markPending(slot);
         }
     }
 
     /** The example in {@code slot}, its window values widened back to float. */
     Example example(int slot) {
         int n = length[slot];
-        int[] t = Arrays.copyOfRange(tokens, slot * window, slot * window + n);
+        int[] t = n == 0 ? new int[0] : Arrays.copyOfRange(tokens, slot * window, slot * window + n);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = HalfFloats.f16(windowValues[slot * window + i]);

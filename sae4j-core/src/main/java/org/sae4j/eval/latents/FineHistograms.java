@@ -19,8 +19,14 @@ import org.sae4j.InvalidInputException;
  * old halving histogram left up to half its bins above the maximum). The price is {@value #FINE_PER_BIN}× the
  * memory of a plain histogram: 4 bytes × 1,000 fine bins per latent at the default 50 bins, 66 MB for 16k
  * latents, still latents × a constant and never rows.
+ *
+ * <p>Partials over different rows {@link #merge} exactly, in one step: a latent's exponent ends as the smallest e
+ * with max < fine·2^e whatever the order of the values (it starts minimal for the first value and grows only when
+ * a value needs it), a function of the maximum alone; so the partial with the smaller exponent doubles up to the
+ * other's, which is the exponent of the merged maximum, and the counts add bin by bin.
  */
-final class FineHistograms {
+final class FineHistograms implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Fine bins per displayed bin: the top edge lies within 2 / FINE_PER_BIN of the maximum. */
     static final int FINE_PER_BIN = 20;
     private static final int UNSET = Integer.MIN_VALUE;
@@ -79,6 +85,36 @@ final class FineHistograms {
             counts[base + j] = (int) sum;
         }
         java.util.Arrays.fill(counts, base + fine / 2, base + fine, 0);
+    }
+
+    /** Adds {@code other}'s counts (the same latents and bins, other rows) into these; {@code other} is consumed. */
+    void merge(FineHistograms other) {
+        if (other.fine != fine || other.exponent.length != exponent.length) {
+            throw new IllegalArgumentException("histograms of other latents or bins merged");
+        }
+        for (int l = 0; l < exponent.length; l++) {
+            int e = other.exponent[l];
+            if (e == UNSET) {
+                continue;
+            }
+            while (exponent[l] != UNSET && exponent[l] < e) {
+                merge(l);
+                exponent[l]++;
+            }
+            while (exponent[l] != UNSET && e < exponent[l]) {
+                other.merge(l);
+                e++;
+            }
+            exponent[l] = e;
+            int base = l * fine;
+            for (int i = 0; i < fine; i++) {
+                long sum = (long) counts[base + i] + other.counts[base + i];
+                if (sum > Integer.MAX_VALUE) {
+                    throw tooMany(l);
+                }
+                counts[base + i] = (int) sum;
+            }
+        }
     }
 
     private static InvalidInputException tooMany(int latent) {

@@ -1,11 +1,11 @@
 package org.sae4j.eval.latents;
 
-import org.sae4j.eval.SparsityMetrics;
 import org.sae4j.tensor.SparseCode;
 
 /**
- * The browser's one streaming pass: every latent's firing count (through {@link SparsityMetrics}, the one
- * definition of firing), sum, maximum, histogram, top examples, interval and quantile samples, each example with
+ * The browser's one streaming pass: every latent's firing count (through {@link org.sae4j.eval.SparsityMetrics},
+ * the one definition of firing), sum, maximum, histogram, top examples, interval and quantile samples
+ * ({@link LatentTotals}, what a cluster's partitions also compute and merge), each example with
  * the latent's activation on the tokens around it, and per vocabulary token the latents that fire most on it. Codes arrive as sparse chunks (a TopK latent that does not
  * fire costs nothing); a chunk's examples are offered when the next chunk has been encoded, so the window after a
  * firing row is at hand, and three chunks of codes are the most held at once.
@@ -15,16 +15,9 @@ public final class LatentProfiler {
     private final ProfileOptions options;
     private final RowOrigins origins;
     private final int slotsPerLatent;
-    private final SparsityMetrics sparsity;
-    private final double[] sums;
-    private final float[] max;
+    private final LatentTotals totals;
     private final ExampleSlots slots;
-    private final TopActivations top;
-    private final FineHistograms histograms;
-    private final IntervalSamples intervals;
-    private final UniformSample quantiles;
     private final Documents documents = new Documents();
-    private final TokenLatents tokenLatents = new TokenLatents(TokenLatents.PER_TOKEN);
     private Chunk previous;
     private Chunk current;
     private long rows;
@@ -41,18 +34,8 @@ public final class LatentProfiler {
         this.options = options;
         this.origins = origins;
         this.slotsPerLatent = options.slotsPerLatent();
-        this.sparsity = new SparsityMetrics(width);
-        this.sums = new double[width];
-        this.max = new float[width];
-        this.slots = new ExampleSlots((long) width * slotsPerLatent, options.windowRows());
-        this.top = new TopActivations(width, options.top());
-        int intervalOffset = options.top();
-        int quantileOffset = intervalOffset + options.intervals() * options.perInterval();
-        this.histograms = new FineHistograms(width, options.bins());
-        this.intervals = new IntervalSamples(width, options.intervals(), options.perInterval(), slotsPerLatent,
-                intervalOffset, slots, options.seed());
-        this.quantiles = new UniformSample(width, options.quantiles() * options.perQuantile(), slotsPerLatent,
-                quantileOffset, options.seed() + 1);
+        this.totals = new LatentTotals(width, options, true);
+        this.slots = totals.slots();
     }
 
     /** Profiles every latent of {@code width} over {@code codes}, consecutive chunks of rows from row 0. */
@@ -62,9 +45,7 @@ public final class LatentProfiler {
             p.add(code);
         }
         p.add(null);
-        return new LatentProfiles(width, options, p.rows, p.sparsity, p.sums, p.max, p.slots, p.top, p.histograms,
-                p.intervals, p.quantiles, origins.hasDocuments() ? p.documents : null,
-                origins.hasDocuments() ? p.tokenLatents : null);
+        return p.totals.profiles(origins.hasDocuments() ? p.documents : null);
     }
 
     private void add(SparseCode code) {
@@ -93,43 +74,7 @@ public final class LatentProfiler {
     }
 
     private void offer(Chunk c) {
-        SparseCode code = c.code();
-        sparsity.addCsr(code.rowStart(), code.index(), code.value(), code.rows());
-        int[] start = code.rowStart();
-        for (int r = 0; r < code.rows(); r++) {
-            long row = c.from() + r;
-            int token = c.tokens()[r];
-            for (int e = start[r]; e < start[r + 1]; e++) {
-                float v = code.value()[e];
-                if (v > 0 && v < Float.POSITIVE_INFINITY) {
-                    offer(code.index()[e], row, v);
-                    if (token >= 0) {
-                        tokenLatents.offer(token, code.index()[e], v);
-                    }
-                }
-            }
-        }
-    }
-
-    private void offer(int latent, long row, float v) {
-        sums[latent] += v;
-        if (v > max[latent]) {
-            max[latent] = v;
-        }
-        histograms.add(latent, v);
-        int base = latent * slotsPerLatent;
-        int s = top.offerSlot(latent, row, v);
-        if (s >= 0) {
-            slots.set(base + s, row, v);
-        }
-        s = intervals.offer(latent, v);
-        if (s >= 0) {
-            slots.set(s, row, v);
-        }
-        s = quantiles.offer(latent);
-        if (s >= 0) {
-            slots.set(s, row, v);
-        }
+        totals.add(c.code(), c.from(), origins.hasDocuments() ? c.tokens() : null);
     }
 
     /** Stores the window of every example the current chunk placed, now that the next chunk is known. */

@@ -13,15 +13,10 @@ import org.sae4j.eval.SparsityMetrics;
 public final class LatentProfiles {
     private final int width;
     private final ProfileOptions options;
-    private final long rows;
-    private final SparsityMetrics sparsity;
-    private final double[] sums;
-    private final float[] max;
+    private final LatentTotals totals;
     private final ExampleSlots slots;
-    private final TopActivations top;
-    private final FineHistograms histograms;
     private final IntervalSamples intervals;
-    private final UniformSample quantiles;
+    private final Reservoirs quantiles;
     private final Documents documents;
     private final TokenLatents tokenLatents;
 
@@ -58,20 +53,13 @@ public final class LatentProfiles {
         }
     }
 
-    LatentProfiles(int width, ProfileOptions options, long rows, SparsityMetrics sparsity, double[] sums, float[] max,
-                   ExampleSlots slots, TopActivations top, FineHistograms histograms, IntervalSamples intervals,
-                   UniformSample quantiles, Documents documents, TokenLatents tokenLatents) {
-        this.width = width;
-        this.options = options;
-        this.rows = rows;
-        this.sparsity = sparsity;
-        this.sums = sums;
-        this.max = max;
-        this.slots = slots;
-        this.top = top;
-        this.histograms = histograms;
-        this.intervals = intervals;
-        this.quantiles = quantiles;
+    LatentProfiles(LatentTotals totals, Documents documents, TokenLatents tokenLatents) {
+        this.width = totals.width();
+        this.options = totals.options();
+        this.totals = totals;
+        this.slots = totals.slots();
+        this.intervals = totals.intervals();
+        this.quantiles = totals.quantiles();
         this.documents = documents;
         this.tokenLatents = tokenLatents;
     }
@@ -86,31 +74,30 @@ public final class LatentProfiles {
 
     /** Rows (tokens) scanned. */
     public long rows() {
-        return rows;
+        return totals.rows();
     }
 
     /** Firing counts, density, L0 and dead latents, as eval defines them. */
     public SparsityMetrics sparsity() {
-        return sparsity;
+        return totals.sparsity();
     }
 
     public long fires(int latent) {
-        return sparsity.firingCounts()[latent];
+        return totals.fires(latent);
     }
 
     /** The fraction of rows the latent fires on (activation > 0). */
     public double density(int latent) {
-        return rows == 0 ? 0 : (double) fires(latent) / rows;
+        return rows() == 0 ? 0 : (double) fires(latent) / rows();
     }
 
     public float max(int latent) {
-        return max[latent];
+        return totals.max(latent);
     }
 
     /** The mean of the latent's activations over the rows it fires on, 0 when it never fires. */
     public double meanWhenActive(int latent) {
-        long n = fires(latent);
-        return n == 0 ? 0 : sums[latent] / n;
+        return totals.meanWhenActive(latent);
     }
 
     public boolean isDead(int latent) {
@@ -133,12 +120,12 @@ public final class LatentProfiles {
     }
 
     public Histogram histogram(int latent) {
-        return histograms.histogram(latent);
+        return totals.histogram(latent);
     }
 
     /** The top examples, largest activation first (earlier row first on ties). */
     public List<Example> top(int latent) {
-        TopActivations.Top t = top.top(latent);
+        TopActivations.Top t = totals.top(latent);
         List<Example> out = new ArrayList<>();
         for (int i = 0; i < t.count(); i++) {
             out.add(slots.example(latent * options.slotsPerLatent() + t.slots()[i]));
@@ -146,7 +133,7 @@ public final class LatentProfiles {
         return out;
     }
 
-    /** The top edge of the equal-width intervals: between the maximum and twice it. */
+    /** The top edge of the equal-width intervals: the power of two between the maximum and twice it. */
     public double intervalRange(int latent) {
         return intervals.range(latent);
     }
@@ -176,7 +163,7 @@ public final class LatentProfiles {
      * activation and cut into {@code quantiles} groups of equal size, lowest first.
      */
     public List<Group> quantiles(int latent) {
-        List<Example> sample = examples(quantiles.slots(latent));
+        List<Example> sample = examples(quantiles.slots(latent, 0));
         sample.sort(Comparator.comparingDouble(Example::value).thenComparingLong(Example::row));
         int q = options.quantiles();
         int s = sample.size();
@@ -208,6 +195,6 @@ public final class LatentProfiles {
 
     /** Every latent's maximum, for sorting. */
     public float[] maxima() {
-        return Arrays.copyOf(max, width);
+        return Arrays.copyOf(totals.maxArray(), width);
     }
 }

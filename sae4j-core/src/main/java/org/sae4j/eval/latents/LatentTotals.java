@@ -1,64 +1,91 @@
 package org.sae4j.eval.latents;
 
-import java.util.Arrays;
 import org.sae4j.eval.SparsityMetrics;
 import org.sae4j.tensor.SparseCode;
 
 /**
- * The numbers of {@link LatentProfiler} that add up exactly across separate passes (a cluster's partitions, each a
- * range of rows): every latent's firing count (through {@link SparsityMetrics}), sum and maximum when firing, its
- * first firing value, its top activations with their rows ({@link TopActivations}), and its histogram. Partials
- * {@link #merge}, the left one holding the earlier rows; counts, maxima and top entries come out exactly as one pass
- * over all the rows gives them, sums up to the order of the additions.
+ * Everything {@link LatentProfiler} measures of each latent, in a form that adds up exactly across separate passes
+ * (a cluster's partitions, each a range of rows): firing counts (through {@link SparsityMetrics}), sums and maxima
+ * when firing, the histogram ({@link FineHistograms}), the top activations ({@link TopActivations}), the interval
+ * and quantile samples ({@link IntervalSamples}, {@link Reservoirs}: keyed by a hash of the row, so a sample does
+ * not depend on the order the rows came in), and per token the latents firing most on it ({@link TokenLatents}).
+ * Partials {@link #merge}, the left one holding the earlier rows; everything comes out exactly as one pass over
+ * all the rows gives it, the sums up to the order of the additions, in one pass (every structure's range is a
+ * function of the maximum alone, power-of-two aligned).
  *
- * <p>The histogram takes a second pass. The profiler's range for a latent starts at its first firing value and
- * doubles until it exceeds every value, so it ends at the smallest first·2^k above the maximum ({@link #ranges});
- * with that range known in advance, counting each value into bin ⌊v / range · bins⌋ gives the profiler's counts
- * exactly, because halving a histogram adds bins pairwise and scaling by a power of two commutes with rounding.
+ * <p>The examples' windows (the tokens around a firing row) are not part of a partial: a window may cross the
+ * edge of a partition. The single pass stores them as it goes; after a merge, {@link #shown()} names the examples
+ * the pages show and {@link #window} stores each one's window, gathered from the rows once they are known.
  */
 public final class LatentTotals implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final int width;
-    private final int bins;
+    private final ProfileOptions options;
+    private final int slotsPerLatent;
     private final SparsityMetrics sparsity;
     private final double[] sums;
     private final float[] max;
-    private final float[] first;
-    private final long[] firstRow;
+    private final ExampleSlots slots;
     private final TopActivations top;
-    private final double[] ranges;
-    private final long[] counts;
+    private final FineHistograms histograms;
+    private final IntervalSamples intervals;
+    private final Reservoirs quantiles;
+    private final TokenLatents tokenLatents = new TokenLatents(TokenLatents.PER_TOKEN);
 
     /**
-     * Totals of {@code width} latents keeping {@code top} examples each; with {@code ranges} (from a first pass)
-     * also {@code bins}-bin histograms, else none.
+     * The examples a site shows, as parallel arrays: slot, firing row and latent of each.
+     *
+     * @param slots   where {@link #window} stores the window
+     * @param rows    the firing rows
+     * @param latents the latents
      */
-    public LatentTotals(int width, int top, int bins, double[] ranges) {
+    public record Shown(int[] slots, long[] rows, int[] latents) {
+    }
+
+    /** Totals of {@code width} latents as {@code options} keeps them, for a partial (no windows). */
+    public LatentTotals(int width, ProfileOptions options) {
+        this(width, options, false);
+    }
+
+    /** {@code tracking}: the single pass, which stores every example's window as soon as its rows are seen. */
+    LatentTotals(int width, ProfileOptions options, boolean tracking) {
         this.width = width;
-        this.bins = bins;
+        this.options = options;
+        this.slotsPerLatent = options.slotsPerLatent();
         this.sparsity = new SparsityMetrics(width);
         this.sums = new double[width];
         this.max = new float[width];
-        this.first = new float[width];
-        this.firstRow = new long[width];
-        Arrays.fill(firstRow, Long.MAX_VALUE);
-        this.top = new TopActivations(width, top);
-        this.ranges = ranges == null ? null : ranges.clone();
-        this.counts = ranges == null ? null : new long[Math.multiplyExact(width, bins)];
+        this.slots = new ExampleSlots((long) width * slotsPerLatent, options.windowRows(), tracking);
+        this.top = new TopActivations(width, options.top());
+        int intervalOffset = options.top();
+        int quantileOffset = intervalOffset + options.intervals() * options.perInterval();
+        this.histograms = new FineHistograms(width, options.bins());
+        this.intervals = new IntervalSamples(width, options.intervals(), options.perInterval(), slotsPerLatent,
+                intervalOffset, options.seed());
+        this.quantiles = new Reservoirs(width, 1, options.quantiles() * options.perQuantile(), slotsPerLatent,
+                quantileOffset, options.seed() + 1);
     }
 
-    /** Adds a chunk of codes whose first row is {@code from}; rows ascend within one partial. */
-    public void add(SparseCode code, long from) {
+    /**
+     * Adds a chunk of codes whose first row is {@code from} (rows ascend within one partial); {@code tokens} holds
+     * each row's token id (-1: none), or is null when rows are not tokens.
+     */
+    public void add(SparseCode code, long from, int[] tokens) {
         if (code.width() != width) {
             throw new IllegalArgumentException("codes of width " + code.width() + ", expected " + width);
         }
         sparsity.addCsr(code.rowStart(), code.index(), code.value(), code.rows());
         int[] start = code.rowStart();
         for (int r = 0; r < code.rows(); r++) {
+            long row = from + r;
+            int token = tokens == null ? -1 : tokens[r];
             for (int e = start[r]; e < start[r + 1]; e++) {
                 float v = code.value()[e];
                 if (v > 0 && v < Float.POSITIVE_INFINITY) {
-                    offer(code.index()[e], from + r, v);
+                    offer(code.index()[e], row, v);
+                    if (token >= 0) {
+                        tokenLatents.offer(token, code.index()[e], v);
+                    }
                 }
             }
         }
@@ -69,53 +96,93 @@ public final class LatentTotals implements java.io.Serializable {
         if (v > max[latent]) {
             max[latent] = v;
         }
-        if (row < firstRow[latent]) {
-            firstRow[latent] = row;
-            first[latent] = v;
+        histograms.add(latent, v);
+        int s = top.offerSlot(latent, row, v);
+        if (s >= 0) {
+            slots.set(latent * slotsPerLatent + s, row, v);
         }
-        top.offer(latent, row, v);
-        if (counts != null) {
-            counts[latent * bins + Math.min(bins - 1, (int) (v / ranges[latent] * bins))]++;
+        s = intervals.offer(slots, latent, row, v);
+        if (s >= 0) {
+            slots.set(s, row, v);
+        }
+        s = quantiles.offer(slots, latent, 0, row);
+        if (s >= 0) {
+            slots.set(s, row, v);
         }
     }
 
-    /** Adds {@code right}'s totals (the same latents and settings, later rows) into these; returns this. */
+    /** Adds {@code right}'s totals (the same latents and options, later rows) into these; returns this. */
     public LatentTotals merge(LatentTotals right) {
-        if (right.width != width || right.bins != bins || !Arrays.equals(right.ranges, ranges)) {
+        if (right.width != width || !right.options.equals(options)) {
             throw new IllegalArgumentException("totals of other latents or settings merged");
         }
         sparsity.merge(right.sparsity);
         for (int l = 0; l < width; l++) {
             sums[l] += right.sums[l];
             max[l] = Math.max(max[l], right.max[l]);
-            if (right.firstRow[l] < firstRow[l]) {
-                firstRow[l] = right.firstRow[l];
-                first[l] = right.first[l];
-            }
         }
+        histograms.merge(right.histograms);
         top.merge(right.top);
-        if (counts != null) {
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += right.counts[i];
+        for (int l = 0; l < width; l++) { // merged entries own new slots: put each entry's example in its own
+            TopActivations.Top t = top.top(l);
+            for (int i = 0; i < t.count(); i++) {
+                slots.set(l * slotsPerLatent + t.slots()[i], t.rows()[i], t.values()[i]);
             }
         }
+        intervals.merge(slots, right.intervals, right.slots);
+        for (int l = 0; l < width; l++) {
+            quantiles.merge(slots, right.quantiles, right.slots, l, 0);
+        }
+        tokenLatents.merge(right.tokenLatents);
         return this;
     }
 
-    /** Each latent's final histogram range as the profiler reaches it: first·2^k just above the maximum, 0 if dead. */
-    public double[] ranges() {
-        double[] r = new double[width];
+    /** Every example a page shows: each latent's top examples, interval samples and quantile sample. */
+    public Shown shown() {
+        java.util.List<int[]> picked = new java.util.ArrayList<>();
         for (int l = 0; l < width; l++) {
-            if (firstRow[l] == Long.MAX_VALUE) {
-                continue;
+            for (int s : top.top(l).slots()) {
+                picked.add(new int[] {l * slotsPerLatent + s, l});
             }
-            double x = first[l];
-            while (max[l] >= x) {
-                x *= 2;
+            for (int j = 0; j < intervals.intervals(); j++) {
+                for (int s : intervals.intervalSlots(l, j)) {
+                    picked.add(new int[] {s, l});
+                }
             }
-            r[l] = x;
+            for (int s : quantiles.slots(l, 0)) {
+                picked.add(new int[] {s, l});
+            }
         }
-        return r;
+        int[] s = new int[picked.size()];
+        long[] r = new long[s.length];
+        int[] lat = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = picked.get(i)[0];
+            r[i] = slots.row(s[i]);
+            lat[i] = picked.get(i)[1];
+        }
+        return new Shown(s, r, lat);
+    }
+
+    /**
+     * Stores the window of the example in {@code slot}: {@code n} rows of document {@code doc} starting
+     * {@code firingAt} rows before the firing row, their token ids and the latent's values on them.
+     */
+    public void window(int slot, long doc, int firingAt, int n, int[] tokens, float[] values) {
+        slots.window(slot, doc, firingAt, n, tokens, values);
+    }
+
+    /** What the browser shows, from these totals; {@code documents} null when rows are not tokens. */
+    public LatentProfiles profiles(Documents documents) {
+        return new LatentProfiles(this, documents, documents == null ? null : tokenLatents);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public ProfileOptions options() {
+        return options;
     }
 
     public SparsityMetrics sparsity() {
@@ -145,9 +212,32 @@ public final class LatentTotals implements java.io.Serializable {
         return top.top(latent);
     }
 
-    /** The histogram of the second pass (null before it). */
     public LatentProfiles.Histogram histogram(int latent) {
-        return counts == null ? null
-                : new LatentProfiles.Histogram(Arrays.copyOfRange(counts, latent * bins, (latent + 1) * bins), ranges[latent]);
+        return histograms.histogram(latent);
+    }
+
+    /** Per token, the latents firing most on it. */
+    public TokenLatents tokenLatents() {
+        return tokenLatents;
+    }
+
+    ExampleSlots slots() {
+        return slots;
+    }
+
+    float[] maxArray() {
+        return max;
+    }
+
+    IntervalSamples intervals() {
+        return intervals;
+    }
+
+    Reservoirs quantiles() {
+        return quantiles;
+    }
+
+    TopActivations topActivations() {
+        return top;
     }
 }

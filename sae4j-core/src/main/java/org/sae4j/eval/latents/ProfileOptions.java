@@ -17,7 +17,7 @@ import org.sae4j.InvalidInputException;
  * @param seed        seed of the reservoir samples
  */
 public record ProfileOptions(int top, int window, int bins, int intervals, int perInterval, int quantiles,
-                             int perQuantile, long seed) {
+                             int perQuantile, long seed) implements java.io.Serializable {
     /** The most rows on each side of a firing row: its neighbours must lie in the chunks before and after it. */
     public static final int MAX_WINDOW = 256;
 

@@ -13,8 +13,14 @@ import java.util.Arrays;
  * entry when it ranks above it. The result equals ranking every latent by its true maximum on the token and taking
  * the first m: a latent of the true top m is never outranked by m others, so once its maximum arrives it enters
  * and is never pushed out; an entry's value only grows to its latent's true maximum.
+ *
+ * <p>Two keepers over different rows {@link #merge} into the keeper of all the rows, in any order: offering the
+ * other's entries is offering, per kept latent, its maximum over the other's rows; a latent of the union's top m
+ * is in the top m of the part holding its maximum, so its maximum is offered, and no other latent is offered more
+ * than its true maximum. The same argument as for one pass then gives the union's top m.
  */
-public final class TokenLatents {
+public final class TokenLatents implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Latents kept per token by the browser. */
     public static final int PER_TOKEN = 20;
 
@@ -83,6 +89,18 @@ public final class TokenLatents {
         latents[low] = latent;
         values[low] = v;
         findLowest(token);
+    }
+
+    /** Adds {@code other}'s entries (the same m, other rows) to these. */
+    public void merge(TokenLatents other) {
+        if (other.m != m) {
+            throw new IllegalArgumentException(other.m + " latents per token merged into " + m);
+        }
+        for (int token = 0; token < other.tokens; token++) {
+            for (int i = token * m; i < token * m + other.sizes[token]; i++) {
+                offer(token, other.latents[i], other.values[i]);
+            }
+        }
     }
 
     /** Whether (v, a) ranks above (w, b): a larger value, or the same value and a smaller latent id. */

@@ -56,6 +56,16 @@ public final class Browser {
         RowOrigins origins = store != null ? RowOrigins.of(store) : RowOrigins.rowsAlone();
         LatentProfiles profiles = LatentProfiler.run(correlations == null ? sae.encodeSparse(raw)
                 : correlations.tap(sae, raw), sae.latentSize(), origins, options);
+        return assemble(sae, profiles, store, lens, title, dataName, RowAccess.of(raw), origins);
+    }
+
+    /**
+     * What the site shows of {@code profiles}, measured elsewhere (a cluster's merged partitions): adds the decoder
+     * neighbours, the token lens and the vocabulary. {@code rows} reads the raw rows (document pages, image tiles).
+     */
+    public static BrowseData assemble(SparseAutoencoder sae, LatentProfiles profiles, ActivationStore store,
+                                      LensMatrix lens, String title, String dataName, RowAccess rows,
+                                      RowOrigins origins) {
         float[] directions = Directions.decoder(sae);
         int d = sae.inputSize();
         int out = sae.outputSize(); // the decoder's space: a transcoder's target, which its lens reads
@@ -77,7 +87,7 @@ public final class Browser {
                 : TokenLens.of(directions, sae.latentSize(), lens.rows(), lens.vocab(), out, LENS_TOKENS);
         boolean images = store == null && TileImage.isSquare(d) && d >= 16;
         return new BrowseData(title, dataName, sae, profiles, neighbours, tokenLens, lens == null ? null : lens.source(),
-                vocabulary, store == null ? null : store.info(), RowAccess.of(raw), images, origins);
+                vocabulary, store == null ? null : store.info(), rows, images, origins);
     }
 
     /** The store at {@code path}, or null when it is not one. */

@@ -5,19 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code sae4j-spark} program: {@code train}, {@code encode}, {@code eval} and {@code capture} on Spark, in local mode by default (the
+ * The {@code sae4j-spark} program: {@code train}, {@code encode}, {@code eval}, {@code browse} and {@code capture} on Spark, in local mode by default (the
  * {@code ./sae4j-spark} launcher) or on a cluster under {@code spark-submit}, which sets the master. Every failure
  * is one sentence on stderr and a non-zero exit code, never a stack trace.
  */
 @Command(name = "sae4j-spark", mixinStandardHelpOptions = true, version = "sae4j-spark 0.1.0",
         description = "Train and use sparse autoencoders on Apache Spark.",
-        subcommands = {SparkTrainCommand.class, SparkEncodeCommand.class, SparkEvalCommand.class, SparkCaptureCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SparkTrainCommand.class, SparkEncodeCommand.class, SparkEvalCommand.class, SparkBrowseCommand.class,
+                SparkCaptureCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sae4j-spark train --arch topk --k 16 --data synthetic:samples=20000 --partitions 2",
                 "  sae4j-spark train --data acts.parquet --column resid --arch topk --width 24576 \\",
                 "      --master spark://host:7077 --sync-every 32 --checkpoint-dir hdfs:///sae/ckpt",
                 "  sae4j-spark encode --model sae.safetensors --data acts.parquet --out latents.parquet",
                 "  sae4j-spark eval --model sae.safetensors --data acts-store/ --partitions 0",
+                "  sae4j-spark browse --model sae.safetensors --data acts-store/ --out sae-browse --partitions 8",
                 "  sae4j-spark capture --text docs.txt --model minilm --layer 3 --out acts --partitions 8"})
 public final class SparkMain implements Runnable {
     static final int USER_ERROR = 1;
