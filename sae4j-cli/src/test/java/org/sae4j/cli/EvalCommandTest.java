@@ -98,7 +98,9 @@ class EvalCommandTest {
         assertCommonFigures(j, 64);
         assertEquals(2000, j.get("samples").asInt());
         assertEquals("b_dec", j.get("shrinkage_centre").asText());
-        assertEquals(5.0, j.get("l0").asDouble(), 1e-9, "TopK keeps exactly k = 5 positive latents");
+        // TopK keeps k = 5 latents and then applies ReLU, so a row whose 5th pre-activation is not positive has fewer.
+        double l0 = j.get("l0").asDouble();
+        assertTrue(l0 <= 5.0 && l0 > 4.9, "TopK keeps at most k = 5 positive latents, nearly always 5: " + l0);
         JsonNode g = j.get("ground_truth");
         assertEquals(32, g.get("true_features").asInt());
         double chance = randomDictionaryMmcs();

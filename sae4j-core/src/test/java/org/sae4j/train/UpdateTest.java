@@ -44,8 +44,9 @@ class UpdateTest {
         assertTrue(Update.apply(m, new Adam(), r.withMinKept(0.75), 1.0, 0));
         assertEquals(0.75, m.threshold(), 0.0, "the first threshold is the step's value");
         m.afterStep(r.withMinKept(1.75));
-        assertEquals(0.999 * 0.75 + 0.001 * 1.75, m.threshold(), 1e-12);
+        // The moving average is held as the float a checkpoint stores, so a resumed run continues from it exactly.
+        assertEquals((float) (0.999 * 0.75 + 0.001 * 1.75), m.threshold(), 0.0);
         m.afterStep(r.withMinKept(Double.NaN));
-        assertEquals(0.999 * 0.75 + 0.001 * 1.75, m.threshold(), 1e-12, "a step with nothing kept leaves it");
+        assertEquals((float) (0.999 * 0.75 + 0.001 * 1.75), m.threshold(), 0.0, "a step with nothing kept leaves it");
     }
 }
