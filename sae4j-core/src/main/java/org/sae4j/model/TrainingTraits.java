@@ -12,11 +12,20 @@ package org.sae4j.model;
  * @param k                      latents kept per sample for the TopK family (what k-annealing starts above), 0 for none
  * @param coefficientStartsSmall the coefficient must start far below its final value (JumpReLU: too large a λ at the
  *                               start pushes latents out of the threshold's window for good)
+ * @param sparsityLags           its L0 answers a change of the coefficient only after many steps (gated: L0 moves
+ *                               with the gate bias, which Adam shifts by about lr a step), so a sparsity target
+ *                               must steer on the L0's trend, not its present value
  */
 public record TrainingTraits(boolean dictionary, boolean usesCoefficient, boolean resamplesDead, int k,
-                             boolean coefficientStartsSmall) {
+                             boolean coefficientStartsSmall, boolean sparsityLags) {
     /** A deep feature-learning autoencoder whose penalty (if any) is a coefficient. */
     public static final TrainingTraits FEATURE_LEARNING = new TrainingTraits(false, true, false, 0, false);
+
+    /** Traits of a model whose L0 follows its coefficient promptly. */
+    public TrainingTraits(boolean dictionary, boolean usesCoefficient, boolean resamplesDead, int k,
+                          boolean coefficientStartsSmall) {
+        this(dictionary, usesCoefficient, resamplesDead, k, coefficientStartsSmall, false);
+    }
 
     /** Whether k is the model's sparsity knob (the TopK family). */
     public boolean usesK() {

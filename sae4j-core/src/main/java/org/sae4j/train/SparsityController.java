@@ -8,7 +8,7 @@ import org.sae4j.model.SparsityControl;
 /**
  * Proportional-integral control of log λ: the trainer multiplies the sparsity coefficient by
  * {@link #multiplier()} each step; after the step, with e = log(smoothed / target), the integral moves by
- * gain · e outside a dead band, and the multiplier is exp(integral + 0.3 · e) (the proportional part damps
+ * gain · e outside a dead band, and the multiplier is exp(integral + 0.1 · e) (the proportional part damps
  * the overshoot a lagging plant gives pure integral control).
  *
  * <p>Why log λ: the L0 an SAE settles at responds to λ roughly multiplicatively, so equal relative errors
@@ -19,10 +19,13 @@ import org.sae4j.model.SparsityControl;
  */
 public final class SparsityController {
     // Tuned on the synthetic task of SparsityControllerTest: higher gains oscillate, as L0 answers λ only
-    // after tens of Adam steps; these settle within 5% in about a thousand steps.
-    static final double SMOOTHING = 0.05;
+    // after tens of Adam steps; these settle within 5% in about a thousand steps. The smoothing window is short
+    // (about 5 steps): each step's L0 already averages a batch, and a longer window added enough lag to make
+    // gated oscillate to twice its target at the end of a 5-epoch run (issue 18, zipf96); the proportional part
+    // is small because, on so short a window, a larger one passes batch noise to λ and standard's fast L0 follows.
+    static final double SMOOTHING = 0.2;
     static final double GAIN = 0.03;
-    static final double PROPORTIONAL = 0.3;
+    static final double PROPORTIONAL = 0.1;
     static final double DEAD_BAND = 0.01;
     static final double MAX_STEP = 0.03;
     static final double RHO_SLACK = 0.02;
@@ -34,22 +37,32 @@ public final class SparsityController {
     // on the synthetic task of SparsityControllerTest that cost 0.02 of explained variance at the same L0.
     static final double GOAL_START = 4;
     static final double GOAL_RAMP = 0.25;
+    // A model whose L0 answers λ late (traits().sparsityLags(): gated) integrates the error it predicts HORIZON
+    // steps ahead from the trend of the smoothed L0 (averaged at RATE_SMOOTHING a step), not the error now. Why:
+    // gated's L0 moves with its gate bias, which Adam shifts by about lr a step whatever λ is, so once L0 falls
+    // it falls at a pace λ barely changes; integrating the present error keeps raising λ all the while (to 650x
+    // on TargetL0BarTest's Zipf task), L0 then overshoots far below the target, and the run ends oscillating.
+    static final double HORIZON = 60;
+    static final double RATE_SMOOTHING = 0.05;
 
     private final SparsityTarget target;
     private final TrainingSchedule schedule;
     private double goalStart;
     private final long rampSteps;
+    private final double horizon;
     private double logMultiplier;
     private double proportional;
     private double smoothed = Double.NaN;
+    private double logRate;
     private double[] unitSums;
 
     SparsityController(SparsityTarget target, TrainingSchedule schedule, double initialMultiplier, double goalStart,
-                       long rampSteps) {
+                       long rampSteps, double horizon) {
         this.target = target;
         this.schedule = schedule;
         this.goalStart = goalStart;
         this.rampSteps = rampSteps;
+        this.horizon = horizon;
         this.logMultiplier = Math.log(initialMultiplier);
     }
 
@@ -67,7 +80,7 @@ public final class SparsityController {
         double goalStart = target.measure() == SparsityTarget.Measure.L0 && saved == null
                 ? Math.max(1, Math.min(GOAL_START, model.latentSize() / target.value())) : 1;
         return new SparsityController(target, schedule, saved != null ? saved.multiplier() : firstMultiplier(model),
-                goalStart, (long) (GOAL_RAMP * totalSteps));
+                goalStart, (long) (GOAL_RAMP * totalSteps), model.traits().sparsityLags() ? HORIZON : 0);
     }
 
     /**
@@ -105,7 +118,11 @@ public final class SparsityController {
             }
             value = sum / ((double) n * latents);
         }
+        double before = smoothed;
         smoothed = Double.isNaN(smoothed) ? value : (1 - SMOOTHING) * smoothed + SMOOTHING * value;
+        if (!Double.isNaN(before) && before > 0 && smoothed > 0) {
+            logRate = (1 - RATE_SMOOTHING) * logRate + RATE_SMOOTHING * Math.log(smoothed / before);
+        }
         if (schedule.sparsityScale(step) < 1) {
             return;
         }
@@ -118,8 +135,9 @@ public final class SparsityController {
             error = Math.abs(error) - RHO_SLACK;
         }
         proportional = PROPORTIONAL * error;
-        if (Math.abs(error) > DEAD_BAND) {
-            double move = Math.max(-MAX_STEP, Math.min(MAX_STEP, GAIN * error));
+        double ahead = error + horizon * logRate;
+        if (Math.abs(ahead) > DEAD_BAND) {
+            double move = Math.max(-MAX_STEP, Math.min(MAX_STEP, GAIN * ahead));
             logMultiplier = Math.max(-MAX_LOG_MULTIPLIER, Math.min(MAX_LOG_MULTIPLIER, logMultiplier + move));
         }
     }
@@ -137,7 +155,7 @@ public final class SparsityController {
 
     /** The controller's whole state, for checkpoints: a resumed run continues it exactly. */
     double[] vector() {
-        return new double[] {logMultiplier, proportional, smoothed, goalStart};
+        return new double[] {logMultiplier, proportional, smoothed, goalStart, logRate};
     }
 
     void restore(double[] v) {
@@ -145,6 +163,7 @@ public final class SparsityController {
         proportional = v[1];
         smoothed = v[2];
         goalStart = v.length > 3 ? v[3] : 1; // checkpoints from before the ramp held the target throughout
+        logRate = v.length > 4 ? v[4] : 0;
     }
 
     /** Stores the state in the model (saved with it), at every epoch end like the history. */

@@ -1,0 +1,57 @@
+package org.sae4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sae4j.data.Dataset;
+import org.sae4j.data.Normalizer;
+import org.sae4j.data.synthetic.SyntheticSpec;
+import org.sae4j.eval.EvalReport;
+import org.sae4j.eval.Metrics;
+import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.SaeBuilder;
+import org.sae4j.model.sae.SparseAutoencoder;
+import org.sae4j.optim.Adam;
+
+/**
+ * Issue 18's first bar for {@code --target-l0}, on two small synthetic tasks of different shapes (Zipf firing with
+ * uniform coefficients in R^40, uniform firing in R^24): the held-out L0 (fresh rows, another seed) lands within 10%
+ * of the target. Gated failed it before its controller steered on the L0's trend (held-out L0 6.8 for a target of 6
+ * on the Zipf task, 2.2 for 4 on the uniform one: λ wound up while L0 lagged, and L0 ended oscillating). The second bar, FVU within 5% of a fixed coefficient bisected
+ * to that L0 ({@link HandSweep}), is not met yet for gated (FVU 0.49 against 0.30 on the Zipf task, 0.25 against
+ * 0.19 on the uniform one), so it is not asserted here.
+ */
+class TargetL0BarTest {
+    private static final double LAMBDA = 1e-3;
+
+    private record Task(Dataset train, Dataset heldOut, int width) {
+        static Task of(String name) {
+            String spec = switch (name) {
+                case "zipf40" -> "synthetic:features=160,dim=40,active=5,dist=zipf,alpha=1,coeff=uniform,coeffmin=0,coeffmax=1";
+                case "uniform24" -> "synthetic:features=72,dim=24,active=3,coeff=uniform,coeffmin=0,coeffmax=1";
+                default -> throw new IllegalArgumentException(name);
+            };
+            int width = name.equals("zipf40") ? 320 : 144;
+            return new Task(SyntheticSpec.parse(spec + ",samples=24000,seed=3").dataset(),
+                    SyntheticSpec.parse(spec + ",samples=6000,seed=3,start=24000").dataset(), width);
+        }
+    }
+
+    private static SparseAutoencoder train(Architecture arch, Task task, double lambda, SparsityTarget target) {
+        SparseAutoencoder sae = SaeBuilder.of(arch, task.train().cols()).width(task.width()).coefficient(lambda).build();
+        Trainer.fit(sae, task.train(), FitOptions.builder().epochs(5).batchSize(256).seed(1)
+                .optimizer(() -> new Adam(1e-3)).normalization(Normalizer.Kind.NONE).sparsityTarget(target).build());
+        return sae;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GATED, zipf40, 6", "GATED, uniform24, 4"})
+    void landsTheHeldOutL0WithinTenPercent(Architecture arch, String name, double targetL0) {
+        Task task = Task.of(name);
+        EvalReport reached = Metrics.evaluate(train(arch, task, LAMBDA, SparsityTarget.l0(targetL0)), task.heldOut(), null);
+        System.out.printf("%s %s target %.1f: held-out L0 %.3f, FVU %.4f%n", arch, name, targetL0, reached.l0(),
+                reached.fvu());
+        assertEquals(targetL0, reached.l0(), 0.1 * targetL0, "held-out L0");
+    }
+}
