@@ -3,14 +3,15 @@ package org.sae4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.sae4j.eval.DensityHistogram;
 import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.groundtruth.GroundTruthReport;
 import org.sae4j.eval.probe.ProbeReport;
+import org.sae4j.io.EvalReportJson;
 import org.sae4j.model.Model;
 
 /**
- * {@code eval --json}: the same figures as the text output, as one JSON object (non-finite values as null).
+ * {@code eval --json}: the same figures as the text output, as one JSON object (non-finite values as null): core's
+ * {@link EvalReportJson} figures, and what only this command has.
  * {@code ground_truth} is present only for synthetic data: the figures, or {@code {"skipped": why}}.
  */
 final class EvalJson {
@@ -28,34 +29,7 @@ final class EvalJson {
     }
 
     static String toJson(Model m, String modelFile, EvalReport r, GroundTruthReport g, String skipped, ProbeReport p) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("model", modelFile);
-        o.put("architecture", m.describe());
-        o.put("dataset", r.dataset());
-        o.put("samples", r.samples());
-        o.put("latents", r.codeSize());
-        number(o, "mse", r.mse());
-        o.put("mse_units", m.normalizer().kind().name().toLowerCase(java.util.Locale.ROOT)); // none: the data's own units
-        number(o, "fvu", r.fvu());
-        number(o, "explained_variance", r.explainedVariance());
-        number(o, "cosine_similarity", r.cosineSimilarity());
-        number(o, "l2_ratio", r.l2Ratio());
-        number(o, "relative_reconstruction_bias", r.relativeReconstructionBias());
-        number(o, "shrinkage", r.shrinkage());
-        o.put("shrinkage_centre", r.shrinkageCentre());
-        number(o, "l0", r.l0());
-        number(o, "dead_fraction", r.deadFraction());
-        number(o, "mean_activation", r.overallMeanActivation());
-        number(o, "active_threshold", r.threshold());
-        o.set("density_histogram", histogram(r.histogram()));
-        ArrayNode density = o.putArray("latent_density");
-        for (double d : r.density()) {
-            number(density, d);
-        }
-        ArrayNode mean = o.putArray("latent_mean_activation");
-        for (float a : r.meanActivation()) {
-            number(mean, a);
-        }
+        ObjectNode o = EvalReportJson.figures(m, modelFile, r);
         if (g != null) {
             ObjectNode t = o.putObject("ground_truth");
             t.put("true_features", g.trueFeatures());
@@ -99,34 +73,7 @@ final class EvalJson {
         return o;
     }
 
-    /** Bin b holds the alive latents with log10(density) in [log10_edges[b], log10_edges[b+1]). */
-    private static ObjectNode histogram(DensityHistogram h) {
-        ObjectNode o = MAPPER.createObjectNode();
-        ArrayNode edges = o.putArray("log10_edges");
-        for (double e : h.edges()) {
-            number(edges, e);
-        }
-        ArrayNode counts = o.putArray("counts");
-        for (long c : h.counts()) {
-            counts.add(c);
-        }
-        o.put("dead", h.dead());
-        return o;
-    }
-
     static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
-    }
-
-    private static void number(ArrayNode a, double v) {
-        if (Double.isFinite(v)) {
-            a.add(v);
-        } else {
-            a.addNull();
-        }
+        EvalReportJson.number(o, field, v);
     }
 }
