@@ -4,12 +4,14 @@ package org.sae4j.tensor;
  * Top-k per row among a chosen set of columns when k is a sizable share of them: AuxK keeps k_aux = d_in/2
  * (392 for 784 inputs) of the dead latents, often a tenth of them. {@link RowTopK}'s bound is made for small k
  * (it cuts the row into k blocks); at k = 392 of 3,800 it lets about half the row through a heap of 392, and
- * the selection cost 100-200 ms a step at batch 1024. Here each row's values are copied once and the k-th
- * largest found by quickselect in linear time; one more pass keeps everything above it and, in column order,
- * as many equal to it as k allows. That is the same set {@link Selection#topKPerRow} keeps (larger value
+ * the selection cost 100-200 ms a step at batch 1024. Here each row's values are gathered once and the k-th
+ * largest found in linear time (a histogram of the top bits, then a quickselect inside the one bucket that holds
+ * it); one more pass keeps everything above it and, in column order, as many equal to it as k allows. That is the same set {@link Selection#topKPerRow} keeps (larger value
  * first, ties to the lower column), in the same ascending order, so the code is identical bit for bit.
  */
 public final class WideTopK {
+    private static final int BUCKET_BITS = 12;
+
     private WideTopK() {
     }
 
@@ -33,6 +35,7 @@ public final class WideTopK {
         ParallelRows.run(rows, 1, (long) rows * n * 4, (from, to) -> {
             float[] row = new float[n];
             float[] scratch = new float[n];
+            int[] histogram = new int[1 << BUCKET_BITS];
             for (int r = from; r < to; r++) {
                 int off = r * width;
                 boolean nan = false;
@@ -49,8 +52,7 @@ public final class WideTopK {
                     }
                     continue;
                 }
-                System.arraycopy(row, 0, scratch, 0, n);
-                float cut = Selection.kthLargestInPlace(scratch, n, keep);
+                float cut = kthLargest(row, n, keep, histogram, scratch);
                 int above = 0;
                 for (int j = 0; j < n; j++) {
                     above += row[j] > cut ? 1 : 0;
@@ -67,6 +69,39 @@ public final class WideTopK {
             }
         });
         return new SparseCode(rows, width, start, index, value);
+    }
+
+    /**
+     * The k-th largest of row[0..n) (no NaN): the values' order-preserving integer keys are counted by their top
+     * {@link #BUCKET_BITS} bits (sign, exponent, three mantissa bits: a bucket is an eighth of an octave), the
+     * bucket holding the k-th largest is found from the top, and a quickselect over that bucket's values alone
+     * finishes. A full quickselect mispredicts a branch on about every value it moves; the histogram has no
+     * data-dependent branch. −0 and +0 land in different buckets but compare equal, so the value found compares
+     * equal to the k-th largest either way.
+     */
+    private static float kthLargest(float[] row, int n, int k, int[] histogram, float[] scratch) {
+        java.util.Arrays.fill(histogram, 0);
+        for (int j = 0; j < n; j++) {
+            histogram[key(row[j]) >>> (32 - BUCKET_BITS)]++;
+        }
+        int bucket = histogram.length - 1;
+        int above = 0;
+        while (above + histogram[bucket] < k) {
+            above += histogram[bucket--];
+        }
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            if (key(row[j]) >>> (32 - BUCKET_BITS) == bucket) {
+                scratch[m++] = row[j];
+            }
+        }
+        return Selection.kthLargestInPlace(scratch, m, k - above);
+    }
+
+    /** An int whose unsigned order is the float order (−0 below +0): flip all bits of negatives, the sign of the rest. */
+    private static int key(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        return bits ^ ((bits >> 31) | 0x80000000);
     }
 
     /** The columns c with {@code mask[c]} set, ascending. */
