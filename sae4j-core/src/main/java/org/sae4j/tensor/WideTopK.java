@@ -36,12 +36,15 @@ public final class WideTopK {
             float[] row = new float[n];
             float[] scratch = new float[n];
             int[] histogram = new int[1 << BUCKET_BITS];
+            int[] above = new int[1];
             for (int r = from; r < to; r++) {
                 int off = r * width;
                 boolean nan = false;
-                for (int j = 0; j < n; j++) {
+                java.util.Arrays.fill(histogram, 0);
+                for (int j = 0; j < n; j++) { // gather, count by bucket and look for NaN in one pass
                     float x = values[off + columns[j]] + bias[columns[j]];
                     row[j] = x;
+                    histogram[bucket(x)]++;
                     nan |= x != x;
                 }
                 if (nan) { // quickselect has no order for NaN: the heap's rule decides, as it always did
@@ -52,12 +55,8 @@ public final class WideTopK {
                     }
                     continue;
                 }
-                float cut = kthLargest(row, n, keep, histogram, scratch);
-                int above = 0;
-                for (int j = 0; j < n; j++) {
-                    above += row[j] > cut ? 1 : 0;
-                }
-                int equalBudget = keep - above;
+                float cut = kthLargest(row, n, keep, histogram, scratch, above);
+                int equalBudget = keep - above[0];
                 int e = r * keep;
                 for (int j = 0; j < n; j++) {
                     float x = row[j];
@@ -72,36 +71,40 @@ public final class WideTopK {
     }
 
     /**
-     * The k-th largest of row[0..n) (no NaN): the values' order-preserving integer keys are counted by their top
-     * {@link #BUCKET_BITS} bits (sign, exponent, three mantissa bits: a bucket is an eighth of an octave), the
-     * bucket holding the k-th largest is found from the top, and a quickselect over that bucket's values alone
-     * finishes. A full quickselect mispredicts a branch on about every value it moves; the histogram has no
-     * data-dependent branch. −0 and +0 land in different buckets but compare equal, so the value found compares
-     * equal to the k-th largest either way.
+     * The k-th largest of row[0..n) (no NaN), given the row's {@link #bucket} counts; {@code above[0]} is set to
+     * how many values are larger. The bucket holding the k-th largest is found from the top, and a quickselect
+     * over that bucket's values alone finishes. A full quickselect mispredicts a branch on about every value it
+     * moves; counting by bucket has no data-dependent branch.
      */
-    private static float kthLargest(float[] row, int n, int k, int[] histogram, float[] scratch) {
-        java.util.Arrays.fill(histogram, 0);
-        for (int j = 0; j < n; j++) {
-            histogram[key(row[j]) >>> (32 - BUCKET_BITS)]++;
-        }
-        int bucket = histogram.length - 1;
-        int above = 0;
-        while (above + histogram[bucket] < k) {
-            above += histogram[bucket--];
+    private static float kthLargest(float[] row, int n, int k, int[] histogram, float[] scratch, int[] above) {
+        int b = histogram.length - 1;
+        int higher = 0;
+        while (higher + histogram[b] < k) {
+            higher += histogram[b--];
         }
         int m = 0;
         for (int j = 0; j < n; j++) {
-            if (key(row[j]) >>> (32 - BUCKET_BITS) == bucket) {
+            if (bucket(row[j]) == b) {
                 scratch[m++] = row[j];
             }
         }
-        return Selection.kthLargestInPlace(scratch, m, k - above);
+        float cut = Selection.kthLargestInPlace(scratch, m, k - higher);
+        int larger = higher; // every value in a higher bucket is larger; count the bucket's own
+        for (int j = 0; j < m; j++) {
+            larger += scratch[j] > cut ? 1 : 0;
+        }
+        above[0] = larger;
+        return cut;
     }
 
-    /** An int whose unsigned order is the float order (−0 below +0): flip all bits of negatives, the sign of the rest. */
-    private static int key(float x) {
-        int bits = Float.floatToRawIntBits(x);
-        return bits ^ ((bits >> 31) | 0x80000000);
+    /**
+     * The top {@link #BUCKET_BITS} bits (sign, exponent, three mantissa bits: an eighth of an octave) of an int
+     * whose unsigned order is the float order: negatives get all bits flipped, the rest the sign. Adding +0 first
+     * turns −0 into +0, so values that compare equal share a bucket and a higher bucket means a larger value.
+     */
+    private static int bucket(float x) {
+        int bits = Float.floatToRawIntBits(x + 0f);
+        return (bits ^ ((bits >> 31) | 0x80000000)) >>> (32 - BUCKET_BITS);
     }
 
     /** The columns c with {@code mask[c]} set, ascending. */

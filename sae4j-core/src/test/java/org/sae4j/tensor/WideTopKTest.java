@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The linear selection over a subset of columns against a sort-based reference and against the heap
  * selection ({@link Selection#topKPerRow}) on the gathered columns, which AuxK used before: the same entries,
- * order and bits, with ties, values under zero, NaN rows, k at and above the subset's size, any thread split.
+ * order and bits, with ties, values under zero, −0 beside +0, NaN rows, k at and above the subset's size,
+ * any thread split.
  */
 class WideTopKTest {
     private static final int ROWS = 61;
@@ -34,6 +35,15 @@ class WideTopKTest {
         float[] bias = new float[WIDTH];
         for (int c = 0; c < WIDTH; c++) {
             bias[c] = (r.nextInt(16) - 8) / 64f;
+        }
+        for (int c = 0; c < 40; c++) { // −0 sums beside +0 ones: equal as floats, apart as bits
+            bias[c] = -0f;
+            for (int row = 0; row < ROWS; row += 2) {
+                product[row * WIDTH + c] = -0f;
+            }
+        }
+        for (int c = 0; c < WIDTH; c++) { // a row whose k-th largest is a zero: 4 positive, 36 of ±0, the rest negative
+            product[5 * WIDTH + c] = c < 4 ? 1f : c < 40 ? (c % 2 == 0 ? -0f : 0f) : -10f;
         }
         for (double share : new double[] {0.01, 0.1, 0.5, 0.95, 1.0}) {
             boolean[] mask = new boolean[WIDTH];
@@ -86,8 +96,12 @@ class WideTopKTest {
     /** The reference: sort the row's columns by value (descending), ties to the lower column, keep k, ascending. */
     private static int[] sorted(float[] product, float[] bias, int[] columns, int k, int row) {
         Integer[] order = IntStream.of(columns).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(c -> -(product[row * WIDTH + c] + bias[c]))
-                .thenComparingInt(c -> c));
+        Comparator<Integer> larger = (c1, c2) -> {
+            float a = product[row * WIDTH + c1] + bias[c1];
+            float b = product[row * WIDTH + c2] + bias[c2];
+            return a > b ? -1 : a < b ? 1 : Integer.compare(c1, c2); // float order: −0 ties +0
+        };
+        java.util.Arrays.sort(order, larger);
         return IntStream.range(0, Math.min(k, columns.length)).map(i -> order[i]).sorted().toArray();
     }
 }
