@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The linear selection over a subset of columns against a sort-based reference and against the heap
- * selection ({@link Selection#topKPerRow}) on the gathered columns, which AuxK used before: the same entries,
- * order and bits, with ties, values under zero, −0 beside +0, NaN rows, k at and above the subset's size,
- * any thread split.
+ * selection ({@link Selection#topKPerRow}) on the gathered columns with its zeros dropped, which AuxK used
+ * before: the same entries, order and bits, with ties, values under zero, −0 beside +0, NaN rows, k at and
+ * above the subset's size, any thread split.
  */
 class WideTopKTest {
     private static final int ROWS = 61;
@@ -53,7 +53,7 @@ class WideTopKTest {
             int[] columns = WideTopK.columnsOf(mask);
             assertEquals(IntStream.range(0, WIDTH).filter(c -> mask[c]).count(), columns.length);
             for (int k : new int[] {1, 5, 37, columns.length, columns.length + 3}) {
-                SparseCode got = WideTopK.topKPerRow(product, bias, ROWS, WIDTH, columns, k);
+                SparseCode got = WideTopK.positiveTopKPerRow(product, bias, ROWS, WIDTH, columns, k);
                 SparseCode heap = heapOnGathered(product, bias, columns, k);
                 assertArrayEquals(heap.rowStart(), got.rowStart(), "share " + share + ", k " + k);
                 assertArrayEquals(heap.index(), got.index(), "share " + share + ", k " + k);
@@ -65,9 +65,9 @@ class WideTopKTest {
                     }
                 }
                 ParallelRows.threadsForTests = 1;
-                SparseCode one = WideTopK.topKPerRow(product, bias, ROWS, WIDTH, columns, k);
+                SparseCode one = WideTopK.positiveTopKPerRow(product, bias, ROWS, WIDTH, columns, k);
                 ParallelRows.threadsForTests = 3;
-                SparseCode three = WideTopK.topKPerRow(product, bias, ROWS, WIDTH, columns, k);
+                SparseCode three = WideTopK.positiveTopKPerRow(product, bias, ROWS, WIDTH, columns, k);
                 ParallelRows.threadsForTests = 0;
                 assertArrayEquals(one.index(), three.index());
                 assertArrayEquals(one.value(), three.value());
@@ -76,7 +76,7 @@ class WideTopKTest {
         }
     }
 
-    /** What AuxK did before: gather the columns, the heap's per-row top-k, columns mapped back. */
+    /** What AuxK did before: gather the columns, the heap's per-row top-k, columns mapped back, zeros dropped. */
     private static SparseCode heapOnGathered(float[] product, float[] bias, int[] columns, int k) {
         int n = columns.length;
         float[] gathered = new float[ROWS * n];
@@ -90,10 +90,13 @@ class WideTopKTest {
         for (int e = 0; e < index.length; e++) {
             index[e] = columns[local.index()[e]];
         }
-        return new SparseCode(ROWS, WIDTH, local.rowStart(), index, local.value());
+        return new SparseCode(ROWS, WIDTH, local.rowStart(), index, local.value()).withoutZeros();
     }
 
-    /** The reference: sort the row's columns by value (descending), ties to the lower column, keep k, ascending. */
+    /**
+     * The reference: sort the row's columns by value (descending), ties to the lower column, keep the first k that
+     * are above zero, ascending.
+     */
     private static int[] sorted(float[] product, float[] bias, int[] columns, int k, int row) {
         Integer[] order = IntStream.of(columns).boxed().toArray(Integer[]::new);
         Comparator<Integer> larger = (c1, c2) -> {
@@ -102,6 +105,7 @@ class WideTopKTest {
             return a > b ? -1 : a < b ? 1 : Integer.compare(c1, c2); // float order: −0 ties +0
         };
         java.util.Arrays.sort(order, larger);
-        return IntStream.range(0, Math.min(k, columns.length)).map(i -> order[i]).sorted().toArray();
+        return IntStream.range(0, Math.min(k, columns.length)).map(i -> order[i])
+                .filter(c -> product[row * WIDTH + c] + bias[c] > 0f).sorted().toArray();
     }
 }

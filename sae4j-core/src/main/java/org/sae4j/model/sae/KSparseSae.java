@@ -162,9 +162,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     /** Adds the AuxK gradients and returns the weighted AuxK loss; {@code target} is what {@code out} reconstructs. */
     private double auxK(float[] product, float[] target, float[] out, int batch, boolean[] dead, int deadCount,
                         float[] xc, float[] dInput) {
-        // Entries ReLU sets to 0 add nothing to x̂ or to any gradient (their value gradient is masked), so they
-        // go before the kernels: on random inputs most of the k_aux dead latents sit below zero.
-        SparseCode auxCode = AuxK.select(product, bEnc.value(), batch, width, dead, config.auxK()).withoutZeros();
+        SparseCode auxCode = AuxK.select(product, bEnc.value(), batch, width, dead, config.auxK());
         PhaseTimer.lap("auxk selection");
         float[] residual = new float[batch * dOut];
         for (int i = 0; i < residual.length; i++) {
