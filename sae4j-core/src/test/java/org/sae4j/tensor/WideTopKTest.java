@@ -42,7 +42,8 @@ class WideTopKTest {
                 product[row * WIDTH + c] = -0f;
             }
         }
-        for (int c = 0; c < WIDTH; c++) { // a row whose k-th largest is a zero: 4 positive, 36 of ±0, the rest negative
+        // A row whose k-th largest is a zero: 4 positive, 36 of ±0, the rest negative.
+        for (int c = 0; c < WIDTH; c++) {
             product[5 * WIDTH + c] = c < 4 ? 1f : c < 40 ? (c % 2 == 0 ? -0f : 0f) : -10f;
         }
         for (double share : new double[] {0.01, 0.1, 0.5, 0.95, 1.0}) {
@@ -60,8 +61,9 @@ class WideTopKTest {
                 assertArrayEquals(heap.value(), got.value(), "share " + share + ", k " + k);
                 for (int row = 0; row < ROWS; row++) {
                     if (row != 3) {
-                        assertArrayEquals(sorted(product, bias, columns, k, row),
-                                java.util.Arrays.copyOfRange(got.index(), got.rowStart()[row], got.rowStart()[row + 1]));
+                        int[] kept = java.util.Arrays.copyOfRange(got.index(), got.rowStart()[row],
+                                got.rowStart()[row + 1]);
+                        assertArrayEquals(sorted(product, bias, columns, k, row), kept, "row " + row);
                     }
                 }
                 ParallelRows.threadsForTests = 1;

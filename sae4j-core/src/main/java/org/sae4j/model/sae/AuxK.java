@@ -3,7 +3,10 @@ package org.sae4j.model.sae;
 import org.sae4j.tensor.SparseCode;
 import org.sae4j.tensor.WideTopK;
 
-/** Selection of the AuxK latents: per sample, the positive ones among the top k_aux pre-activations of the dead latents. */
+/**
+ * Selection of the AuxK latents: per sample, the positive ones among the top k_aux pre-activations of the dead
+ * latents.
+ */
 final class AuxK {
     private AuxK() {
     }
