@@ -149,7 +149,11 @@ public final class Selection {
 
     /** The k-th largest of values[0..n), 1 ≤ k ≤ n, by quickselect on a copy. */
     static float kthLargest(float[] values, int n, int k) {
-        float[] a = Arrays.copyOf(values, n);
+        return kthLargestInPlace(Arrays.copyOf(values, n), n, k);
+    }
+
+    /** The same, reordering a[0..n) itself (no NaN in it). */
+    static float kthLargestInPlace(float[] a, int n, int k) {
         int target = n - k; // index in ascending order
         int lo = 0;
         int hi = n - 1;

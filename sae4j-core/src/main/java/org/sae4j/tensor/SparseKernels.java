@@ -90,8 +90,12 @@ public final class SparseKernels {
         });
     }
 
-    /** y[yo..yo+n) += s · x[xo..xo+n): the loop shape C2 vectorises. */
+    /** y[yo..yo+n) += s · x[xo..xo+n); the vector form rounds each element the same (multiply, then add). */
     static void axpy(float s, float[] x, int xo, float[] y, int yo, int n) {
+        if (VECTOR) {
+            VectorKernels.axpy(s, x, xo, y, yo, n);
+            return;
+        }
         for (int j = 0; j < n; j++) {
             y[yo + j] += s * x[xo + j];
         }

@@ -72,6 +72,23 @@ final class VectorKernels implements Kernels {
     }
 
     /**
+     * y[yo + j] += s · x[xo + j] for j &lt; n, as a multiply then an add (no fused multiply-add), so every
+     * element gets the same two roundings as the scalar loop and the bits equal {@link SparseKernels}' plain
+     * form. C2 on JDK 17 does not vectorise that loop (measured 3-4x slower on the sparse decode).
+     */
+    static void axpy(float s, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector sv = FloatVector.broadcast(SPECIES, s);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector.fromArray(SPECIES, y, yo + j).add(FloatVector.fromArray(SPECIES, x, xo + j).mul(sv))
+                    .intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] += s * x[xo + j];
+        }
+    }
+
+    /**
      * Σ a[ao + j]·b[bo + j] for j &lt; n: two vector accumulators, then their lanes and the tail summed in
      * index order (not reduceLanes, whose order the API leaves open), so the bits are fixed.
      */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sparse kernels, top-k selection and the vector dot product against naive double-precision loops, and
- * bit-identical whatever the number of threads the work is split for.
+ * The sparse kernels, top-k selection and the vector dot product against naive double-precision loops (the vector
+ * axpy against the scalar loop, bit for bit), and bit-identical whatever the number of threads the work is split for.
  */
 class SparseKernelsContractTest {
     private static final int ROWS = 97;
@@ -150,6 +150,25 @@ class SparseKernelsContractTest {
                 }
                 close(ref, VectorKernels.dot(a, off, b, 2 * off, n), Math.sqrt(n), "n " + n);
                 close(ref, SparseKernels.dot(a, off, b, 2 * off, n), Math.sqrt(n), "java n " + n);
+            }
+        }
+    }
+
+    /** The vector axpy rounds as the scalar loop does (a multiply, then an add): same bits, so no model moved. */
+    @Test
+    void vectorAxpyHasTheScalarLoopsBits() {
+        Random r = new Random(4);
+        float[] x = random(r, 300);
+        for (int n : new int[] {0, 1, 15, 16, 17, 64, 203, 250}) {
+            for (int off : new int[] {0, 3}) {
+                float s = 2 * r.nextFloat() - 1;
+                float[] want = random(r, 300);
+                float[] got = want.clone();
+                for (int j = 0; j < n; j++) {
+                    want[2 * off + j] += s * x[off + j];
+                }
+                VectorKernels.axpy(s, x, off, got, 2 * off, n);
+                assertArrayEquals(want, got, "n " + n + ", offset " + off);
             }
         }
     }

@@ -142,7 +142,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         if (dInput != null) {
             subtractColumnSums(dInput, batch, bDec.grad());
         }
-        PhaseTimer.lap("auxk, input gradient");
+        PhaseTimer.lap("input gradient");
         return BatchResult.sparse(rec.loss(), 0, aux, out, code);
     }
 
@@ -162,7 +162,8 @@ public abstract class KSparseSae extends SparseAutoencoder {
     /** Adds the AuxK gradients and returns the weighted AuxK loss; {@code target} is what {@code out} reconstructs. */
     private double auxK(float[] product, float[] target, float[] out, int batch, boolean[] dead, int deadCount,
                         float[] xc, float[] dInput) {
-        SparseCode auxCode = AuxK.select(product, bEnc.value(), batch, width, dead, deadCount, config.auxK());
+        SparseCode auxCode = AuxK.select(product, bEnc.value(), batch, width, dead, config.auxK());
+        PhaseTimer.lap("auxk selection");
         float[] residual = new float[batch * dOut];
         for (int i = 0; i < residual.length; i++) {
             residual[i] = target[i] - out[i];
@@ -174,9 +175,12 @@ public abstract class KSparseSae extends SparseAutoencoder {
         double perValue = tvResidual > 0 ? scale * centredSumOfSquares(target, batch, dOut) / tvResidual : 0;
         float[] g = new float[batch * dOut];
         double loss = perValue * mse(recon, residual, batch * dOut, g, perValue);
+        PhaseTimer.lap("auxk decode, loss");
         SparseCode.Columns columns = auxCode.columns();
         float[] dpre = latentBackward(auxCode, columns, g, null);
+        PhaseTimer.lap("auxk decoder backward");
         sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);
+        PhaseTimer.lap("auxk encoder backward");
         return loss;
     }
 
