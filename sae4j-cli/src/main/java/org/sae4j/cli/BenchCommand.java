@@ -124,6 +124,14 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("compute           %.2f GFLOP/s (%.2f MFLOP per sample: forward, backward, update)%n",
                 rate * flopsPerSample / 1e9, flopsPerSample / 1e6);
         w.printf("peak heap         %d MiB%n", PeakHeap.bytes() >> 20);
+        if (model instanceof org.sae4j.model.sae.SparseAutoencoder s) {
+            // A step cannot be cheaper than its encoder product (issue 19), so its multiple of it is the step's overhead.
+            double product = encoderProductSeconds(s, batch, Math.min(seconds, 2.0));
+            double stepSeconds = batch / rate;
+            w.printf("encoder product   %.4f ms ([%dx%d]*[%dx%d] alone, %.1f GFLOP/s); the step is %.2fx it%n",
+                    product * 1e3, batch, s.inputSize(), s.inputSize(), s.latentSize(),
+                    2.0 * batch * s.inputSize() * s.latentSize() / product / 1e9, stepSeconds / product);
+        }
         if (sae.isSae()) {
             // The density decides the sparse steps' speed (standard, jumprelu), and training moves it.
             w.printf("latents active    %.2f%% of the first batch's after warm-up, %.2f%% at the end%n",
@@ -156,9 +164,30 @@ final class BenchCommand implements Callable<Integer> {
             calls++;
         } while (System.nanoTime() - start < seconds * 1e9);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        w.printf("matmul [%dx%d]*[%dx%d]  %.1f GFLOP/s (%s)%n", m, k, k, n, 2.0 * m * k * n * calls / elapsed / 1e9,
-                kernels.name());
+        double gflops = 2.0 * m * k * n * calls / elapsed / 1e9;
+        w.printf("matmul [%dx%d]*[%dx%d]  %.1f GFLOP/s (%s)%n", m, k, k, n, gflops, kernels.name());
+        double peak = kernels.peakGflops(Math.min(seconds, 2.0));
+        w.printf("peak              %.1f GFLOP/s measured just now (independent multiply-adds in registers, every "
+                + "thread); the product reaches %.0f%% of it%n", peak, 100 * gflops / peak);
         return 0;
+    }
+
+    /** Seconds per call of the SAE's encoder product [batch × d_in]·W_encᵀ alone, on its own weights and kernels. */
+    private static double encoderProductSeconds(org.sae4j.model.sae.SparseAutoencoder s, int batch, double seconds) {
+        int d = s.inputSize();
+        int width = s.latentSize();
+        float[] x = Arrays.copyOf(randomInputs(d, batch).values(), batch * d);
+        float[] product = new float[Math.multiplyExact(batch, width)];
+        Kernels kernels = Kernels.defaults();
+        float[] w = s.encoderWeight().value();
+        kernels.matmulTransB(x, w, product, batch, d, width, false); // warm: the step already ran it many times
+        long start = System.nanoTime();
+        long calls = 0;
+        do {
+            kernels.matmulTransB(x, w, product, batch, d, width, false);
+            calls++;
+        } while (System.nanoTime() - start < seconds * 1e9);
+        return (System.nanoTime() - start) / 1e9 / calls;
     }
 
     private static double activeShare(Model model, Dataset x, int batch) {

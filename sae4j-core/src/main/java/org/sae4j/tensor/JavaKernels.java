@@ -17,6 +17,11 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
+    public double peakGflops(double seconds) {
+        return PeakFlops.measure(seconds, PeakFlops::scalar);
+    }
+
+    @Override
     public String name() {
         return "java (auto-vectorised loops, " + Runtime.getRuntime().availableProcessors() + " threads)";
     }

@@ -10,6 +10,12 @@ package org.sae4j.tensor;
  */
 public interface Kernels {
 
+    /**
+     * GFLOP/s of independent multiply-adds held in registers on every thread for about {@code seconds}: the roof this
+     * backend's products are measured against ({@code sae4j bench --gemm}).
+     */
+    double peakGflops(double seconds);
+
     /** c[m×n] (+)= a[m×k] · b[k×n]. */
     void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
