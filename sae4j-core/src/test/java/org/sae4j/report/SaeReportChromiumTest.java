@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,22 +53,6 @@ class SaeReportChromiumTest {
             </script>
             """;
 
-    static Optional<Path> chromium() {
-        String explicit = System.getenv("SAE4J_CHROMIUM");
-        if (explicit != null && Files.isExecutable(Path.of(explicit))) {
-            return Optional.of(Path.of(explicit));
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : new String[] {"chromium", "chromium-browser"}) {
-                Path p = Path.of(dir, name);
-                if (!dir.isEmpty() && Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Runs headless Chromium on {@code page} with {@code extra} arguments and returns its standard output. */
     private static String run(Path chromium, Path profile, Path page, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
@@ -90,7 +73,7 @@ class SaeReportChromiumTest {
 
     @Test
     void chromiumRendersEverySectionAndEveryImage(@TempDir Path tmp) throws Exception {
-        Optional<Path> chromium = chromium();
+        Optional<Path> chromium = org.sae4j.report.browse.Chromium.binary();
         Assumptions.assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium)");
         Dataset data = DataSources.resolve("embedded").limit(2000);
         SparseAutoencoder sae = SaeReportTest.trainedTopK(data);

@@ -192,10 +192,13 @@ public abstract class KSparseSae extends SparseAutoencoder {
                 mean[c] += e[r * cols + c];
             }
         }
+        for (int c = 0; c < cols; c++) {
+            mean[c] /= rows; // once per column, not once per value: the same quotient either way
+        }
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                double d = e[r * cols + c] - mean[c] / rows;
+                double d = e[r * cols + c] - mean[c];
                 sum += d * d;
             }
         }

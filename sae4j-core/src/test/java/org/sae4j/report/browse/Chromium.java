@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Selenium): navigate, evaluate JavaScript in the page, take screenshots. The browser talks only to the loopback
  * address and the files it is pointed at.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final WebSocket socket;
@@ -40,7 +40,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The chromium binary: $SAE4J_CHROMIUM, or chromium / chromium-browser on the PATH. */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         String explicit = System.getenv("SAE4J_CHROMIUM");
         if (explicit != null && Files.isExecutable(Path.of(explicit))) {
             return Optional.of(Path.of(explicit));

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,59 +48,12 @@ class CaptureE5SmallTest {
 
     @Test
     void layerZeroEqualsTheEmbeddingsComputedInJava() {
-        OnnxGraph g = OnnxGraph.parse(model.onnx());
-        float[] word = g.floats("embeddings.word_embeddings.weight");
-        float[] pos = g.floats("embeddings.position_embeddings.weight");
-        float[] type = g.floats("embeddings.token_type_embeddings.weight");
-        float[] gamma = g.floats("embeddings.LayerNorm.weight");
-        float[] beta = g.floats("embeddings.LayerNorm.bias");
-        double worst = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            double[] x = new double[D];
-            double mean = 0;
-            for (int j = 0; j < D; j++) {
-                x[j] = word[rows.tokens()[r] * D + j] + pos[rows.positions()[r] * D + j] + type[j];
-                mean += x[j] / D;
-            }
-            double var = 0;
-            for (int j = 0; j < D; j++) {
-                var += (x[j] - mean) * (x[j] - mean) / D;
-            }
-            for (int j = 0; j < D; j++) {
-                double expected = (x[j] - mean) / Math.sqrt(var + 1e-12) * gamma[j] + beta[j];
-                worst = Math.max(worst, Math.abs(expected - rows.values(0)[r * D + j]));
-            }
-        }
-        assertTrue(worst < 1e-4, "layer 0 differs from LayerNorm(word + position + type) by " + worst);
+        BertReference.assertLayerZero(model.onnx(), rows, 0, D);
     }
 
     @Test
     void lastLayerEqualsTheUnpatchedModelsOutput() throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(2);
-            try (OrtSession s = env.createSession(model.onnx(), o)) {
-                int at = 0;
-                for (Window w : windows) {
-                    long[] ids = Arrays.stream(w.ids()).asLongStream().toArray();
-                    long[] shape = {1, ids.length};
-                    long[] ones = new long[ids.length];
-                    Arrays.fill(ones, 1);
-                    try (OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-                         OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape);
-                         OnnxTensor t = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape);
-                         OrtSession.Result r = s.run(Map.of("input_ids", a, "attention_mask", m, "token_type_ids", t))) {
-                        float[][][] out = (float[][][]) r.get("last_hidden_state").orElseThrow().getValue();
-                        for (int p = 1; p < ids.length - 1; p++, at++) {
-                            for (int j = 0; j < D; j++) {
-                                assertEquals(out[0][p][j], rows.values(2)[at * D + j], 1e-4, "row " + at);
-                            }
-                        }
-                    }
-                }
-                assertEquals(rows.size(), at);
-            }
-        }
+        BertReference.assertLastLayer(model.onnx(), windows, rows, 2, D, 1e-4);
     }
 
     @Test

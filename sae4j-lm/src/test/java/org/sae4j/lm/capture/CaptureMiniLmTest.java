@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sae4j.lm.Fixtures.userError;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sae4j.lm.MiniLm;
-import org.sae4j.lm.onnx.OnnxGraph;
 
 /**
  * Captured MiniLM activations against independent computations of the same model, for every layer: layer 0
@@ -68,60 +62,12 @@ class CaptureMiniLmTest {
 
     @Test
     void layerZeroEqualsTheEmbeddingsComputedInJava() {
-        OnnxGraph g = OnnxGraph.parse(MiniLm.model().onnx());
-        float[] word = g.floats("embeddings.word_embeddings.weight");
-        float[] pos = g.floats("embeddings.position_embeddings.weight");
-        float[] type = g.floats("embeddings.token_type_embeddings.weight");
-        float[] gamma = g.floats("embeddings.LayerNorm.weight");
-        float[] beta = g.floats("embeddings.LayerNorm.bias");
-        int d = 384;
-        double worst = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            double[] x = new double[d];
-            double mean = 0;
-            for (int j = 0; j < d; j++) {
-                x[j] = word[rows.tokens()[r] * d + j] + pos[rows.positions()[r] * d + j] + type[j];
-                mean += x[j] / d;
-            }
-            double var = 0;
-            for (int j = 0; j < d; j++) {
-                var += (x[j] - mean) * (x[j] - mean) / d;
-            }
-            for (int j = 0; j < d; j++) {
-                double expected = (x[j] - mean) / Math.sqrt(var + 1e-12) * gamma[j] + beta[j];
-                worst = Math.max(worst, Math.abs(expected - rows.values(0)[r * d + j]));
-            }
-        }
-        assertTrue(worst < 1e-4, "layer 0 differs from LayerNorm(word + position + type) by " + worst);
+        BertReference.assertLayerZero(MiniLm.model().onnx(), rows, 0, 384);
     }
 
     @Test
     void lastLayerEqualsTheUnpatchedModelsOutput() throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(2);
-            try (OrtSession s = env.createSession(MiniLm.model().onnx(), o)) {
-                int at = 0;
-                for (Window w : windows) {
-                    long[] ids = java.util.Arrays.stream(w.ids()).asLongStream().toArray();
-                    long[] shape = {1, ids.length};
-                    long[] ones = new long[ids.length];
-                    java.util.Arrays.fill(ones, 1);
-                    try (OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-                         OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape);
-                         OnnxTensor t = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape);
-                         OrtSession.Result r = s.run(Map.of("input_ids", a, "attention_mask", m, "token_type_ids", t))) {
-                        float[][][] out = (float[][][]) r.get("last_hidden_state").orElseThrow().getValue();
-                        for (int p = 1; p < ids.length - 1; p++, at++) {
-                            for (int j = 0; j < 384; j++) {
-                                assertEquals(out[0][p][j], rows.values(6)[at * 384 + j], 1e-5, "row " + at);
-                            }
-                        }
-                    }
-                }
-                assertEquals(rows.size(), at);
-            }
-        }
+        BertReference.assertLastLayer(MiniLm.model().onnx(), windows, rows, 6, 384, 1e-5);
     }
 
     @Test
