@@ -23,11 +23,6 @@ public final class PairedRows implements RowReader {
         this.targets = targets;
     }
 
-    /** The width of the input part of each row. */
-    public int inputCols() {
-        return inputs.cols();
-    }
-
     @Override
     public String name() {
         return inputs.name() + " -> " + targets.name();

@@ -33,9 +33,4 @@ public record CheckpointFiles(Path model, Path state) implements CheckpointSink 
     public boolean keepsState() {
         return state != null;
     }
-
-    @Override
-    public String stateLocation() {
-        return state == null ? null : state.toString();
-    }
 }

@@ -49,10 +49,6 @@ public final class Rng {
         return random.nextInt(bound);
     }
 
-    public long nextLong(long bound) {
-        return random.nextLong(bound);
-    }
-
     /** Fills {@code out} with a uniformly random permutation of 0..n-1 (Fisher-Yates). */
     public int[] permutation(int n) {
         int[] p = new int[n];

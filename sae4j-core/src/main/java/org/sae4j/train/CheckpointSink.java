@@ -25,11 +25,6 @@ public interface CheckpointSink {
         return true;
     }
 
-    /** Where the state goes, for the sentences that tell a user how to resume; null when it is not a file. */
-    default String stateLocation() {
-        return null;
-    }
-
     /** A state that could not be saved: {@code where} it was to go, and why not (the system's reason). */
     final class StateNotSaved extends InvalidInputException {
         private final String where;

@@ -236,8 +236,4 @@ public final class LatentTotals implements java.io.Serializable {
     Reservoirs quantiles() {
         return quantiles;
     }
-
-    TopActivations topActivations() {
-        return top;
-    }
 }
