@@ -87,7 +87,7 @@ final class BrowseCommand implements Callable<Integer> {
         if (serve != null && (serve < 0 || serve > 65535)) {
             throw new InvalidInputException("--serve port is " + serve + "; expected 0 to 65535.");
         }
-        ProfileOptions options = new ProfileOptions(top, window, 50, 10, 5, 10, 5, seed);
+        ProfileOptions options = ProfileOptions.defaults().withTop(top).withWindow(window).withSeed(seed);
         org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Model m = model.load();
         if (!(m instanceof SparseAutoencoder sae)) {

@@ -224,16 +224,17 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The model the flags describe for data of {@code cols} features, refused first in one sentence when its training
-     * cannot fit (now that the width is known; {@link TrainingMemory} checks the rest once it is built).
+     * The model of these flags for {@code cols} input and {@code targetCols} target features (0: an SAE), refused
+     * first in one sentence when its training cannot fit (now that the width is known; {@link TrainingMemory} checks
+     * the rest once it is built).
      */
-    /** The model of these flags for {@code cols} input and {@code targetCols} target features (0: an SAE). */
     private Model build(int cols, int targetCols) {
         if (sae.isSae()) {
-            SaeSize.requireTrainable(sae.builder(cols, targetCols, skip, fit.seed).config(), fit.batchSize, false);
-            OutOfMemory.doing("building " + sae.builder(cols, targetCols, skip, fit.seed).config().architecture().id()
-                    + " SAE");
-            return sae.builder(cols, targetCols, skip, fit.seed).build();
+            org.sae4j.model.sae.SaeBuilder b = sae.builder(cols, targetCols, skip, fit.seed);
+            org.sae4j.model.sae.SaeConfig c = b.config();
+            SaeSize.requireTrainable(c, fit.batchSize, false);
+            OutOfMemory.doing("building " + c.architecture().id() + " SAE");
+            return b.build();
         }
         ModelSize.requireTrainable(model.builder(cols, fit.seed).config(), fit.batchSize, false);
         OutOfMemory.doing("building the autoencoder");

@@ -49,6 +49,10 @@ public record ProfileOptions(int top, int window, int bins, int intervals, int p
         return new ProfileOptions(n, window, bins, intervals, perInterval, quantiles, perQuantile, seed);
     }
 
+    public ProfileOptions withSeed(long s) {
+        return new ProfileOptions(top, window, bins, intervals, perInterval, quantiles, perQuantile, s);
+    }
+
     public ProfileOptions withWindow(int n) {
         return new ProfileOptions(top, n, bins, intervals, perInterval, quantiles, perQuantile, seed);
     }

@@ -84,7 +84,7 @@ final class SparkBrowseCommand implements Callable<Integer> {
         if (documents < 0) {
             throw new InvalidInputException("--documents is " + documents + "; expected 0 or more.");
         }
-        ProfileOptions options = new ProfileOptions(top, window, 50, 10, 5, 10, 5, seed); // sae4j browse's settings
+        ProfileOptions options = ProfileOptions.defaults().withTop(top).withWindow(window).withSeed(seed); // sae4j browse's
         org.sae4j.io.OutputPaths.requireWritableFolder(out);
         Model m = org.sae4j.io.ModelFile.load(model);
         if (!(m instanceof SparseAutoencoder sae)) {

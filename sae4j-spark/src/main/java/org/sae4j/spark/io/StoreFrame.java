@@ -118,10 +118,7 @@ public final class StoreFrame {
                 throw new NoSuchElementException();
             }
             int d = shards.cols();
-            Float[] v = new Float[d];
-            for (int j = 0; j < d; j++) {
-                v[j] = values[at * d + j];
-            }
+            float[] v = java.util.Arrays.copyOfRange(values, at * d, (at + 1) * d); // unboxed, as array<float> takes it
             Row r = RowFactory.create(chunk.first() + at, v, chunk.tokens()[at], chunk.docs()[at], chunk.positions()[at]);
             at++;
             return r;
