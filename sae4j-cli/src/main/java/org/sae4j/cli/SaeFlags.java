@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 final class SaeFlags {
     /** Option names that define an SAE, refused with --resume and without --arch. */
     static final String[] NAMES = {"--arch", "--width", "--expansion", "--k", "--lambda", "--quadratic-l0", "--bandwidth",
-        "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--apply-b-dec-to-input"};
+        "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--pre-act-coefficient",
+        "--apply-b-dec-to-input"};
 
     @Option(names = "--arch", paramLabel = "NAME",
             description = "Train a dictionary-learning SAE: standard, topk, batchtopk, jumprelu, matryoshka or "
@@ -48,6 +49,10 @@ final class SaeFlags {
     @Option(names = "--aux-coefficient", paramLabel = "C", description = "Weight of the AuxK loss (default 1/32).")
     Double auxCoefficient;
 
+    @Option(names = "--pre-act-coefficient", paramLabel = "C", description = "jumprelu: weight of the loss that pulls "
+            + "dead latents' pre-activations up to their thresholds, in units of the bandwidth (default 0.1; 0: off).")
+    Double preActCoefficient;
+
     @Option(names = "--apply-b-dec-to-input", negatable = true, paramLabel = "BOOL",
             description = "Encoder sees x - b_dec (default true; --no-apply-b-dec-to-input: x).")
     Boolean applyBDec;
@@ -83,6 +88,7 @@ final class SaeFlags {
         requireFor(a == Architecture.MATRYOSHKA, "--groups", groups, a);
         requireFor(a.usesK(), "--aux-k", auxK, a);
         requireFor(a.usesK(), "--aux-coefficient", auxCoefficient, a);
+        requireFor(a == Architecture.JUMPRELU, "--pre-act-coefficient", preActCoefficient, a);
         if (k != null) {
             b.k(k);
         }
@@ -106,6 +112,9 @@ final class SaeFlags {
         }
         if (auxCoefficient != null) {
             b.auxCoefficient(auxCoefficient);
+        }
+        if (preActCoefficient != null) {
+            b.preActCoefficient(preActCoefficient);
         }
         if (applyBDec != null) {
             b.applyBDecToInput(applyBDec);

@@ -22,7 +22,8 @@ import org.sae4j.ChildJvm;
  * <p>Changed on purpose once since: topk, batchtopk and matryoshka were re-pinned when AuxK's error became relative
  * to the residual's variance (as OpenAI and sparsify weigh it; issue 18's recovery against PyTorch) and BatchTopK's
  * threshold started rounding to the float its checkpoint holds (a resumed run had continued from a value one ulp
- * away). The other four digests are still those of commit 1ec54a6.
+ * away); jumprelu when it gained the dead latents' pre-activation loss (on by default; its coefficient is saved in the
+ * config). The other three digests are still those of commit 1ec54a6.
  */
 class ModelBytesPinTest {
 
@@ -31,7 +32,7 @@ class ModelBytesPinTest {
         "deep        | --epochs 2 --limit 2000                                        | 0d3941f277f90086758fd7722aa934302af584a6d31c372e06155a7a61403289",
         "topk        | --arch topk --expansion 2 --k 16 --epochs 1 --limit 3000        | d1a1ac12179dc829b55df27e7b4d38ee9bce98a5eba2cc446eb0518c6bb38b18",
         "batchtopk   | --arch batchtopk --expansion 2 --epochs 1 --limit 3000          | f238dc726587d352858b1cfdb9e1b33df7da02fb8418c925c224482663cfea0b",
-        "jumprelu    | --arch jumprelu --expansion 2 --epochs 1 --limit 3000           | 35651f58200c1b0d6a0264942537500880c911c6bfcc3440d5f1991ab80354d2",
+        "jumprelu    | --arch jumprelu --expansion 2 --epochs 1 --limit 3000           | 72234aaa9db4d69050e222209ee638a907af27e0e3500d2a75af2ce459d1a5cd",
         "standard    | --arch standard --expansion 2 --epochs 1 --limit 3000           | b09c05dd56315826d121bd8d26f9dbe8da8735dc7d2e56f1eeb96d9f9d665658",
         "gated       | --arch gated --expansion 2 --epochs 1 --limit 3000              | bc4e341e9d268be8fbaec4e809971c19f2c33ffe3ec5424b4cbe389d7ee7611a",
         "matryoshka  | --arch matryoshka --expansion 2 --epochs 1 --limit 3000         | 544ab4b772af1b7ee06e58aa95b87711817253ab722645b23bb1a18252222871",

@@ -37,6 +37,9 @@ public final class SaeConfigJson {
         }
         o.put("aux_k", c.auxK());
         o.put("aux_coefficient", c.auxCoefficient());
+        if (c.architecture() == Architecture.JUMPRELU) { // the other architectures keep the keys, and bytes, they had
+            o.put("pre_act_coefficient", c.preActCoefficient());
+        }
         o.put("apply_b_dec_to_input", c.applyBDecToInput());
         o.put("decoder_init_norm", c.decoderInitNorm());
         o.put("seed", c.seed());
@@ -70,6 +73,7 @@ public final class SaeConfigJson {
                 o.has("groups") ? ints(o.get("groups"), "groups", source) : new int[0],
                 o.path("aux_k").asInt(0),
                 o.path("aux_coefficient").asDouble(0),
+                o.path("pre_act_coefficient").asDouble(0), // absent in files from before it: trained without
                 o.path("apply_b_dec_to_input").asBoolean(true),
                 o.path("decoder_init_norm").asDouble(1),
                 o.path("seed").asLong(0),

@@ -19,6 +19,7 @@ public final class SaeBuilder {
     private int[] groups;
     private Integer auxK;
     private Double auxCoefficient;
+    private Double preActCoefficient;
     private Boolean applyBDecToInput;
     private Double decoderInitNorm;
     private long seed = 42;
@@ -96,6 +97,12 @@ public final class SaeBuilder {
         return this;
     }
 
+    /** jumprelu: the weight of the dead latents' pre-activation loss (0: off). */
+    public SaeBuilder preActCoefficient(double coefficient) {
+        this.preActCoefficient = coefficient;
+        return this;
+    }
+
     public SaeBuilder applyBDecToInput(boolean apply) {
         this.applyBDecToInput = apply;
         return this;
@@ -137,6 +144,7 @@ public final class SaeBuilder {
                 auxK != null ? auxK : targetSize > 0 && architecture.usesK()
                         ? Math.max(1, Math.min(Math.max(w, 1), targetSize / 2)) : base.auxK(),
                 auxCoefficient != null ? auxCoefficient : base.auxCoefficient(),
+                preActCoefficient != null ? preActCoefficient : base.preActCoefficient(),
                 // b_dec is in the output space of a transcoder: never subtracted from its input.
                 applyBDecToInput != null ? applyBDecToInput : base.applyBDecToInput() && targetSize == 0,
                 decoderInitNorm != null ? decoderInitNorm : base.decoderInitNorm(),

@@ -17,6 +17,8 @@ import org.sae4j.InvalidInputException;
  * @param groups              matryoshka's nested group sizes, summing to width; empty otherwise
  * @param auxK                latents of the AuxK loss (0 for none); by convention d_in / 2
  * @param auxCoefficient      weight of the AuxK loss (1/32 by convention)
+ * @param preActCoefficient   jumprelu: weight c of the dead latents' pre-activation loss ({@link PreActivationLoss}),
+ *                            0 for none; 0 for the other architectures
  * @param applyBDecToInput    whether the encoder sees x − b_dec (OpenAI, sparsify) rather than x
  * @param decoderInitNorm     norm of each decoder row at initialisation (1 for the k-sparse families, 0.1 else)
  * @param seed                seed of the initial weights
@@ -26,7 +28,7 @@ import org.sae4j.InvalidInputException;
  */
 public record SaeConfig(Architecture architecture, int inputSize, int width, int k, double coefficient,
                         double targetL0, double bandwidth, double initialThreshold, int[] groups, int auxK,
-                        double auxCoefficient, boolean applyBDecToInput, double decoderInitNorm, long seed,
+                        double auxCoefficient, double preActCoefficient, boolean applyBDecToInput, double decoderInitNorm, long seed,
                         int targetSize, boolean skip) {
 
     public SaeConfig {
@@ -88,6 +90,14 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
             throw new InvalidInputException("AuxK " + auxK + " is invalid; expected 0 <= k_aux <= width (" + width + ").");
         }
         requireFinite("AuxK coefficient", auxCoefficient);
+        if (!(preActCoefficient >= 0) || Double.isInfinite(preActCoefficient)) {
+            throw new InvalidInputException("Pre-activation loss coefficient " + preActCoefficient
+                    + " is invalid; expected a finite number >= 0.");
+        }
+        if (preActCoefficient > 0 && architecture != Architecture.JUMPRELU) {
+            throw new InvalidInputException("A pre-activation loss coefficient is for jumprelu SAEs; this one is "
+                    + architecture.id() + ".");
+        }
         if (!(decoderInitNorm > 0) || !Double.isFinite(decoderInitNorm)) {
             throw new InvalidInputException("Decoder init norm " + decoderInitNorm + " is invalid; expected a positive number.");
         }
@@ -106,8 +116,9 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
         };
         int[] groups = architecture == Architecture.MATRYOSHKA ? SaeBuilder.doublingGroups(width) : new int[0];
         int auxK = kSparse ? Math.max(1, Math.min(width, inputSize / 2)) : 0;
+        double preAct = architecture == Architecture.JUMPRELU ? JumpReluSae.PRE_ACT_COEFFICIENT : 0;
         return new SaeConfig(architecture, inputSize, width, k, coefficient, Double.NaN, Double.NaN, Double.NaN, groups, auxK,
-                1.0 / 32, true, kSparse ? 1.0 : 0.1, 42, 0, false);
+                1.0 / 32, preAct, true, kSparse ? 1.0 : 0.1, 42, 0, false);
     }
 
     /** Whether this is a transcoder: its decoder writes a target of its own rather than the input. */
@@ -137,6 +148,7 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
                 && k == c.k && Double.compare(coefficient, c.coefficient) == 0 && Double.compare(targetL0, c.targetL0) == 0
                 && Double.compare(bandwidth, c.bandwidth) == 0 && Double.compare(initialThreshold, c.initialThreshold) == 0
                 && Arrays.equals(groups, c.groups) && auxK == c.auxK && Double.compare(auxCoefficient, c.auxCoefficient) == 0
+                && Double.compare(preActCoefficient, c.preActCoefficient) == 0
                 && applyBDecToInput == c.applyBDecToInput && Double.compare(decoderInitNorm, c.decoderInitNorm) == 0
                 && seed == c.seed && targetSize == c.targetSize && skip == c.skip;
     }
@@ -144,7 +156,7 @@ public record SaeConfig(Architecture architecture, int inputSize, int width, int
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, inputSize, width, k, coefficient, targetL0, bandwidth,
-                initialThreshold, Arrays.hashCode(groups), auxK, auxCoefficient, applyBDecToInput, decoderInitNorm, seed,
+                initialThreshold, Arrays.hashCode(groups), auxK, auxCoefficient, preActCoefficient, applyBDecToInput, decoderInitNorm, seed,
                 targetSize, skip);
     }
 

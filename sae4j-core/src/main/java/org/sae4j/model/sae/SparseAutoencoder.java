@@ -218,8 +218,9 @@ public abstract class SparseAutoencoder extends TrainedState {
             case BATCHTOPK -> "mse of the top " + config.k() + " x batch latents per batch" + aux;
             case MATRYOSHKA -> "mean mse of " + config.groups().length + " nested prefixes, top " + config.k()
                     + " x batch latents per batch" + aux;
-            case JUMPRELU -> Double.isNaN(config.targetL0()) ? "mse + " + config.coefficient() + " * L0"
-                    : "mse + " + config.coefficient() + " * (L0 / " + config.targetL0() + " - 1)^2";
+            case JUMPRELU -> (Double.isNaN(config.targetL0()) ? "mse + " + config.coefficient() + " * L0"
+                    : "mse + " + config.coefficient() + " * (L0 / " + config.targetL0() + " - 1)^2")
+                    + (config.preActCoefficient() > 0 ? " + " + config.preActCoefficient() + " * eps * pre-act(dead)" : "");
             case GATED -> "mse + " + config.coefficient() + " * sum_i relu(pi_gate,i) * |W_dec,i| + gate mse";
         };
     }

@@ -22,6 +22,11 @@ final class SaeFixtures {
 
     /** A small model of every architecture, with generic (tie-free) weights and biases. */
     static SparseAutoencoder model(Architecture a) {
+        return model(a, b -> b);
+    }
+
+    /** The same with {@code more} applied to the builder last, e.g. to set a coefficient the test is about. */
+    static SparseAutoencoder model(Architecture a, java.util.function.UnaryOperator<SaeBuilder> more) {
         SaeBuilder b = SaeBuilder.of(a, D).width(WIDTH).seed(7).auxK(3);
         switch (a) {
             case TOPK, BATCHTOPK -> b.k(3);
@@ -30,7 +35,7 @@ final class SaeFixtures {
             case STANDARD, GATED -> b.coefficient(0.05);
             default -> { }
         }
-        SparseAutoencoder m = SparseAutoencoder.create(b.config(), JavaKernels.INSTANCE);
+        SparseAutoencoder m = SparseAutoencoder.create(more.apply(b).config(), JavaKernels.INSTANCE);
         Rng rng = new Rng(11);
         for (var p : m.parameters()) {
             if (p.name().equals("log_threshold")) {

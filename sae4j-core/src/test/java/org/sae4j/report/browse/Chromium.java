@@ -175,9 +175,20 @@ public final class Chromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser is stopped below either way
         }
+        // Chromium's helpers (zygote, renderers, crashpad) outlive the browser process for a moment and keep writing
+        // into the profile, which made the @TempDir cleanup fail now and then: stop them all and wait for each.
+        java.util.List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        for (ProcessHandle h : helpers) {
+            h.destroy();
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
+            }
         }
     }
 }
