@@ -52,7 +52,11 @@ public record Dataset(String name, float[] values, int rows, int cols, int[] lab
                 if (row < 0 || n < 0 || row + n > d.rows) {
                     throw new IndexOutOfBoundsException("rows " + row + ".." + (row + n) + " of " + d.rows);
                 }
-                System.arraycopy(d.values, Math.toIntExact(row * d.cols), out, offset, n * d.cols);
+                int from = Math.toIntExact(row * d.cols);
+                System.arraycopy(d.values, from, out, offset, n * d.cols);
+                // RowReader's contract (SparseChunks and every encode rely on it): a dataset built in memory through
+                // the API has not passed requireFinite, so its rows are checked here as they are read.
+                d.requireFinite(from, from + n * d.cols);
             }
         };
     }
@@ -122,14 +126,18 @@ public record Dataset(String name, float[] values, int rows, int cols, int[] lab
 
     /** Throws a one-sentence error naming the first non-finite value, since NaN silently poisons training. */
     public Dataset requireFinite() {
-        for (int i = 0; i < values.length; i++) {
+        requireFinite(0, values.length);
+        return this;
+    }
+
+    private void requireFinite(int from, int to) {
+        for (int i = from; i < to; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new InvalidInputException(String.format(
                         "Data '%s' holds %s at row %d, column %d; expected finite numbers only.",
                         name, values[i], i / cols + 1, i % cols + 1));
             }
         }
-        return this;
     }
 
     /** Throws a one-sentence error unless every sample has {@code expected} features. */

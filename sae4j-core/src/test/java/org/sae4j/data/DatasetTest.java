@@ -18,6 +18,17 @@ class DatasetTest {
     private static final Dataset FIVE = new Dataset("five", new float[] {0, 1, 10, 11, 20, 21, 30, 31, 40, 41}, 5, 2);
 
     @Test
+    void rowsReadFromMemoryRefuseNonFiniteValuesLikeEveryRowReader() {
+        float[] v = new float[6 * 3];
+        v[4 * 3 + 2] = Float.NEGATIVE_INFINITY;
+        RowReader rows = new Dataset("api", v, 6, 3).asRows();
+        float[] out = new float[3 * 3];
+        rows.read(0, 3, out, 0); // rows 1-3 are finite
+        var e = assertThrows(org.sae4j.InvalidInputException.class, () -> rows.read(3, 3, out, 0));
+        assertEquals("Data 'api' holds -Infinity at row 5, column 3; expected finite numbers only.", e.getMessage());
+    }
+
+    @Test
     void chunksCoverEveryRowOnceInOrderWithAShortLastChunk() {
         List<Dataset.Chunk> chunks = new ArrayList<>();
         FIVE.chunks(2).forEach(chunks::add);
