@@ -1,6 +1,7 @@
 package org.sae4j.cli;
 
 import java.io.PrintWriter;
+import org.sae4j.ErrorText;
 import org.sae4j.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

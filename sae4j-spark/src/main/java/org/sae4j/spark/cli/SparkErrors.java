@@ -1,5 +1,6 @@
 package org.sae4j.spark.cli;
 
+import org.sae4j.ErrorText;
 import org.sae4j.InvalidInputException;
 
 /**
@@ -14,28 +15,19 @@ final class SparkErrors {
     static String sentence(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidInputException) {
-                return printable(t.getMessage());
+                return ErrorText.printable(t.getMessage());
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException || t.getClass().getSimpleName().equals("AnalysisException")) {
-                return printable("A path could not be read or written (" + firstLine(t) + ").");
+                return ErrorText.printable("A path could not be read or written (" + firstLine(t) + ").");
             }
         }
-        return printable("The Spark job failed (" + e.getClass().getSimpleName() + ": " + firstLine(e) + ").");
+        return ErrorText.printable("The Spark job failed (" + e.getClass().getSimpleName() + ": " + firstLine(e) + ").");
     }
 
     private static String firstLine(Throwable t) {
         String m = t.getMessage();
         return m == null ? "no message" : m.lines().findFirst().orElse("").strip();
-    }
-
-    /** Control characters (from a file's text) shown as \\uXXXX, so an error stays one printable line. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : (s == null ? "" : s).toCharArray()) {
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
     }
 }

@@ -1,15 +1,15 @@
-package org.sae4j.cli;
+package org.sae4j;
 
 /**
  * Makes an error message safe to print: text echoed from a file (a dtype, a tensor name, a CSV cell) may
  * hold terminal escape sequences, newlines or bidi overrides; they are shown as \\uXXXX instead, which
- * also keeps every error on one line.
+ * also keeps every error on one line. One place for every front end (the command line, the Spark driver).
  */
-final class ErrorText {
+public final class ErrorText {
     private ErrorText() {
     }
 
-    static String printable(String message) {
+    public static String printable(String message) {
         if (message == null) {
             return "";
         }
