@@ -46,7 +46,7 @@ final class SaeFlags {
     @Option(names = "--aux-k", paramLabel = "N", description = "AuxK latents for dead-latent revival (default d_in/2; 0: off).")
     Integer auxK;
 
-    @Option(names = "--aux-coefficient", paramLabel = "C", description = "Weight of the AuxK loss (default 1/32).")
+    @Option(names = "--aux-coefficient", paramLabel = "C", description = "Weight of the AuxK loss (default 1/8).")
     Double auxCoefficient;
 
     @Option(names = "--pre-act-coefficient", paramLabel = "C", description = "jumprelu: weight of the loss that pulls "
