@@ -115,7 +115,7 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         w.printf("Model %s (%s) on '%s', %d samples:%n", model.file, m.describe(), r.dataset(), r.samples());
-        w.print(EvalText.metrics(r, EvalText.units(m), null));
+        w.print(EvalText.metrics(r, EvalText.units(m), null, EvalText.noun(m)));
         if (synthetic) {
             w.print(EvalText.groundTruth(truth, skipped));
         }

@@ -16,15 +16,16 @@ final class EvalText {
     }
 
     static String metrics(EvalReport r) {
-        return metrics(r, null, null);
+        return metrics(r, null, null, "code units");
     }
 
     /**
      * The metrics, the MSE labelled with its {@code units} (a model trained with a scaling reports it in scaled units,
      * its SAELens export in raw ones: side by side, unlabelled, they mislead) and the dead fraction with {@code deadNote}
-     * (on a few thousand rows, a latent that fires once in 10,000 looks dead); either may be null.
+     * (on a few thousand rows, a latent that fires once in 10,000 looks dead); either may be null. {@code noun} names
+     * what L0 counts: "latents" for an SAE, "code units" for a deep autoencoder ({@link #noun}).
      */
-    static String metrics(EvalReport r, String units, String deadNote) {
+    static String metrics(EvalReport r, String units, String deadNote, String noun) {
         StringBuilder sb = new StringBuilder();
         line(sb, "mse per value", units == null ? "%.6f" : "%.6f  (" + units + ")", r.mse());
         line(sb, "fvu", "%.4f", r.fvu());
@@ -33,10 +34,15 @@ final class EvalText {
         line(sb, "l2 ratio", "%.4f", r.l2Ratio());
         line(sb, "relative reconstruction bias", "%.4f", r.relativeReconstructionBias());
         line(sb, "shrinkage (about " + r.shrinkageCentre() + ")", "%.4f", r.shrinkage());
-        line(sb, "L0", "%.2f of %d code units (active: |a| > %s)", r.l0(), r.codeSize(), r.threshold());
-        line(sb, "dead units", deadNote == null ? "%.1f%%" : "%.1f%% " + deadNote.replace("%", "%%"), 100 * r.deadFraction());
+        line(sb, "L0", "%.2f of %d " + noun + " (active: |a| > %s)", r.l0(), r.codeSize(), r.threshold());
+        line(sb, noun.equals("latents") ? "dead latents" : "dead units", deadNote == null ? "%.1f%%" : "%.1f%% " + deadNote.replace("%", "%%"), 100 * r.deadFraction());
         line(sb, "mean activation", "%.5f", r.overallMeanActivation());
         return sb.append(histogram(r.histogram())).toString();
+    }
+
+    /** What a model's code is made of, in the project's words: an SAE's latents, an autoencoder's code units. */
+    static String noun(Model m) {
+        return m.traits().dictionary() ? "latents" : "code units";
     }
 
     /** The units a model's MSE is in: those of the scaling it applies to its inputs (none: the data's own). */

@@ -37,7 +37,8 @@ final class StreamedRun {
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(),
                 data.validation() != null ? "held out" : "training sample");
-        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history)));
+        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history),
+                EvalText.noun(model)));
         w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
         ControlFlags.report(w, model, report);
         if (!history.epochs().isEmpty()) {

@@ -47,7 +47,8 @@ final class TrainingRun {
         EvalReport report = Metrics.evaluate(model, scored, fit.activeThreshold);
         w.println();
         w.printf("Summary (%s, %d samples, %s):%n", scored.name(), scored.rows(), split.label());
-        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history)));
+        w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history),
+                EvalText.noun(model)));
         w.print(EvalText.line("training time", String.format("%.1f s (%,.0f samples/s in the last epoch)", seconds,
                 history.last().samplesPerSecond())));
         ControlFlags.report(w, model, report);

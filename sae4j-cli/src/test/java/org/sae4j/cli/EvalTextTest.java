@@ -27,8 +27,10 @@ class EvalTextTest {
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().matches("(?s).*\\n  mse per value +[0-9.]+  \\(units of the mean-norm scaling\\)\\n.*"),
                 train.out());
-        assertTrue(train.out().matches("(?s).*\\n  dead units +[0-9.]+% did not fire on these 150 rows \\([0-9.]+% by the "
+        assertTrue(train.out().matches("(?s).*\\n  dead latents +[0-9.]+% did not fire on these 150 rows \\([0-9.]+% by the "
                 + "training's count of latents idle for --dead-after samples\\)\\n.*"), train.out());
+        assertTrue(train.out().matches("(?s).*\\n  L0 +[0-9.]+ of 120 latents \\(active: .*"), "an SAE's L0 counts latents: "
+                + train.out());
 
         Path exported = dir.resolve("saelens");
         assertEquals(0, CliTest.run("export", "--model", model.toString(), "--out", exported.toString()).code());
