@@ -150,8 +150,9 @@ final class VectorTiles {
     /**
      * c rows at cOff, cOff + cs, … (6 rows, one panel wide) = in + packed A (6 per term) · panel: twelve
      * accumulators, two vectors of b and one broadcast fill the 16 registers of a 256-bit machine (AVX2), as in
-     * OpenBLAS's Haswell kernels. One term per trip: unrolled to two, C2 loads the second term's b early, runs out
-     * of registers and spills (52-108 GFLOP/s against 115-123 for this loop on the same loaded minute).
+     * OpenBLAS's Haswell kernels. One term per trip: unrolled to two like tile8 it ran 52-108 GFLOP/s against
+     * 201-245 for this loop (alternating runs, 1024x784x4096), most likely spills: two terms' b beside twelve
+     * accumulators are 17 live vectors (not checked in the assembly).
      */
     static void tile6(float[] pa, int a0, float[] p, int base, float[] in, int inOff, int inStride,
                       float[] c, int cOff, int cs, int terms) {
