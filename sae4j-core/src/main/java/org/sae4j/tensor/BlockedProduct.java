@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class BlockedProduct {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    /** Eight rows × 2 vectors is 16 accumulators: fits 512-bit machines' 32 registers, not AVX2's 16. */
-    static final int TILE_ROWS = L >= 16 ? 8 : 4;
+    /** Rows per micro-kernel tile: 8 with 32 vector registers, 6 with 16 ({@link TileShape}). */
+    static final int TILE_ROWS = TileShape.ROWS;
     /** Columns per micro-kernel tile: two vectors. */
     static final int PANEL = 2 * L;
     /** Columns per block: 784 terms × 128 columns is 392 KiB of panels, half of a Zen L2. */
@@ -176,7 +176,7 @@ final class BlockedProduct {
         if (TILE_ROWS == 8) {
             VectorTiles.tile8(pa, a0, panels, base, in, inOff, inStride, c, cOff, cStride, terms);
         } else {
-            VectorTiles.tile4(pa, a0, panels, base, in, inOff, inStride, c, cOff, cStride, terms);
+            VectorTiles.tile6(pa, a0, panels, base, in, inOff, inStride, c, cOff, cStride, terms);
         }
     }
 

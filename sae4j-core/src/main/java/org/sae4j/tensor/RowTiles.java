@@ -70,8 +70,8 @@ final class RowTiles {
             packEight(base, a0);
             return;
         }
-        if (termStride == 1 && rows == 4) {
-            packFour(base, a0);
+        if (termStride == 1 && rows == 6) {
+            packSix(base, a0);
             return;
         }
         for (int t = 0; t < terms; t++) {
@@ -109,17 +109,21 @@ final class RowTiles {
         }
     }
 
-    /** {@link #packEight} for the 4-row tiles of 256-bit machines. */
-    private void packFour(int base, int a0) {
+    /** {@link #packEight} for the 6-row tiles of machines with 16 vector registers. */
+    private void packSix(int base, int a0) {
         int r1 = a0 + rowStride;
         int r2 = r1 + rowStride;
         int r3 = r2 + rowStride;
+        int r4 = r3 + rowStride;
+        int r5 = r4 + rowStride;
         for (int t = 0; t < terms; t++) {
-            int o = base + t * 4;
+            int o = base + t * 6;
             packed[o] = a[a0 + t];
             packed[o + 1] = a[r1 + t];
             packed[o + 2] = a[r2 + t];
             packed[o + 3] = a[r3 + t];
+            packed[o + 4] = a[r4 + t];
+            packed[o + 5] = a[r5 + t];
         }
     }
 }

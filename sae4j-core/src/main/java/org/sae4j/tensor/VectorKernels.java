@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector} (the {@code sae4j} launcher and the tests do).
  *
  * <p>All three products are one register-blocked micro-kernel ({@link VectorTiles}): a tile of 8 output rows
- * × 2 vectors (4 rows on AVX2) stays in accumulator registers while the shared dimension streams by, so each
- * loaded vector of {@code b} feeds eight fused multiply-adds and {@code c} is read and written once per tile,
+ * × 2 vectors (6 rows where the JVM has 16 vector registers, as on AVX2: {@link TileShape}) stays in accumulator
+ * registers while the shared dimension streams by, so each loaded vector of {@code b} feeds eight (six) fused
+ * multiply-adds and {@code c} is read and written once per tile,
  * not once per term. Auto-vectorised loops cannot keep accumulators in registers like this. The operands are
  * packed and the work split over cores by {@link BlockedProduct}; each c element is one chain of fused
  * multiply-adds in term order, so results do not depend on the thread count.

@@ -11,7 +11,7 @@ class RowTilesTest {
     @ParameterizedTest
     @CsvSource({
         "8, 1", // row-major A in 8-row tiles (the written-out loop)
-        "4, 1", // 4-row tiles, as on 256-bit machines
+        "6, 1", // 6-row tiles, as with 16 vector registers (AVX2)
         "8, 0", // A read down its columns (matmulTransA): the generic loop
         "3, 1", // any other tile height: the generic loop
     })
