@@ -4,6 +4,7 @@ import java.util.function.LongSupplier;
 import org.sae4j.eval.ExplainedVariance;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.EpochStats;
+import org.sae4j.tensor.TotalVariance;
 
 /**
  * The running figures of one epoch, for the live progress line and the epoch's entry in the history. Public for a
@@ -49,26 +50,14 @@ public final class RunningStats {
         deadFraction = deadNow;
     }
 
-    /** {@link ExplainedVariance#of} over one batch, about the batch's per-dimension mean x̄. */
+    /** {@link ExplainedVariance#of} over one batch, about the batch's per-dimension mean x̄ ({@link TotalVariance}). */
     static double batchExplainedVariance(float[] x, float[] out, int n, int cols) {
-        double[] mean = new double[cols];
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < cols; j++) {
-                mean[j] += x[r * cols + j];
-            }
-        }
         double sse = 0;
-        double sst = 0;
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < cols; j++) {
-                double v = x[r * cols + j];
-                double e = out[r * cols + j] - v;
-                double c = v - mean[j] / n;
-                sse += e * e;
-                sst += c * c;
-            }
+        for (int i = 0; i < n * cols; i++) {
+            double e = (double) out[i] - x[i];
+            sse += e * e;
         }
-        return ExplainedVariance.of(sse, sst);
+        return ExplainedVariance.of(sse, TotalVariance.of(x, n, cols));
     }
 
     public EpochStats snapshot(double validation) {

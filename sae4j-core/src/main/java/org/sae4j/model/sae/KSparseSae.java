@@ -10,6 +10,7 @@ import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.PhaseTimer;
 import org.sae4j.tensor.SparseCode;
 import org.sae4j.tensor.SparseKernels;
+import org.sae4j.tensor.TotalVariance;
 
 /**
  * The k-sparse families (topk, batchtopk, matryoshka): the latents stay sparse (indices + values) through
@@ -171,8 +172,8 @@ public abstract class KSparseSae extends SparseAutoencoder {
         float[] recon = new float[batch * dOut];
         SparseKernels.decode(auxCode, wDec.value(), null, dOut, recon);
         double scale = config.auxCoefficient() * Math.min((double) deadCount / config.auxK(), 1.0);
-        double tvResidual = centredSumOfSquares(residual, batch, dOut);
-        double perValue = tvResidual > 0 ? scale * centredSumOfSquares(target, batch, dOut) / tvResidual : 0;
+        double tvResidual = TotalVariance.of(residual, batch, dOut);
+        double perValue = tvResidual > 0 ? scale * TotalVariance.of(target, batch, dOut) / tvResidual : 0;
         float[] g = new float[batch * dOut];
         double loss = perValue * mse(recon, residual, batch * dOut, g, perValue);
         PhaseTimer.lap("auxk decode, loss");
@@ -182,27 +183,6 @@ public abstract class KSparseSae extends SparseAutoencoder {
         sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);
         PhaseTimer.lap("auxk encoder backward");
         return loss;
-    }
-
-    /** sum_n ||e_n - mean(e)||^2 over a [rows, cols] matrix, the residual's total variance (sparsify's). */
-    private static double centredSumOfSquares(float[] e, int rows, int cols) {
-        double[] mean = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                mean[c] += e[r * cols + c];
-            }
-        }
-        for (int c = 0; c < cols; c++) {
-            mean[c] /= rows; // once per column, not once per value: the same quotient either way
-        }
-        double sum = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                double d = e[r * cols + c] - mean[c];
-                sum += d * d;
-            }
-        }
-        return sum;
     }
 
     @Override

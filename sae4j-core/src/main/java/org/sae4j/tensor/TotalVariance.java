@@ -1,0 +1,36 @@
+package org.sae4j.tensor;
+
+/**
+ * The total variance of a batch of rows, sum_n ||e_n - mean(e)||^2 about the per-column mean: the AuxK loss scales by
+ * the residual's (sparsify's), and the trainer's live explained variance divides by the input's. One summation for
+ * both, so the two cannot drift apart in order, and so in bits.
+ */
+public final class TotalVariance {
+    private TotalVariance() {
+    }
+
+    /**
+     * sum_n ||e_n - mean(e)||^2 over a row-major [rows, cols] matrix, in doubles: column sums first, then the squared
+     * deviations row by row, column by column. The summation order is part of the contract (a model's training
+     * history holds these sums), so keep it.
+     */
+    public static double of(float[] e, int rows, int cols) {
+        double[] mean = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                mean[c] += e[r * cols + c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            mean[c] /= rows; // once per column, not once per value: the same quotient either way
+        }
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double d = e[r * cols + c] - mean[c];
+                sum += d * d;
+            }
+        }
+        return sum;
+    }
+}
