@@ -232,8 +232,7 @@ public final class JumpReluSae extends SparseAutoencoder {
     private BatchResult sparseStep(float[] x, float[] y, float[] xc, float[] pre, float[] theta, float[] f, double l0,
                                    int batch, StepContext context) {
         SparseCode code = SparseCode.fromDense(f, batch, width);
-        float[] out = decodeSparse(code, batch);
-        addSkip(x, out, batch);
+        float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = sparsity(l0, context.sparsityScale());

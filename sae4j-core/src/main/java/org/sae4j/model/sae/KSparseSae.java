@@ -52,8 +52,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
 
     /** x̂ = f·W_dec + b_dec (+ x·W_skipᵀ) and its plain MSE against the target; gradient rows are the entries' own. */
     protected Reconstruction reconstruction(SparseCode code, float[] x, float[] target, int batch) {
-        float[] out = decodeSparse(code, batch);
-        addSkip(x, out, batch);
+        float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         return new Reconstruction(out, mse(out, target, batch * dOut, g, 1.0), g, null);
     }
@@ -104,8 +103,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     public BatchResult evaluate(float[] rows, int batch) {
         float[] x = inputs(rows, batch);
         SparseCode code = select(encoderProduct(encoderInput(x, batch), batch), bEnc.value(), batch, config.k(), false);
-        float[] out = decodeSparse(code, batch);
-        addSkip(x, out, batch);
+        float[] out = reconstructSparse(code, x, batch);
         return BatchResult.sparse(mse(out, target(rows, batch), batch * dOut, null, 1.0), 0, 0, out, code);
     }
 

@@ -270,6 +270,17 @@ public abstract class SparseAutoencoder extends TrainedState {
         return out;
     }
 
+    /**
+     * The same for latents held sparse: f·W_dec + b_dec as a gather-sum of the active decoder rows, then the skip. The
+     * sparse steps and evaluation of every architecture reconstruct through here, so none can forget the skip.
+     */
+    protected float[] reconstructSparse(SparseCode code, float[] x, int batch) {
+        float[] out = new float[batch * dOut];
+        SparseKernels.decode(code, wDec.value(), bDec.value(), dOut, out);
+        addSkip(x, out, batch);
+        return out;
+    }
+
     /** What the encoder sees: x − b_dec when {@code applyBDecToInput}, else x itself. */
     protected float[] encoderInput(float[] x, int batch) {
         if (!config.applyBDecToInput()) {
@@ -300,13 +311,6 @@ public abstract class SparseAutoencoder extends TrainedState {
             return !denseOnlyForTests;
         }
         return active * SPARSE_BELOW_ONE_IN <= (long) batch * width;
-    }
-
-    /** x̂ = f·W_dec + b_dec for latents held sparse: a gather-sum of the active decoder rows. */
-    protected float[] decodeSparse(SparseCode code, int batch) {
-        float[] out = new float[batch * dOut];
-        SparseKernels.decode(code, wDec.value(), bDec.value(), dOut, out);
-        return out;
     }
 
     /** xc · W_encᵀ + bias, batch × width. */
