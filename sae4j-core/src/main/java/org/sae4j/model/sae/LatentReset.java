@@ -1,6 +1,7 @@
 package org.sae4j.model.sae;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.sae4j.model.ParameterSlice;
 import org.sae4j.nn.Parameter;
@@ -16,55 +17,28 @@ final class LatentReset {
     private LatentReset() {
     }
 
-    /** Rewrites each latent of {@code latents} from the matching row of {@code inputs}; returns what it rewrote. */
+    /**
+     * Rewrites each latent of {@code latents} from the matching row of {@code rows} (x for an SAE, [x | y] of
+     * {@code d + dOut} values for a transcoder); returns what it rewrote.
+     */
     static List<ParameterSlice> apply(Parameter wEnc, Parameter bEnc, Parameter wDec, float[] bDec, int d, int dOut,
-                                      boolean transcoder, boolean[] dead, int[] latents, float[] inputs) {
-        if (transcoder) {
-            return applyTranscoder(wEnc, bEnc, wDec, bDec, d, dOut, dead, latents, inputs);
-        }
-        float[] we = wEnc.value();
-        float[] wd = wDec.value();
-        double encNorm = meanLiveRowNorm(we, dead, d);
-        double decNorm = meanLiveRowNorm(wd, dead, d);
-        List<ParameterSlice> rewritten = new ArrayList<>();
-        for (int n = 0; n < latents.length; n++) {
-            int i = latents[n];
-            double sq = 0;
-            float[] dir = new float[d];
-            for (int j = 0; j < d; j++) {
-                dir[j] = inputs[n * d + j] - bDec[j];
-                sq += (double) dir[j] * dir[j];
-            }
-            double inv = sq > 0 ? 1.0 / Math.sqrt(sq) : 0;
-            for (int j = 0; j < d; j++) {
-                wd[i * d + j] = (float) (dir[j] * inv * decNorm);
-                we[i * d + j] = (float) (dir[j] * inv * encNorm * 0.2);
-            }
-            bEnc.value()[i] = 0f;
-            rewritten.add(new ParameterSlice(wEnc, i * d, (i + 1) * d));
-            rewritten.add(new ParameterSlice(wDec, i * d, (i + 1) * d));
-            rewritten.add(new ParameterSlice(bEnc, i, i + 1));
-        }
-        return rewritten;
-    }
-
-    /** The same for rows [x | y] of {@code d + dOut} values. */
-    private static List<ParameterSlice> applyTranscoder(Parameter wEnc, Parameter bEnc, Parameter wDec, float[] bDec,
-                                                        int d, int dOut, boolean[] dead, int[] latents, float[] rows) {
+                                      boolean transcoder, boolean[] dead, int[] latents, float[] rows) {
         float[] we = wEnc.value();
         float[] wd = wDec.value();
         double encNorm = meanLiveRowNorm(we, dead, d);
         double decNorm = meanLiveRowNorm(wd, dead, dOut);
-        int rowSize = d + dOut;
+        int rowSize = transcoder ? d + dOut : d;
+        int targetAt = transcoder ? d : 0; // an SAE's target is its input
         List<ParameterSlice> rewritten = new ArrayList<>();
         for (int n = 0; n < latents.length; n++) {
             int i = latents[n];
-            float[] out = new float[dOut];
+            float[] write = new float[dOut];
             for (int j = 0; j < dOut; j++) {
-                out[j] = rows[n * rowSize + d + j] - bDec[j];
+                write[j] = rows[n * rowSize + targetAt + j] - bDec[j];
             }
-            setRow(wd, i, out, decNorm);
-            setRow(we, i, java.util.Arrays.copyOfRange(rows, n * rowSize, n * rowSize + d), encNorm * 0.2);
+            float[] detect = transcoder ? Arrays.copyOfRange(rows, n * rowSize, n * rowSize + d) : write;
+            setRow(wd, i, write, decNorm, 1.0);
+            setRow(we, i, detect, encNorm, 0.2);
             bEnc.value()[i] = 0f;
             rewritten.add(new ParameterSlice(wEnc, i * d, (i + 1) * d));
             rewritten.add(new ParameterSlice(wDec, i * dOut, (i + 1) * dOut));
@@ -73,15 +47,19 @@ final class LatentReset {
         return rewritten;
     }
 
-    /** Row i of w becomes {@code dir} scaled to {@code norm} (zero for a zero direction). */
-    private static void setRow(float[] w, int i, float[] dir, double norm) {
+    /**
+     * Row i of w becomes {@code dir} scaled to {@code norm · scale} (zero for a zero direction). The product is taken
+     * as dir · (1/|dir|) · norm · scale, left to right: the order the SAE's reset, pinned in a trained standard SAE's
+     * bytes, has always used.
+     */
+    private static void setRow(float[] w, int i, float[] dir, double norm, double scale) {
         double sq = 0;
         for (float v : dir) {
             sq += (double) v * v;
         }
         double inv = sq > 0 ? 1.0 / Math.sqrt(sq) : 0;
         for (int j = 0; j < dir.length; j++) {
-            w[i * dir.length + j] = (float) (dir[j] * inv * norm);
+            w[i * dir.length + j] = (float) (dir[j] * inv * norm * scale);
         }
     }
 
