@@ -61,26 +61,12 @@ public final class StateSum implements Serializable {
     /**
      * This sum and {@code right}'s (the replicas after this one's), as a new sum: weighted sums and SUM entries
      * added left + right, MIN entries the smaller, SAME entries required equal (the data cursor excepted: the
-     * left's is kept).
+     * left's is kept), all by {@link TrainState}'s one set of rules.
      */
     public StateSum plus(StateSum right) {
         NamedArrays out = sums.copy();
         for (String name : out.names()) {
-            switch (TrainState.ruleFor(name)) {
-                case MEAN, SUM -> out.addInto(name, right.sums);
-                case MIN -> {
-                    long[] a = out.longs(name);
-                    long[] b = right.sums.longs(name);
-                    for (int i = 0; i < a.length; i++) {
-                        a[i] = Math.min(a[i], b[i]);
-                    }
-                }
-                case SAME -> {
-                    if (!name.equals("run/cursor") && !out.equalAt(name, right.sums)) {
-                        throw new IllegalArgumentException("replicas disagree on '" + name + "', which must be the same on all");
-                    }
-                }
-            }
+            TrainState.combine(name, out, right.sums);
         }
         return new StateSum(out, floats, weight + right.weight);
     }

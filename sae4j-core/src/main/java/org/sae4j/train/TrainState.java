@@ -67,11 +67,7 @@ public final class TrainState {
         for (String name : merged.names()) {
             Merge rule = ruleFor(name);
             for (NamedArrays r : replicas.subList(1, replicas.size())) {
-                switch (rule) {
-                    case MEAN, SUM -> merged.addInto(name, r);
-                    case MIN -> min(merged.longs(name), r.longs(name));
-                    case SAME -> requireSame(name, merged, r);
-                }
+                combine(name, merged, r);
             }
             if (rule == Merge.MEAN && replicas.size() > 1) {
                 merged.scale(name, 1.0 / replicas.size());
@@ -105,12 +101,7 @@ public final class TrainState {
                 continue;
             }
             for (NamedArrays r : replicas.subList(1, replicas.size())) {
-                switch (rule) {
-                    case SUM -> merged.addInto(name, r);
-                    case MIN -> min(merged.longs(name), r.longs(name));
-                    case SAME -> requireSame(name, merged, r);
-                    default -> throw new IllegalStateException(rule.name());
-                }
+                combine(name, merged, r);
             }
         }
         return merged;
@@ -199,15 +190,27 @@ public final class TrainState {
         model.setHistory(EpochStats.fromRows(s.doubles("history")));
     }
 
-    private static void min(long[] into, long[] other) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] = Math.min(into[i], other[i]);
-        }
-    }
-
-    private static void requireSame(String name, NamedArrays a, NamedArrays b) {
-        if (!name.equals("run/cursor") && !a.equalAt(name, b)) {
-            throw new IllegalArgumentException("replicas disagree on '" + name + "', which must be the same on all");
+    /**
+     * Combines {@code other}'s entry {@code name} into {@code into}'s by the entry's rule, the one place the rules are
+     * applied: {@link Merge#MEAN} and {@link Merge#SUM} entries added (a mean's division is the caller's, who knows
+     * the weights), {@link Merge#MIN} entries the smaller, {@link Merge#SAME} entries required equal (the data cursor
+     * excepted: each replica reads its own rows, and {@code into}'s is kept).
+     */
+    static void combine(String name, NamedArrays into, NamedArrays other) {
+        switch (ruleFor(name)) {
+            case MEAN, SUM -> into.addInto(name, other);
+            case MIN -> {
+                long[] a = into.longs(name);
+                long[] b = other.longs(name);
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = Math.min(a[i], b[i]);
+                }
+            }
+            case SAME -> {
+                if (!name.equals("run/cursor") && !into.equalAt(name, other)) {
+                    throw new IllegalArgumentException("replicas disagree on '" + name + "', which must be the same on all");
+                }
+            }
         }
     }
 }

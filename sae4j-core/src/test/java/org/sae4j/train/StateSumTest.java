@@ -33,6 +33,10 @@ class StateSumTest {
         assertEquals(one, StateSum.of(one, 7).mean(), "one replica is itself");
         NamedArrays other = replica(1f, 0.3, 40, 2).put("optim/steps", new long[] {6});
         assertThrows(IllegalArgumentException.class, () -> StateSum.of(one, 1).plus(StateSum.of(other, 1)));
+        // The data cursor is the one SAME entry replicas may disagree on (each reads its own rows): the left's is kept.
+        NamedArrays left = replica(1f, 0.3, 40, 2).put("run/cursor", new long[] {10});
+        NamedArrays right = replica(4f, 0.6, 7, 3).put("run/cursor", new long[] {20});
+        assertArrayEquals(new long[] {10}, StateSum.of(left, 1).plus(StateSum.of(right, 1)).mean().longs("run/cursor"));
     }
 
     /**
