@@ -9,16 +9,22 @@ public final class TotalVariance {
     private TotalVariance() {
     }
 
-    /**
-     * sum_n ||e_n - mean(e)||^2 over a row-major [rows, cols] matrix, in doubles: column sums first, then the squared
-     * deviations row by row, column by column. The summation order is part of the contract (a model's training
-     * history holds these sums), so keep it.
-     */
+    /** sum_n ||e_n - mean(e)||^2 over a row-major [rows, cols] matrix; see {@link #of(float[], int, int, int, int)}. */
     public static double of(float[] e, int rows, int cols) {
+        return of(e, rows, cols, cols, 0);
+    }
+
+    /**
+     * The same over columns [from, from + cols) of a row-major matrix whose rows are {@code stride} long (a training
+     * row's target, read where it lies, without a copy), in doubles: column sums first, then the squared deviations
+     * row by row, column by column. The summation order is part of the contract (a model's training history holds
+     * these sums), so keep it.
+     */
+    public static double of(float[] e, int rows, int cols, int stride, int from) {
         double[] mean = new double[cols];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                mean[c] += e[r * cols + c];
+                mean[c] += e[r * stride + from + c];
             }
         }
         for (int c = 0; c < cols; c++) {
@@ -27,7 +33,7 @@ public final class TotalVariance {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                double d = e[r * cols + c] - mean[c];
+                double d = e[r * stride + from + c] - mean[c];
                 sum += d * d;
             }
         }

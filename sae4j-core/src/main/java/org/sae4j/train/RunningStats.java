@@ -38,11 +38,16 @@ public final class RunningStats {
         this.start = clock.getAsLong();
     }
 
-    public void add(BatchResult r, float[] x, int n, int cols, long activeInBatch, double deadNow) {
+    /**
+     * Adds one batch: its result and the {@code n} training rows of {@code rowSize} values it was taken on, whose last
+     * {@code cols} values are what the reconstruction is compared with (the row itself for an autoencoder, y of a
+     * transcoder's [x | y]; see {@code Model.rowSize}), read in place.
+     */
+    public void add(BatchResult r, float[] rows, int n, int rowSize, int cols, long activeInBatch, double deadNow) {
         loss += r.total();
         reconstruction += r.reconstruction();
         activationSum += r.activationSum();
-        explainedVariance += batchExplainedVariance(x, r.output(), n, cols);
+        explainedVariance += batchExplainedVariance(rows, rowSize, cols, r.output(), n);
         active += activeInBatch;
         seen += n;
         seenHere += n;
@@ -50,14 +55,20 @@ public final class RunningStats {
         deadFraction = deadNow;
     }
 
-    /** {@link ExplainedVariance#of} over one batch, about the batch's per-dimension mean x̄ ({@link TotalVariance}). */
-    static double batchExplainedVariance(float[] x, float[] out, int n, int cols) {
+    /**
+     * {@link ExplainedVariance#of} over one batch, about the batch's per-dimension mean ({@link TotalVariance}), of
+     * the reconstruction {@code out} [n, cols] against the last {@code cols} values of each row of {@code rowSize}.
+     */
+    static double batchExplainedVariance(float[] rows, int rowSize, int cols, float[] out, int n) {
+        int from = rowSize - cols;
         double sse = 0;
-        for (int i = 0; i < n * cols; i++) {
-            double e = (double) out[i] - x[i];
-            sse += e * e;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < cols; c++) {
+                double e = (double) out[r * cols + c] - rows[r * rowSize + from + c];
+                sse += e * e;
+            }
         }
-        return ExplainedVariance.of(sse, TotalVariance.of(x, n, cols));
+        return ExplainedVariance.of(sse, TotalVariance.of(rows, n, cols, rowSize, from));
     }
 
     public EpochStats snapshot(double validation) {

@@ -178,8 +178,8 @@ final class TrainRun {
         if (taken == null) {
             return false;
         }
-        // Explained variance is of what the model reconstructs: the input, or a transcoder's target.
-        stats.add(taken.result(), model.target(batch.x(), batch.rows()), batch.rows(), model.outputSize(), taken.active(),
+        // Explained variance is of what the model reconstructs: the input, or a transcoder's target, read in the row.
+        stats.add(taken.result(), batch.x(), batch.rows(), model.rowSize(), model.outputSize(), taken.active(),
                 steps.dead().fraction());
         EpochStats running = stats.snapshot(Double.NaN);
         int b = (int) plan.batchInEpoch(step);

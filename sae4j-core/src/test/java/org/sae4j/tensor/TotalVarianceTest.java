@@ -16,6 +16,8 @@ class TotalVarianceTest {
         assertEquals(16.0, TotalVariance.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2), 0);
         assertEquals(0.0, TotalVariance.of(new float[] {2, 7, 2, 7}, 2, 2), 0);
         assertEquals(0.0, TotalVariance.of(new float[] {2, 7}, 1, 2), 0);
+        // The same matrix as columns 1 and 2 of rows of 4, read in place.
+        assertEquals(16.0, TotalVariance.of(new float[] {9, 1, 2, 9, 9, 3, 4, 9, 9, 5, 6, 9}, 3, 2, 4, 1), 0);
     }
 
     @Test

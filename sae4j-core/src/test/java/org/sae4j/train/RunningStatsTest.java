@@ -19,13 +19,26 @@ class RunningStatsTest {
         // Column means 3 and 4: sst = 16; sse = 0 + 1 + 1 = 2.
         float[] x = {1, 2, 3, 4, 5, 6};
         float[] xHat = {1, 2, 3, 5, 4, 6};
-        assertEquals(1 - 2.0 / 16, RunningStats.batchExplainedVariance(x, xHat, 3, 2), 1e-12);
+        assertEquals(1 - 2.0 / 16, RunningStats.batchExplainedVariance(x, 2, 2, xHat, 3), 1e-12);
+    }
+
+    @Test
+    void aTranscodersTargetIsReadInPlaceAfterItsInput() {
+        // Rows [x | y] with x of 1 value and y of 2: the targets are those of the hand computation above, so the
+        // same 1 - 2/16, and bit for bit what the copied targets give.
+        float[] rows = {9, 1, 2, -4, 3, 4, 0.5f, 5, 6};
+        float[] y = org.sae4j.model.TrainingRows.targets(rows, 3, 1, 2);
+        float[] yHat = {1, 2, 3, 5, 4, 6};
+        double inPlace = RunningStats.batchExplainedVariance(rows, 3, 2, yHat, 3);
+        assertEquals(1 - 2.0 / 16, inPlace, 1e-12);
+        assertEquals(Double.doubleToLongBits(RunningStats.batchExplainedVariance(y, 2, 2, yHat, 3)),
+                Double.doubleToLongBits(inPlace));
     }
 
     @Test
     void aConstantBatchHasNoVarianceToExplain() {
-        assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7, 2, 7}, new float[] {2, 7, 2, 7}, 2, 2)));
-        assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7}, new float[] {0, 0}, 1, 2)));
+        assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7, 2, 7}, 2, 2, new float[] {2, 7, 2, 7}, 2)));
+        assertTrue(Double.isNaN(RunningStats.batchExplainedVariance(new float[] {2, 7}, 2, 2, new float[] {0, 0}, 1)));
     }
 
     @Test
@@ -53,6 +66,6 @@ class RunningStatsTest {
             x[i] = i % 3;
             out[i] = x[i] * 0.5f;
         }
-        stats.add(BatchResult.dense(0.1, 0.0, 0.0, out, new float[rows * 8]), x, rows, 2, rows / 2, 0.0);
+        stats.add(BatchResult.dense(0.1, 0.0, 0.0, out, new float[rows * 8]), x, rows, 2, 2, rows / 2, 0.0);
     }
 }

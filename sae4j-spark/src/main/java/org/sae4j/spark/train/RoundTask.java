@@ -82,7 +82,7 @@ final class RoundTask implements Function2<Integer, Iterator<Block>, Iterator<Re
                         + "(the loss or a gradient is not finite); lower the learning rate or the penalty weights.",
                         step + 1, block.partition()));
             }
-            stats.add(taken.result(), x, n, cols, taken.active(), steps.deadFraction());
+            stats.add(taken.result(), x, n, cols, model.outputSize(), taken.active(), steps.deadFraction());
             rows += n;
         }
         segments.add(stats.state());
