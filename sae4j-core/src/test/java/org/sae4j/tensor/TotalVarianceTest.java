@@ -22,13 +22,9 @@ class TotalVarianceTest {
 
     @Test
     void matchesTheSumOfSquaresLessTheSquaredSumOverRows() {
-        Rng rng = new Rng(17);
         int rows = 37;
         int cols = 11;
-        float[] e = new float[rows * cols];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = (float) (3 + 2 * rng.gaussian());
-        }
+        float[] e = matrix(17, rows, cols);
         double expected = 0;
         for (int c = 0; c < cols; c++) { // column by column: sum x^2 - (sum x)^2 / n, another order and formula
             double s = 0;
@@ -44,13 +40,9 @@ class TotalVarianceTest {
 
     @Test
     void dividingTheMeanOncePerColumnKeepsTheBitsOfDividingPerValue() {
-        Rng rng = new Rng(5);
         int rows = 64;
         int cols = 24;
-        float[] e = new float[rows * cols];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = (float) rng.gaussian() * 0.37f + 0.1f * (i % cols);
-        }
+        float[] e = matrix(5, rows, cols);
         double[] sum = new double[cols];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
@@ -65,5 +57,15 @@ class TotalVarianceTest {
             }
         }
         assertEquals(Double.doubleToLongBits(perValue), Double.doubleToLongBits(TotalVariance.of(e, rows, cols)));
+    }
+
+    /** Gaussian values about a column-dependent mean, so the centring matters. */
+    private static float[] matrix(long seed, int rows, int cols) {
+        Rng rng = new Rng(seed);
+        float[] e = new float[rows * cols];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = (float) (0.5 * (i % cols) + 2 * rng.gaussian());
+        }
+        return e;
     }
 }
