@@ -270,10 +270,7 @@ public abstract class SparseAutoencoder extends TrainedState {
         return out;
     }
 
-    /**
-     * The same for latents held sparse: f·W_dec + b_dec as a gather-sum of the active decoder rows, then the skip. The
-     * sparse steps and evaluation of every architecture reconstruct through here, so none can forget the skip.
-     */
+    /** The same for latents held sparse: a gather-sum of the active decoder rows, then the skip. */
     protected float[] reconstructSparse(SparseCode code, float[] x, int batch) {
         float[] out = new float[batch * dOut];
         SparseKernels.decode(code, wDec.value(), bDec.value(), dOut, out);
