@@ -113,7 +113,8 @@ def cpu():
 
 def core_types():
     """OpenBLAS kernels this CPU can run: its own pick, Haswell and Zen (AVX2), and SkylakeX only with AVX-512; under
-    --isa only that instruction set's kernels (OpenBLAS's own pick may be an AVX-512 one)."""
+    --isa those a CPU of that instruction set can run (avx512: SkylakeX and the AVX2 ones, whichever is fastest there;
+    avx2: Haswell and Zen only), not OpenBLAS's own pick, which may be an AVX-512 one."""
     if ISA:
         return ISAS[ISA]["blas"]
     return [None, "Haswell", "Zen"] + (["SkylakeX"] if cpu()[1] else [])
@@ -167,7 +168,13 @@ def main():
     print(f"CPU: {name} ({'AVX-512' if avx512 else 'AVX2, no AVX-512'})", flush=True)
     if ISA == "avx512" and not avx512:
         sys.exit("--isa avx512 needs a CPU with AVX-512 (avx512f in /proc/cpuinfo); this one has none.")
-    aten, blas = torch_isa()
+    torch_error = None
+    try:
+        aten, blas = torch_isa()
+    except (subprocess.CalledProcessError, OSError, IndexError, ValueError) as e:
+        # No usable torch, or one that ran another ISA than asked: its rows fail one by one below (the gemm row, which
+        # checks its own kernels, still runs) instead of the whole script.
+        aten, blas, torch_error = "unavailable", "unavailable", e
     print(f"ISA: {ISA or 'as the environment sets it'}; PyTorch: ATen {aten}, OpenBLAS {blas}; "
           f"sae4j: SAE4J_JAVA_OPTS='{sae4j_env().get('SAE4J_JAVA_OPTS', '')}'", flush=True)
     print(f"{'workload':<14} {'sae4j':>12} {'pytorch':>12} {'ratio':>7}", flush=True)
@@ -179,6 +186,8 @@ def main():
                 ours, theirs, bits, kernel = gemm()
                 unit, ran = "GFLOP/s", f"sae4j {bits}, OpenBLAS {kernel}"
             else:
+                if torch_error is not None:
+                    raise ValueError(f"PyTorch is not usable here: {torch_error}")
                 t_args, s_args = WORKLOADS[name]
                 theirs = torch_step(t_args)
                 ours, bits = sae4j(s_args)

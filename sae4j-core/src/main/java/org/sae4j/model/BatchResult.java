@@ -7,7 +7,8 @@ import org.sae4j.tensor.SparseCode;
  *
  * @param reconstruction mean reconstruction loss per value (MSE for dictionary-learning SAEs)
  * @param penalty        the sparsity penalty and weight penalties, already weighted
- * @param aux            auxiliary terms (AuxK, the gated SAE's auxiliary reconstruction), already weighted
+ * @param aux            auxiliary terms (AuxK, the gated SAE's auxiliary reconstruction, JumpReLU's pre-activation
+ *                       loss on dead latents), already weighted
  * @param output         the reconstruction x̂, batch × input width, in normalised units
  * @param dense          dense latents, batch × latent width; null when the latents are sparse
  * @param sparse         sparse latents (indices and values per row); null when they are dense

@@ -6,8 +6,9 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The micro-kernel's tile height, chosen from the vector registers this JVM compiles for, so that the
- * accumulators of one tile (rows × 2 vectors) plus two vectors of b and a broadcast fill the register file
- * without spilling: 8 rows (16 accumulators) with 32 registers, 6 rows (12) with 16. No user setting: the JVM
+ * accumulators of one tile (rows × 2 vectors) plus the vectors of b and a broadcast fill the register file
+ * without spilling: 8 rows (16 accumulators, + 4 b vectors of the two terms a trip + 1 = 21 of 32) with 32
+ * registers, 6 rows (12 accumulators, one term a trip: + 2 + 1 = 15 of 16) with 16. No user setting: the JVM
  * already knows.
  *
  * <p>The Vector API reports the width but not the register count. On x86 the count follows HotSpot's

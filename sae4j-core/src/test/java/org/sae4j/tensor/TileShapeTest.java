@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TileShapeTest {
     @Test
     void tilesFillTheRegisterFileWithoutSpilling() {
-        // accumulators (rows × 2) + two vectors of b + one broadcast: 19 of 32, 15 of 16
+        // accumulators (rows × 2) + the b vectors in flight + one broadcast: 16 + 4 + 1 of 32, 12 + 2 + 1 of 16
         assertEquals(8, TileShape.rowsFor(32));
         assertEquals(6, TileShape.rowsFor(16));
     }
@@ -32,9 +32,15 @@ class TileShapeTest {
     @Test
     void theBuildsAvx2RunGetsTheSixteenRegisterTile() {
         String expected = System.getProperty("sae4j.test.vectorRegisters");
-        if (expected != null && System.getProperty("os.arch", "").equals("amd64")) {
+        // On a CPU without AVX2 HotSpot lowers -XX:UseAVX=2 (to 1 or 0) and the vectors are narrower: nothing to check.
+        if (expected != null && System.getProperty("os.arch", "").equals("amd64") && useAvx() == 2) {
             assertEquals(TileShape.rowsFor(Integer.parseInt(expected)), TileShape.ROWS, "tile rows");
             assertEquals(256, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), "vector bits");
         }
+    }
+
+    private static int useAvx() {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        return Integer.parseInt(vm.getVMOption("UseAVX").getValue());
     }
 }

@@ -37,6 +37,7 @@ class PreActivationLossTest {
         }
         assertTrue(firesSomewhere(m, x, dead), "a dead latent firing on some row exercises the rows left out");
         SparseAutoencoder.denseOnlyForTests = dense;
+        SparseAutoencoder.sparseOnlyForTests = !dense;
         BatchResult with;
         List<float[]> without;
         try {
@@ -45,6 +46,7 @@ class PreActivationLossTest {
             with = m.forwardBackward(x, BATCH, new StepContext(dead, 1.0));
         } finally {
             SparseAutoencoder.denseOnlyForTests = false;
+            SparseAutoencoder.sparseOnlyForTests = false;
         }
         double expected = loss(m, x, dead);
         assertTrue(expected > 0);
