@@ -42,7 +42,7 @@ final class StreamedRun {
         w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
         ControlFlags.report(w, model, report);
         if (!history.epochs().isEmpty()) {
-            TrainingWarnings.print(w, history, report);
+            TrainingWarnings.print(w, history, report, EvalText.noun(model));
         }
     }
 }

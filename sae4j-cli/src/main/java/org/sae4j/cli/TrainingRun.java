@@ -52,7 +52,7 @@ final class TrainingRun {
         w.print(EvalText.line("training time", String.format("%.1f s (%,.0f samples/s in the last epoch)", seconds,
                 history.last().samplesPerSecond())));
         ControlFlags.report(w, model, report);
-        TrainingWarnings.print(w, history, report);
+        TrainingWarnings.print(w, history, report, EvalText.noun(model));
         return new Result(report, history, seconds);
     }
 }

@@ -9,7 +9,7 @@ import org.sae4j.model.History;
 
 /**
  * Looks at a finished run for the signs of a failed one (a diverged learning rate, a crushing penalty)
- * that the exit code cannot show: nearly every code unit dead, reconstructions worse than the mean, or a
+ * that the exit code cannot show: nearly every latent (or code unit) dead, reconstructions worse than the mean, or a
  * loss that ended far above where it started. Training still succeeded as far as the program goes, so these are warnings, not errors.
  */
 final class TrainingWarnings {
@@ -21,12 +21,13 @@ final class TrainingWarnings {
     private TrainingWarnings() {
     }
 
-    static List<String> of(History history, EvalReport report) {
+    /** {@code noun} names what the code is made of: "latents" for an SAE, "code units" else ({@link EvalText#noun}). */
+    static List<String> of(History history, EvalReport report, String noun) {
         List<String> out = new ArrayList<>();
         if (report.deadFraction() >= DEAD) {
-            out.add(String.format(Locale.ROOT, "Warning: %.0f%% of the %d code units were never active on the scored "
+            out.add(String.format(Locale.ROOT, "Warning: %.0f%% of the %d %s were never active on the scored "
                     + "rows, so the code says almost nothing; a lower --lr or a weaker sparsity penalty may help.",
-                    100 * report.deadFraction(), report.codeSize()));
+                    100 * report.deadFraction(), report.codeSize(), noun));
         }
         if (report.fvu() > 1) {
             out.add(String.format(Locale.ROOT, "Warning: the reconstructions are worse than predicting each "
@@ -43,8 +44,8 @@ final class TrainingWarnings {
         return out;
     }
 
-    static void print(PrintWriter w, History history, EvalReport report) {
-        for (String warning : of(history, report)) {
+    static void print(PrintWriter w, History history, EvalReport report, String noun) {
+        for (String warning : of(history, report, noun)) {
             w.println(warning);
         }
     }

@@ -28,17 +28,19 @@ class TrainingWarningsTest {
 
     @Test
     void healthyRunHasNoWarnings() {
-        assertEquals(List.of(), TrainingWarnings.of(losses(0.5, 0.3, 0.2), report(0.3, 0.5)));
+        assertEquals(List.of(), TrainingWarnings.of(losses(0.5, 0.3, 0.2), report(0.3, 0.5), "latents"));
     }
 
     @Test
     void deadCodeWorseThanTheMeanAndRisingLossAreWarned() {
-        List<String> w = TrainingWarnings.of(losses(0.5, 0.4, 3.0), report(1.8, 1.0));
+        List<String> w = TrainingWarnings.of(losses(0.5, 0.4, 3.0), report(1.8, 1.0), "code units");
         assertEquals(3, w.size(), w.toString());
         assertTrue(w.get(0).contains("100% of the 2 code units were never active"), w.get(0));
         assertTrue(w.get(1).contains("fvu 1.80"), w.get(1));
         assertTrue(w.get(2).contains("ended at 3.000") && w.get(2).contains("--lr"), w.get(2));
-        assertEquals(1, TrainingWarnings.of(losses(0.5, Double.NaN), report(0.3, 0)).size());
+        assertEquals(1, TrainingWarnings.of(losses(0.5, Double.NaN), report(0.3, 0), "latents").size());
+        assertTrue(TrainingWarnings.of(losses(0.5, 0.4), report(0.3, 1.0), "latents").get(0)
+                .contains("100% of the 2 latents were never active"), "an SAE's warning counts latents");
     }
 
     @Test
