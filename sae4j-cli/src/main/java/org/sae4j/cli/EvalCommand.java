@@ -55,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
     TargetData target = new TargetData();
 
     @Option(names = "--active-threshold", paramLabel = "T",
-            description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
+            description = "A latent (or a deep model's code unit) is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
     Double activeThreshold;
 
     @Mixin

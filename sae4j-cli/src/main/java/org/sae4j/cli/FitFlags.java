@@ -87,7 +87,7 @@ final class FitFlags {
     Boolean resample;
 
     @Option(names = "--active-threshold", paramLabel = "T",
-            description = "A code unit is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
+            description = "A latent (or a deep model's code unit) is active when |a| > T (default 0 for relu/linear, 0.1 for sigmoid/tanh).")
     Double activeThreshold;
 
     /** The training rows and the held-out rows (null for none) that the summary is scored on. */
