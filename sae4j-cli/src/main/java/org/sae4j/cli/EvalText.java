@@ -15,10 +15,6 @@ final class EvalText {
     private EvalText() {
     }
 
-    static String metrics(EvalReport r) {
-        return metrics(r, null, null, "code units");
-    }
-
     /**
      * The metrics, the MSE labelled with its {@code units} (a model trained with a scaling reports it in scaled units,
      * its SAELens export in raw ones: side by side, unlabelled, they mislead) and the dead fraction with {@code deadNote}

@@ -31,7 +31,7 @@ final class HistoryJson {
                 if (i == 0) {
                     o.put(field, (int) v[i]);
                 } else if (!EpochStats.TIMINGS.contains(field)) {
-                    putNumber(o, field, v[i]);
+                    EvalReportJson.number(o, field, v[i]); // NaN is written as null and read back as NaN
                 }
             }
         }
@@ -58,15 +58,6 @@ final class HistoryJson {
             epochs.add(EpochStats.fromArray(v, 0));
         }
         return new History(epochs);
-    }
-
-    /** NaN and infinities are not JSON numbers: they are written as null and read back as NaN. */
-    private static void putNumber(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 
     private static double number(JsonNode o, String field) {

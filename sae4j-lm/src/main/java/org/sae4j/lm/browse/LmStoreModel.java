@@ -38,9 +38,8 @@ public final class LmStoreModel implements StoreModel {
                 LanguageModel lm = LanguageModel.load(info.model(), tokenizer != null && Files.isRegularFile(tokenizer)
                         ? tokenizer : null);
                 CaptureSettings settings = CaptureSettings.defaults().withContext(Math.max(2, info.context()));
-                Capturer c = info.layer() >= 0
-                        ? new Capturer(lm, List.of(info.layer()), List.of(), settings)
-                        : new Capturer(lm, List.of(), List.of(info.hook()), settings);
+                // A store records a layer (>= 0) or else the hook it was captured at.
+                Capturer c = Capturer.at(lm, info.layer(), info.layer() >= 0 ? null : info.hook(), settings);
                 return Optional.of(new LmStoreModel(c, wordEmbedding(lm, c.tokenizer().vocabSize())));
             } catch (InvalidInputException | IllegalArgumentException e) {
                 return Optional.empty(); // a model this machine cannot open: the browser does without it

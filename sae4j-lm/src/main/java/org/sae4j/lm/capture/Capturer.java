@@ -30,6 +30,15 @@ public final class Capturer implements AutoCloseable {
     private final CaptureSettings settings;
     private final Windows windows;
 
+    /**
+     * A capturer of one site: the tensor {@code hook} names when it is not null, else block {@code layer}'s output
+     * (what an {@code lm:} source, a store's recorded site and a Spark capture ask for).
+     */
+    public static Capturer at(LanguageModel model, int layer, String hook, CaptureSettings settings) {
+        return hook != null ? new Capturer(model, List.of(), List.of(hook), settings)
+                : new Capturer(model, List.of(layer), List.of(), settings);
+    }
+
     public Capturer(LanguageModel model, List<Integer> layers, List<String> tensors, CaptureSettings settings) {
         this.model = model;
         this.settings = settings;

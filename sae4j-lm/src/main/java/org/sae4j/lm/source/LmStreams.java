@@ -42,8 +42,7 @@ public final class LmStreams implements StreamProvider {
         Corpus corpus = Corpus.of(s.text(), s.textField()).limit(s.documents());
         corpus.requireSome();
         LanguageModel lm = LanguageModel.load(s.model(), s.tokenizer());
-        Capturer c = new Capturer(lm, s.hook() == null ? List.of(s.layer()) : List.of(),
-                s.hook() == null ? List.of() : List.of(s.hook()), s.settings());
+        Capturer c = Capturer.at(lm, s.layer(), s.hook(), s.settings());
         try {
             long[] docRows = countRows(c, corpus);
             long total = 0;

@@ -2,7 +2,6 @@ package org.sae4j.spark.capture;
 
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.sae4j.lm.LanguageModel;
 import org.sae4j.lm.capture.CaptureSettings;
@@ -29,7 +28,6 @@ public record CaptureSpec(String model, String tokenizer, int layer, String hook
     /** A new capturer: the model loaded, the hook resolved and checked, the hooked session open. */
     Capturer open() {
         LanguageModel lm = LanguageModel.load(model, tokenizer == null ? null : Path.of(tokenizer));
-        return hook != null ? new Capturer(lm, List.of(), List.of(hook), settings())
-                : new Capturer(lm, List.of(layer), List.of(), settings());
+        return Capturer.at(lm, layer, hook, settings());
     }
 }
