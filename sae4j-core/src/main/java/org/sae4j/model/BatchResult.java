@@ -14,21 +14,29 @@ import org.sae4j.tensor.SparseCode;
  * @param sparse         sparse latents (indices and values per row); null when they are dense
  * @param minKept        BatchTopK's smallest activation kept in the batch, which its inference threshold follows;
  *                       NaN for every other model (a reduction over partitions takes the minimum)
+ * @param splits         a budgeted JumpReLU step's value per latent that splits the batch's pre-activations where the
+ *                       budget did ({@link StepContext#budget}), which its thresholds follow; NaN where none does,
+ *                       null for every other step (a reduction over partitions takes the mean of the defined values)
  */
 public record BatchResult(double reconstruction, double penalty, double aux, float[] output, float[] dense,
-                          SparseCode sparse, double minKept) {
+                          SparseCode sparse, double minKept, float[] splits) {
 
     public static BatchResult dense(double reconstruction, double penalty, double aux, float[] output, float[] dense) {
-        return new BatchResult(reconstruction, penalty, aux, output, dense, null, Double.NaN);
+        return new BatchResult(reconstruction, penalty, aux, output, dense, null, Double.NaN, null);
     }
 
     public static BatchResult sparse(double reconstruction, double penalty, double aux, float[] output, SparseCode sparse) {
-        return new BatchResult(reconstruction, penalty, aux, output, null, sparse, Double.NaN);
+        return new BatchResult(reconstruction, penalty, aux, output, null, sparse, Double.NaN, null);
     }
 
     /** This result with BatchTopK's smallest kept activation. */
     public BatchResult withMinKept(double value) {
-        return new BatchResult(reconstruction, penalty, aux, output, dense, sparse, value);
+        return new BatchResult(reconstruction, penalty, aux, output, dense, sparse, value, splits);
+    }
+
+    /** This result with a budgeted JumpReLU step's splits. */
+    public BatchResult withSplits(float[] values) {
+        return new BatchResult(reconstruction, penalty, aux, output, dense, sparse, minKept, values);
     }
 
     /** The whole objective. */

@@ -8,13 +8,22 @@ package org.sae4j.model;
  * @param sparsityScale multiplier of the sparsity coefficient, ramped from 0 to 1 by the coefficient warm-up
  * @param k             latents a TopK-style model keeps this step, annealed down to its own k by the trainer;
  *                      0 for the model's own k
+ * @param budget        the target L0 of a model whose thresholds follow a budget ({@link TrainingTraits#followsBudget}):
+ *                      each sample's top ⌈budget⌉ pre-activations mark where each latent's threshold should split
+ *                      the batch; 0 for none
+ * @param budgetSelects whether that top-k also picks the latents the step trains (the first part of such a run),
+ *                      rather than the model's thresholds
  */
-public record StepContext(boolean[] dead, double sparsityScale, int k) {
+public record StepContext(boolean[] dead, double sparsityScale, int k, double budget, boolean budgetSelects) {
     /** No dead latents known, full sparsity coefficient. */
     public static final StepContext PLAIN = new StepContext(null, 1.0);
 
     public StepContext(boolean[] dead, double sparsityScale) {
-        this(dead, sparsityScale, 0);
+        this(dead, sparsityScale, 0, 0, false);
+    }
+
+    public StepContext(boolean[] dead, double sparsityScale, int k) {
+        this(dead, sparsityScale, k, 0, false);
     }
 
     /** The k to keep this step: the annealed one when the trainer gives one, else the model's {@code own}. */

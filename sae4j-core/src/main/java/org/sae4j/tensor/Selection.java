@@ -116,13 +116,20 @@ public final class Selection {
      * thread split gives the same bits.
      */
     public static SparseCode aboveThreshold(float[] values, float[] bias, int rows, int width, float theta) {
+        float[] thetas = new float[width];
+        Arrays.fill(thetas, theta);
+        return aboveThresholds(values, bias, rows, width, thetas);
+    }
+
+    /** The same with a threshold per column: JumpReLU's rule, f = z · [z > θ_i]. */
+    public static SparseCode aboveThresholds(float[] values, float[] bias, int rows, int width, float[] theta) {
         int[] start = new int[rows + 1];
         ParallelRows.run(rows, 1, (long) rows * width, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int n = 0;
                 for (int c = 0; c < width; c++) {
                     float x = values[r * width + c] + bias[c];
-                    n += x > theta && x > 0f ? 1 : 0;
+                    n += x > theta[c] && x > 0f ? 1 : 0;
                 }
                 start[r + 1] = n;
             }
@@ -137,7 +144,7 @@ public final class Selection {
                 int e = start[r];
                 for (int c = 0; c < width; c++) {
                     float x = values[r * width + c] + bias[c];
-                    if (x > theta && x > 0f) {
+                    if (x > theta[c] && x > 0f) {
                         index[e] = c;
                         value[e++] = x;
                     }

@@ -13,7 +13,8 @@ import org.sae4j.tensor.SparseCode;
  * A batch split into consecutive partitions, each stepped on its own, their results reduced as a data-parallel
  * round reduces its workers' (Spark's tree aggregate, torch DDP's all-reduce): gradients are summed weighted by each
  * partition's rows and divided by the batch's, loss terms likewise, reconstructions and latents are concatenated
- * in row order, and BatchTopK's smallest kept activation is the minimum over the partitions.
+ * in row order, BatchTopK's smallest kept activation is the minimum over the partitions, and a budgeted JumpReLU's
+ * splits are the row-weighted mean of the partitions that define them.
  *
  * <p>For an objective that is a mean over rows this equals {@link LocalSteps} up to rounding. Objectives that couple
  * the rows of a batch differ, as they do under every data-parallel trainer: KL sparsity (the batch's mean
@@ -70,6 +71,9 @@ public final class SplitSteps implements StepEngine {
         double penalty = 0;
         double aux = 0;
         double minKept = Double.NaN;
+        boolean splits = results.get(0).splits() != null;
+        double[] splitSums = splits ? new double[width] : null;
+        double[] splitRows = splits ? new double[width] : null;
         float[] output = new float[Math.multiplyExact(rows, d)];
         boolean sparse = results.get(0).sparse() != null;
         float[] dense = sparse ? null : new float[Math.multiplyExact(rows, width)];
@@ -85,6 +89,12 @@ public final class SplitSteps implements StepEngine {
             if (!Double.isNaN(r.minKept())) {
                 minKept = Double.isNaN(minKept) ? r.minKept() : Math.min(minKept, r.minKept());
             }
+            for (int i = 0; splits && i < width; i++) {
+                if (!Float.isNaN(r.splits()[i])) {
+                    splitSums[i] += r.splits()[i] * w;
+                    splitRows[i] += w;
+                }
+            }
             System.arraycopy(r.output(), 0, output, row * d, n * d);
             if (sparse) {
                 codes.add(r.sparse());
@@ -93,7 +103,11 @@ public final class SplitSteps implements StepEngine {
             }
             row += n;
         }
+        float[] split = splits ? new float[width] : null;
+        for (int i = 0; splits && i < width; i++) {
+            split[i] = splitRows[i] > 0 ? (float) (splitSums[i] / splitRows[i]) : Float.NaN;
+        }
         return new BatchResult(reconstruction, penalty, aux, output, dense, sparse ? SparseCode.concat(codes, width) : null,
-                minKept);
+                minKept, split);
     }
 }

@@ -79,7 +79,8 @@ public final class TrainingStep {
      */
     public Taken take(float[] x, int rows, long step, double lrFactor) {
         StepContext context = new StepContext(dead.mask(),
-                schedule.sparsityScale(step) * SparsityController.multiplier(control), annealedK(step));
+                schedule.sparsityScale(step) * SparsityController.multiplier(control), annealedK(step),
+                SparsityController.budget(control), SparsityController.budgetSelects(control, step));
         BatchResult r = engine.step(model, x, rows, context);
         if (!Update.apply(model, optimizer, r, schedule.lrScale(step, totalSteps) * lrFactor, schedule.clipGradNorm())) {
             divergedLoss = r.total();
