@@ -303,7 +303,7 @@ public final class JumpReluSae extends SparseAutoencoder {
 
     /**
      * A step under a budget of L* = {@link StepContext#budget} latents per sample. Each sample's top ⌈L*⌉
-     * pre-activations mark, latent by latent, how many of the batch's rows it should fire on (n_i, scaled by L* over ⌈L*⌉),
+     * pre-activations mark, latent by latent, how many of the batch's rows it should fire on (n_i, scaled so they sum to L* · batch),
      * and the step's result carries the value splitting that latent's column there ({@link ColumnSplits}), which
      * {@link #afterStep} moves θ_i toward: the thresholds fire each latent as often as the budget does, so the L0 is
      * L* by construction. The latents trained are that top-k while the trainer says the budget selects, then those
@@ -314,10 +314,15 @@ public final class JumpReluSae extends SparseAutoencoder {
         int k = (int) Math.min(width, Math.ceil(context.budget()));
         SparseCode top = Selection.topKPerRow(pre, batch, width, k);
         int[] n = new int[width];
+        long positive = 0;
         for (int e = 0; e < top.size(); e++) {
-            n[top.index()[e]] += top.value()[e] > 0f ? 1 : 0;
+            int p = top.value()[e] > 0f ? 1 : 0;
+            n[top.index()[e]] += p;
+            positive += p;
         }
-        double scale = context.budget() / k;
+        // Rows with fewer than k positive pre-activations leave the top-k short of budget · batch; the counts are
+        // scaled to that sum, so the thresholds' L0 is the target and not the top-k's (TopK's L0 falls below k).
+        double scale = positive == 0 ? 0 : context.budget() * batch / positive;
         for (int i = 0; i < width; i++) {
             n[i] = (int) Math.min(batch, Math.round(n[i] * scale));
         }
