@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 final class ControlFlags {
     @Option(names = "--target-l0", paramLabel = "L0",
             description = "Adapt the sparsity coefficient during training so L0 (active latents per sample) reaches "
-                    + "L0: standard, jumprelu, gated and classic models with --l1-activity; --lambda is then the "
-                    + "starting point.")
+                    + "L0: standard, gated and classic models with --l1-activity (--lambda is then the starting "
+                    + "point); jumprelu's thresholds instead follow each sample's top L0 latents, which train alone "
+                    + "for the first half of the steps, so --lambda has no part.")
     Double targetL0;
 
     @Option(names = "--target-rho", description = "Classic models with KL sparsity: adapt beta so the mean code activation reaches --rho.")
@@ -50,6 +51,20 @@ final class ControlFlags {
         return null;
     }
 
+    /**
+     * The objective the run trains: the model's own, or, for a model whose thresholds follow a budget under a target
+     * L0 (jumprelu), what replaces its L0 term.
+     */
+    static String objective(Model model, SparsityTarget target) {
+        if (target == null || target.measure() != SparsityTarget.Measure.L0 || !model.traits().followsBudget()) {
+            return model.describeObjective();
+        }
+        String k = target.value() == Math.rint(target.value()) ? String.valueOf((long) target.value())
+                : String.format(Locale.ROOT, "%.4g", target.value());
+        return "mse of the latents above their thresholds, which follow each sample's top " + k
+                + " (that top " + k + " itself for the first half of the steps)";
+    }
+
     /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */
     static void report(PrintWriter w, Model model, EvalReport scored) {
         SparsityControl c = model instanceof TrainedState t ? t.sparsityControl() : null;
@@ -58,9 +73,14 @@ final class ControlFlags {
         }
         boolean l0 = c.measure().equals("l0");
         double heldOut = l0 ? scored.l0() : scored.overallMeanActivation();
+        String steered = l0 && model.traits().followsBudget()
+                ? String.format(Locale.ROOT, "thresholds follow a top-k of %.4g per sample (target / x%.4g)",
+                        c.target() / c.multiplier(), c.multiplier())
+                : String.format(Locale.ROOT, "coefficient %.4g (x%.4g)", baseCoefficient(model) * c.multiplier(),
+                        c.multiplier());
         w.print(EvalText.line("sparsity control", String.format(Locale.ROOT,
-                "%s target %.4g, reached %.4g in training, %.4g here; coefficient %.4g (x%.4g)", c.measure(), c.target(),
-                c.reached(), heldOut, baseCoefficient(model) * c.multiplier(), c.multiplier())));
+                "%s target %.4g, reached %.4g in training, %.4g here; %s", c.measure(), c.target(), c.reached(), heldOut,
+                steered)));
         if (c.saturated()) {
             w.println("Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
                     + "looks unreachable for this model: change --lambda or the target.");
@@ -72,7 +92,8 @@ final class ControlFlags {
             }
         } else if (Math.abs(heldOut / c.target() - 1) > 0.05) {
             w.println("Warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
-                    + "give the controller time to settle) or start --lambda nearer.");
+                    + "give the controller time to settle)" + (model.traits().followsBudget() ? "."
+                    : " or start --lambda nearer."));
         }
     }
 

@@ -198,6 +198,11 @@ public record FitOptions(
             return this;
         }
 
+        /** The target set so far, or null: what a caller prints before the run. */
+        public SparsityTarget sparsityTarget() {
+            return sparsityTarget;
+        }
+
         public Builder sparsityTarget(SparsityTarget sparsityTarget) {
             this.sparsityTarget = sparsityTarget;
             return this;
