@@ -8,7 +8,6 @@ import org.sae4j.model.BatchResult;
 import org.sae4j.model.Preparation;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
-import org.sae4j.tensor.ColumnSplits;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Selection;
 import org.sae4j.tensor.SparseCode;
@@ -43,12 +42,6 @@ public final class JumpReluSae extends SparseAutoencoder {
      * and cost Fashion-MNIST 0.015 of FVU.
      */
     static final double PRE_ACT_COEFFICIENT = 0.1;
-    /**
-     * Under a budget, each θ is a moving average of the batch's splits with this weight on the past: about ten batches,
-     * so the thresholds keep up with a dictionary that is still learning (BatchTopK's 0.999 lagged so far behind on a
-     * run of a thousand steps that its L0 at inference was 4.8 for a k of 8).
-     */
-    static final double SPLIT_BETA = 0.9;
     private final Parameter logThreshold;
     /** The bandwidth in use: the config's, or calibrated on data (NaN until then). */
     private double bandwidth;
@@ -113,33 +106,7 @@ public final class JumpReluSae extends SparseAutoencoder {
             calibrate(sample.values(), sample.rows(), target / width);
         }
         if (preparation.centre() != null && !Double.isNaN(preparation.targetL0())) {
-            unitDecoderRows();
-        }
-    }
-
-    /**
-     * A fresh model trained to a target L0 starts from decoder rows of unit norm, the k-sparse family's start, as it
-     * trains as they do ({@link #budgetStep}); the encoder rows, W_dec's at the start, keep matching them. At the
-     * λ rule's 0.1 the same budgeted run reached FVU 0.22 where unit rows reach 0.07 (issue 18's Zipf task, R^96).
-     */
-    private void unitDecoderRows() {
-        float[] enc = wEnc.value();
-        float[] dec = wDec.value();
-        for (int i = 0; i < width; i++) {
-            double sq = 0;
-            for (int j = 0; j < dOut; j++) {
-                sq += (double) dec[i * dOut + j] * dec[i * dOut + j];
-            }
-            if (!(sq > 0)) {
-                continue;
-            }
-            float s = (float) (1 / Math.sqrt(sq));
-            for (int j = 0; j < dOut; j++) {
-                dec[i * dOut + j] *= s;
-            }
-            for (int j = 0; j < d; j++) {
-                enc[i * d + j] *= s;
-            }
+            ThresholdBudget.unitRows(wEnc.value(), wDec.value(), width, d, dOut);
         }
     }
 
@@ -302,32 +269,16 @@ public final class JumpReluSae extends SparseAutoencoder {
     }
 
     /**
-     * A step under a budget of L* = {@link StepContext#budget} latents per sample. Each sample's top ⌈L*⌉
-     * pre-activations mark, latent by latent, how many of the batch's rows it should fire on (n_i, scaled so they sum to L* · batch),
-     * and the step's result carries the value splitting that latent's column there ({@link ColumnSplits}), which
-     * {@link #afterStep} moves θ_i toward: the thresholds fire each latent as often as the budget does, so the L0 is
-     * L* by construction. The latents trained are that top-k while the trainer says the budget selects, then those
+     * A step under a budget of L* = {@link StepContext#budget} latents per sample: its result carries the values
+     * that split each latent's column where each sample's top ⌈L*⌉ did ({@link ThresholdBudget#mark}), which
+     * {@link #afterStep} moves θ toward, so the thresholds fire each latent as often as the budget does and the L0 is
+     * about L* by construction. The latents trained are that top-k while the trainer says the budget selects, then those
      * above θ (JumpReLU's own rule); either way with their exact gradients, and no L0 term, λ or pseudo-gradient.
      */
     private BatchResult budgetStep(float[] x, float[] y, float[] xc, float[] pre, float[] theta, int batch,
                                    StepContext context) {
-        int k = (int) Math.min(width, Math.ceil(context.budget()));
-        SparseCode top = Selection.topKPerRow(pre, batch, width, k);
-        int[] n = new int[width];
-        long positive = 0;
-        for (int e = 0; e < top.size(); e++) {
-            int p = top.value()[e] > 0f ? 1 : 0;
-            n[top.index()[e]] += p;
-            positive += p;
-        }
-        // Rows with fewer than k positive pre-activations leave the top-k short of budget · batch; the counts are
-        // scaled to that sum, so the thresholds' L0 is the target and not the top-k's (TopK's L0 falls below k).
-        double scale = positive == 0 ? 0 : context.budget() * batch / positive;
-        for (int i = 0; i < width; i++) {
-            n[i] = (int) Math.min(batch, Math.round(n[i] * scale));
-        }
-        float[] splits = ColumnSplits.of(pre, batch, width, n);
-        SparseCode code = context.budgetSelects() ? top.withoutZeros()
+        ThresholdBudget.Marks marks = ThresholdBudget.mark(pre, batch, width, context.budget());
+        SparseCode code = context.budgetSelects() ? marks.top()
                 : Selection.aboveThresholds(pre, new float[width], batch, width, theta);
         float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
@@ -338,28 +289,15 @@ public final class JumpReluSae extends SparseAutoencoder {
         float[] df = new float[code.size()];
         SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
         sparseEncoderBackward(code, columns, df, xc, batch);
-        return BatchResult.sparse(mse, 0, 0, out, code).withSplits(splits);
+        return BatchResult.sparse(mse, 0, 0, out, code).withSplits(marks.splits());
     }
 
-    /**
-     * After a budgeted step θ_i moves toward the batch's split (a moving average of θ, {@value #SPLIT_BETA} on the
-     * past), never below ε/2 (θ > 0 keeps f = z·H(z − θ) a JumpReLU). Written into log θ itself: the parameters and
-     * Adam's moments stay the whole state, so a checkpoint resumes it exactly.
-     */
+    /** After a budgeted step every θ moves toward its split ({@link ThresholdBudget#follow}). */
     @Override
     public void afterStep(BatchResult step) {
         super.afterStep(step);
-        float[] splits = step.splits();
-        if (splits == null) {
-            return;
-        }
-        float[] log = logThreshold.value();
-        float floor = (float) StrictMath.log(bandwidth / 2);
-        for (int i = 0; i < width; i++) {
-            if (splits[i] > 0f) {
-                double theta = SPLIT_BETA * StrictMath.exp(log[i]) + (1 - SPLIT_BETA) * splits[i];
-                log[i] = Math.max(floor, (float) StrictMath.log(theta));
-            }
+        if (step.splits() != null) {
+            ThresholdBudget.follow(logThreshold.value(), step.splits(), (float) StrictMath.log(bandwidth / 2));
         }
     }
 
