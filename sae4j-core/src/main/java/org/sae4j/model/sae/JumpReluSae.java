@@ -303,8 +303,8 @@ public final class JumpReluSae extends SparseAutoencoder {
 
     /**
      * A step under a budget of L* = {@link StepContext#budget} latents per sample. Each sample's top ⌈L*⌉
-     * pre-activations mark, latent by latent, how many of the batch's rows it should fire on (n_i, scaled by L* over ⌈L*⌉),
-     * and the step's result carries the value splitting that latent's column there ({@link ColumnSplits}), which
+     * pre-activations mark, latent by latent, how many of the batch's rows it should fire on (n_i, scaled by L* over ⌈L*⌉
+     * and rounded as one total, {@link BudgetCounts}), and the step's result carries the value splitting that latent's column there ({@link ColumnSplits}), which
      * {@link #afterStep} moves θ_i toward: the thresholds fire each latent as often as the budget does, so the L0 is
      * L* by construction. The latents trained are that top-k while the trainer says the budget selects, then those
      * above θ (JumpReLU's own rule); either way with their exact gradients, and no L0 term, λ or pseudo-gradient.
@@ -313,15 +313,7 @@ public final class JumpReluSae extends SparseAutoencoder {
                                    StepContext context) {
         int k = (int) Math.min(width, Math.ceil(context.budget()));
         SparseCode top = Selection.topKPerRow(pre, batch, width, k);
-        int[] n = new int[width];
-        for (int e = 0; e < top.size(); e++) {
-            n[top.index()[e]] += top.value()[e] > 0f ? 1 : 0;
-        }
-        double scale = context.budget() / k;
-        for (int i = 0; i < width; i++) {
-            n[i] = (int) Math.min(batch, Math.round(n[i] * scale));
-        }
-        float[] splits = ColumnSplits.of(pre, batch, width, n);
+        float[] splits = ColumnSplits.of(pre, batch, width, BudgetCounts.of(top, context.budget(), k, width));
         SparseCode code = context.budgetSelects() ? top.withoutZeros()
                 : Selection.aboveThresholds(pre, new float[width], batch, width, theta);
         float[] out = reconstructSparse(code, x, batch);
