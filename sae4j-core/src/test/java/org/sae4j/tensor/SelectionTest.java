@@ -2,6 +2,7 @@ package org.sae4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The selections that add the encoder bias as they read: the same entries and bits as selecting from the
- * stored sum, a sort-based reference for BatchTopK, and the same bits for any thread split; the vector
+ * stored sum, a sort-based reference for BatchTopK, a dense reference for the thresholds (one, or one per column),
+ * and the same bits for any thread split; the vector
  * bound of the per-row selection against the scalar loop.
  */
 class SelectionTest {
@@ -109,6 +111,50 @@ class SelectionTest {
             assertArrayEquals(expected.rowStart(), code.rowStart(), "theta " + theta);
             assertArrayEquals(expected.index(), code.index(), "theta " + theta);
             assertArrayEquals(expected.value(), code.value(), "theta " + theta);
+        }
+    }
+
+    @Test
+    void aboveThresholdsKeepsEachColumnsSumsOverItsOwnThetaAndZero() {
+        float[][] pb = productAndBias(5);
+        float[] pre = sum(pb[0], pb[1]);
+        Random r = new Random(6);
+        float[] theta = new float[WIDTH];
+        for (int c = 0; c < WIDTH; c++) {
+            // Under zero (zero rules), zero, on the grid (ties with the sums: strictly above counts), beyond every sum.
+            theta[c] = switch (c % 4) {
+                case 0 -> -(r.nextInt(8) + 1) / 8f;
+                case 1 -> c % 8 == 1 ? 0f : 9f;
+                default -> pre[r.nextInt(ROWS) * WIDTH + c];
+            };
+        }
+        SparseCode code = sameForAnyThreads(() -> Selection.aboveThresholds(pb[0], pb[1], ROWS, WIDTH, theta));
+        float[] want = new float[pre.length];
+        int atTheta = 0;
+        for (int i = 0; i < pre.length; i++) {
+            float z = pre[i];
+            want[i] = z > theta[i % WIDTH] && z > 0f ? z : 0f;
+            atTheta += z == theta[i % WIDTH] && z > 0f ? 1 : 0;
+        }
+        assertTrue(atTheta > 0, "no sum sits on its threshold");
+        SparseCode expected = SparseCode.fromDense(want, ROWS, WIDTH);
+        assertTrue(expected.size() > 0 && expected.size() < pre.length / 2, expected.size() + " kept");
+        assertArrayEquals(expected.rowStart(), code.rowStart());
+        assertArrayEquals(expected.index(), code.index());
+        assertArrayEquals(expected.value(), code.value());
+    }
+
+    @Test
+    void theScalarThresholdIsTheColumnThresholdFilledWithIt() {
+        float[][] pb = productAndBias(7);
+        for (float theta : new float[] {-0.5f, 0f, 0.125f, 0.3f, 5f}) {
+            float[] filled = new float[WIDTH];
+            Arrays.fill(filled, theta);
+            SparseCode scalar = Selection.aboveThreshold(pb[0], pb[1], ROWS, WIDTH, theta);
+            SparseCode columns = Selection.aboveThresholds(pb[0], pb[1], ROWS, WIDTH, filled);
+            assertArrayEquals(columns.rowStart(), scalar.rowStart(), "theta " + theta);
+            assertArrayEquals(columns.index(), scalar.index(), "theta " + theta);
+            assertArrayEquals(columns.value(), scalar.value(), "theta " + theta);
         }
     }
 

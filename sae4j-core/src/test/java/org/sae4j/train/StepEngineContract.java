@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.data.synthetic.SyntheticSpec;
@@ -32,7 +33,7 @@ import org.sae4j.nn.Parameter;
  * batch ({@link #splitsBatches}): split, they are a different objective, as under any data-parallel trainer.
  */
 abstract class StepEngineContract {
-    private static final int ROWS = 48;
+    static final int ROWS = 48;
     private static final Dataset DATA = Normalizer.fit(Normalizer.Kind.MEAN_NORM,
             SyntheticSpec.parse("synthetic:features=40,dim=16,samples=" + ROWS + ",seed=5").dataset()).apply(
             SyntheticSpec.parse("synthetic:features=40,dim=16,samples=" + ROWS + ",seed=5").dataset());
@@ -93,6 +94,45 @@ abstract class StepEngineContract {
         List<Parameter> got = other.parameters();
         for (int i = 0; i < want.size(); i++) {
             close(name + " gradient of " + want.get(i).name(), want.get(i).grad(), got.get(i).grad());
+        }
+    }
+
+    /** The JumpReLU of {@link #models}, whose thresholds follow a budget when a step gives one. */
+    static Model budgetedJumpRelu() {
+        Model m = SaeBuilder.of(Architecture.JUMPRELU, 16).width(64).seed(3).build();
+        m.prepare(new Preparation(null, DATA, Double.NaN));
+        return m;
+    }
+
+    /** The contract's batch. */
+    static float[] rows() {
+        return DATA.values();
+    }
+
+    /**
+     * A budgeted JumpReLU step (budget 4.5) in both phases is a mean over rows (each row's top-k, or each latent's θ),
+     * so it keeps the contract; its splits, a statistic of the whole batch, are the local step's when the engine does
+     * not split the batch (a split engine's are {@link SplitStepsTest}'s).
+     */
+    @ParameterizedTest(name = "top-k selects {0}")
+    @ValueSource(booleans = {true, false})
+    void aBudgetedJumpReluStepMatchesTheLocalStep(boolean budgetSelects) {
+        StepContext context = new StepContext(null, 1.0, 0, 4.5, budgetSelects);
+        Model local = budgetedJumpRelu();
+        BatchResult expected = LocalSteps.INSTANCE.step(local, DATA.values(), ROWS, context);
+        Model other = budgetedJumpRelu();
+        BatchResult actual = engine().step(other, DATA.values(), ROWS, context);
+        close("reconstruction", expected.reconstruction(), actual.reconstruction());
+        close("output", expected.output(), actual.output());
+        close("latents", expected.sparse().toDense(), actual.sparse().toDense());
+        assertTrue(expected.sparse().size() > 0, "no latent active");
+        if (!splitsBatches()) {
+            assertArrayEquals(expected.splits(), actual.splits(), "splits");
+        }
+        List<Parameter> want = local.parameters();
+        List<Parameter> got = other.parameters();
+        for (int i = 0; i < want.size(); i++) {
+            close("gradient of " + want.get(i).name(), want.get(i).grad(), got.get(i).grad());
         }
     }
 

@@ -25,25 +25,11 @@ final class ThresholdBudget {
     private ThresholdBudget() {
     }
 
-    /**
-     * The marks of a batch of pre-activations {@code pre} (batch × width). Latent i should fire on n_i rows: the
-     * top-k picks it on c_i rows with a positive value, and n_i = round(c_i · L* · batch / Σ c), so the counts sum to
-     * L* · batch even where rows have fewer than k positive pre-activations (TopK's own L0 falls below k there).
-     */
+    /** The marks of a batch of pre-activations {@code pre} (batch × width); the counts are {@link BudgetCounts}'. */
     static Marks mark(float[] pre, int batch, int width, double budget) {
         int k = (int) Math.min(width, Math.ceil(budget));
         SparseCode top = Selection.topKPerRow(pre, batch, width, k);
-        int[] n = new int[width];
-        long positive = 0;
-        for (int e = 0; e < top.size(); e++) {
-            int p = top.value()[e] > 0f ? 1 : 0;
-            n[top.index()[e]] += p;
-            positive += p;
-        }
-        double scale = positive == 0 ? 0 : budget * batch / positive;
-        for (int i = 0; i < width; i++) {
-            n[i] = (int) Math.min(batch, Math.round(n[i] * scale));
-        }
+        int[] n = BudgetCounts.of(top, budget, batch, width);
         return new Marks(top.withoutZeros(), ColumnSplits.of(pre, batch, width, n));
     }
 
