@@ -189,8 +189,8 @@ class JumpReluBudgetGradientTest {
         boolean[][] top = active(z, theta, k, true);
         long all = 0;
         for (boolean[] row : top) {
-            for (boolean on : row) {
-                all += on ? 1 : 0;
+            for (boolean fires : row) {
+                all += fires ? 1 : 0;
             }
         }
         long total = Math.round(budget * BATCH);
