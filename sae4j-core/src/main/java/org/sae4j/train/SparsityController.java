@@ -30,7 +30,6 @@ public final class SparsityController {
     static final double MAX_STEP = 0.03;
     static final double RHO_SLACK = 0.02;
     static final double MAX_LOG_MULTIPLIER = Math.log(1e4);
-    static final double JUMP_START = 1e-2;
     // The L0 goal starts at GOAL_START × the target (at most the width) and falls geometrically to the target
     // over the first GOAL_RAMP of the steps. Why: under a fixed λ, L0 starts high and falls as the latents
     // learn; holding the final L0 from the first steps instead forces λ far above its final value early on, and
@@ -94,18 +93,9 @@ public final class SparsityController {
         double goalStart = target.measure() == SparsityTarget.Measure.L0 && saved == null && !budget
                 ? Math.max(1, Math.min(GOAL_START, model.latentSize() / target.value())) : 1;
         return new SparsityController(target, schedule,
-                budget ? 1.0 : saved != null ? saved.multiplier() : firstMultiplier(model),
+                budget || saved == null ? 1.0 : saved.multiplier(),
                 goalStart, (long) (GOAL_RAMP * totalSteps), model.traits().sparsityLags() ? HORIZON : 0,
                 budget ? (long) (SELECTION_FRACTION * totalSteps) : -1);
-    }
-
-    /**
-     * JumpReLU starts at λ/100 and lets the controller raise it: its L0 term pushes pre-activations below their
-     * thresholds, and a latent pushed out of the kernel's window on every input gets no gradient again, so too
-     * large a λ at the start kills latents for good, while too small a one only costs steps.
-     */
-    private static double firstMultiplier(Model model) {
-        return model.traits().coefficientStartsSmall() ? JUMP_START : 1.0;
     }
 
     /** The coefficient's multiplier: 1 for a null controller and for one that steers a budget instead. */

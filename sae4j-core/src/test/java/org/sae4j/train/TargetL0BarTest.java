@@ -23,17 +23,20 @@ import org.sae4j.optim.Adam;
  * follow a top-k budget, reconstructs within 1.5x of TopK's FVU at k = target in the same budget (measured 1.00x,
  * 1.05x and 1.01x with the CLI's defaults; the λ it steered before reached 1.4x, 2.1x and 1.25x). Gated failed it before its controller steered on the L0's trend (held-out L0 6.8 for a target of 6
  * on the Zipf task, 2.2 for 4 on the uniform one: λ wound up while L0 lagged, and L0 ended oscillating). The second bar, FVU within 5% of a fixed coefficient bisected
- * to that L0 ({@link HandSweep}), is not met yet for gated (FVU 0.49 against 0.30 on the Zipf task, 0.25 against
- * 0.19 on the uniform one), so it is not asserted here.
+ * to that L0 ({@link HandSweep}), is not met yet for gated and standard, so it is not asserted for them. Measured with
+ * this test's settings: gated FVU 0.489 against 0.296 (zipf40), 0.252 against 0.191 (uniform24), and on the images
+ * L0 25 for 20 (both near FVU 0.95); standard misses the L0 on the synthetic tasks (10.3 for 6, 1.7 for 4: the
+ * controller has not settled in 470 steps) and reads FVU 0.757 against 0.556 on the images.
  */
 class TargetL0BarTest {
     private static final double LAMBDA = 1e-3;
 
-    private record Task(Dataset train, Dataset heldOut, int width, int epochs) {
+    private record Task(Dataset train, Dataset heldOut, int width, int epochs, Normalizer.Kind scale) {
         static Task of(String name) {
             if (name.equals("images")) {
                 Dataset all = DataSources.resolve(DataSources.EMBEDDED);
-                return new Task(all.slice(0, all.rows() - 1000), DataSources.resolve(DataSources.EMBEDDED_HELD_OUT), 512, 10);
+                return new Task(all.slice(0, all.rows() - 1000), DataSources.resolve(DataSources.EMBEDDED_HELD_OUT), 512, 10,
+                        Normalizer.Kind.MIN_MAX);
             }
             String spec = switch (name) {
                 case "zipf40" -> "synthetic:features=160,dim=40,active=5,dist=zipf,alpha=1,coeff=uniform,coeffmin=0,coeffmax=1";
@@ -42,7 +45,7 @@ class TargetL0BarTest {
             };
             int width = name.equals("zipf40") ? 320 : 144;
             return new Task(SyntheticSpec.parse(spec + ",samples=24000,seed=3").dataset(),
-                    SyntheticSpec.parse(spec + ",samples=6000,seed=3,start=24000").dataset(), width, 5);
+                    SyntheticSpec.parse(spec + ",samples=6000,seed=3,start=24000").dataset(), width, 5, Normalizer.Kind.NONE);
         }
     }
 
@@ -53,7 +56,7 @@ class TargetL0BarTest {
     private static SparseAutoencoder train(SaeBuilder builder, Task task, SparsityTarget target) {
         SparseAutoencoder sae = builder.build();
         Trainer.fit(sae, task.train(), FitOptions.builder().epochs(task.epochs()).batchSize(256).seed(1)
-                .optimizer(() -> new Adam(1e-3)).normalization(Normalizer.Kind.NONE).sparsityTarget(target).build());
+                .optimizer(() -> new Adam(1e-3)).normalization(task.scale()).sparsityTarget(target).build());
         return sae;
     }
 
