@@ -2,9 +2,13 @@ package org.sae4j.model.sae;
 
 import java.util.List;
 import org.sae4j.model.BatchResult;
+import org.sae4j.model.Preparation;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
+import org.sae4j.tensor.Selection;
+import org.sae4j.tensor.SparseCode;
+import org.sae4j.tensor.SparseKernels;
 
 /**
  * Gated SAE (Rajamanoharan et al. 2024), SAELens "gated": the gate path decides which latents fire and the
@@ -17,6 +21,10 @@ import org.sae4j.tensor.Kernels;
  * The last (auxiliary) term trains the gate to reconstruct on its own; sg() stops its gradient reaching the
  * decoder. b_gate is stored as {@code encoder.bias}. A transcoder compares both reconstructions with its target y,
  * and a skip transcoder adds x·W_skipᵀ to both (stopped in the auxiliary one, like the decoder).
+ *
+ * <p>With a target L0 the trainer sets no λ. The gate opens where π_mag > θ_i = b_mag,i − exp(r_mag,i)·b_gate,i (as
+ * z > −b_gate), so a gated SAE is a JumpReLU on π_mag with that θ (Rajamanoharan et al. 2024, who tie the two), and
+ * θ follows a top-k budget as JumpReLU's thresholds do ({@link #budgetStep}); the L1 and auxiliary terms take no part.
  */
 public final class GatedSae extends NormWeightedSae {
     private final Parameter rMag;
@@ -99,6 +107,15 @@ public final class GatedSae extends NormWeightedSae {
                 mse(auxOut, y, batch * dOut, null, 1.0), out, p.f());
     }
 
+    /** A fresh model trained to a target L0 starts from unit decoder rows, as the k-sparse family does. */
+    @Override
+    public void prepare(Preparation preparation) {
+        super.prepare(preparation);
+        if (preparation.centre() != null && !Double.isNaN(preparation.targetL0())) {
+            ThresholdBudget.unitRows(wEnc.value(), wDec.value(), width, d, dOut);
+        }
+    }
+
     @Override
     public BatchResult forwardBackward(float[] rows, int batch, StepContext context) {
         zeroGrads();
@@ -106,6 +123,9 @@ public final class GatedSae extends NormWeightedSae {
         float[] y = target(rows, batch);
         float[] xc = encoderInput(x, batch);
         Paths p = paths(xc, batch);
+        if (context.budget() > 0) {
+            return budgetStep(x, y, xc, p, batch, context);
+        }
         float[] out = reconstruct(p.f(), x, batch);
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
@@ -151,5 +171,71 @@ public final class GatedSae extends NormWeightedSae {
         }
         encoderBackward(dz, xc, batch, new float[width]);
         return BatchResult.dense(mse, penalty, aux, out, p.f());
+    }
+
+    /**
+     * A step under a budget of L* latents per sample ({@link ThresholdBudget}, applied to π_mag): the gates open on
+     * each sample's top ⌈L*⌉ π_mag while the budget selects, then where π_gate > 0; an open latent contributes
+     * ReLU(π_mag) and trains with its exact gradients (W_enc, r_mag, b_mag through the magnitude path). The result
+     * carries π_mag's splits, which {@link #afterStep} moves θ toward through b_gate; b_gate gets no gradient.
+     */
+    private BatchResult budgetStep(float[] x, float[] y, float[] xc, Paths p, int batch, StepContext context) {
+        ThresholdBudget.Marks marks = ThresholdBudget.mark(p.mag(), batch, width, context.budget());
+        SparseCode open = context.budgetSelects() ? marks.top()
+                : Selection.aboveThresholds(p.gate(), new float[width], batch, width, new float[width]);
+        float[] f = new float[open.size()];
+        for (int r = 0; r < batch; r++) {
+            for (int e = open.rowStart()[r]; e < open.rowStart()[r + 1]; e++) {
+                f[e] = Math.max(p.mag()[r * width + open.index()[e]], 0f);
+            }
+        }
+        SparseCode code = new SparseCode(batch, width, open.rowStart(), open.index(), f);
+        float[] out = reconstructSparse(code, x, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
+        SparseCode.Columns columns = code.columns();
+        sparseDecoderBackward(code, columns, g, batch);
+        skipBackward(g, x, batch);
+        float[] df = new float[code.size()];
+        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
+        float[] dz = new float[code.size()];
+        for (int r = 0; r < batch; r++) {
+            for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
+                int i = code.index()[e];
+                float dMag = f[e] > 0f ? df[e] : 0f;
+                bMag.grad()[i] += dMag;
+                rMag.grad()[i] += dMag * p.scale()[i] * p.z()[r * width + i];
+                dz[e] = dMag * p.scale()[i];
+            }
+        }
+        float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
+        SparseKernels.scatterAdd(code, columns, dz, xc, null, d, wEnc.grad(), new float[width]);
+        if (dInput != null) {
+            SparseKernels.gatherAdd(code, dz, wEnc.value(), d, dInput);
+            subtractColumnSums(dInput, batch, bDec.grad());
+        }
+        return BatchResult.sparse(mse, 0, 0, out, code.withoutZeros()).withSplits(marks.splits());
+    }
+
+    /**
+     * After a budgeted step θ_i = b_mag,i − exp(r_mag,i)·b_gate,i moves toward a positive split as JumpReLU's does
+     * ({@link ThresholdBudget#SPLIT_BETA}), through b_gate (b_mag and r_mag train as magnitudes).
+     */
+    @Override
+    public void afterStep(BatchResult step) {
+        super.afterStep(step);
+        float[] splits = step.splits();
+        if (splits == null) {
+            return;
+        }
+        float[] b = bEnc.value();
+        for (int i = 0; i < width; i++) {
+            if (splits[i] > 0f) {
+                double scale = StrictMath.exp(rMag.value()[i]);
+                double theta = bMag.value()[i] - scale * b[i];
+                double next = ThresholdBudget.SPLIT_BETA * theta + (1 - ThresholdBudget.SPLIT_BETA) * splits[i];
+                b[i] = (float) ((bMag.value()[i] - next) / scale);
+            }
+        }
     }
 }
