@@ -12,21 +12,12 @@ package org.sae4j.model;
  * @param k                      latents kept per sample for the TopK family (what k-annealing starts above), 0 for none
  * @param followsBudget          under a target L0 its thresholds follow a top-k budget of the target
  *                               ({@link StepContext#budget}) instead of a coefficient's L0 term, and that top-k picks
- *                               its latents for the first part of the run (JumpReLU; no coefficient is steered)
- * @param sparsityLags           its L0 answers a change of the coefficient only after many steps (gated: L0 moves
- *                               with the gate bias, which Adam shifts by about lr a step), so a sparsity target
- *                               must steer on the L0's trend, not its present value
+ *                               its latents for the first part of the run (JumpReLU, gated; no coefficient is steered)
  */
 public record TrainingTraits(boolean dictionary, boolean usesCoefficient, boolean resamplesDead, int k,
-                             boolean followsBudget, boolean sparsityLags) {
+                             boolean followsBudget) {
     /** A deep feature-learning autoencoder whose penalty (if any) is a coefficient. */
     public static final TrainingTraits FEATURE_LEARNING = new TrainingTraits(false, true, false, 0, false);
-
-    /** Traits of a model whose L0 follows its coefficient promptly. */
-    public TrainingTraits(boolean dictionary, boolean usesCoefficient, boolean resamplesDead, int k,
-                          boolean followsBudget) {
-        this(dictionary, usesCoefficient, resamplesDead, k, followsBudget, false);
-    }
 
     /** Whether k is the model's sparsity knob (the TopK family). */
     public boolean usesK() {

@@ -36,13 +36,6 @@ public final class SparsityController {
     // on the synthetic task of SparsityControllerTest that cost 0.02 of explained variance at the same L0.
     static final double GOAL_START = 4;
     static final double GOAL_RAMP = 0.25;
-    // A model whose L0 answers λ late (traits().sparsityLags(): gated) integrates the error it predicts HORIZON
-    // steps ahead from the trend of the smoothed L0 (averaged at RATE_SMOOTHING a step), not the error now. Why:
-    // gated's L0 moves with its gate bias, which Adam shifts by about lr a step whatever λ is, so once L0 falls
-    // it falls at a pace λ barely changes; integrating the present error keeps raising λ all the while (to 650x
-    // on TargetL0BarTest's Zipf task), L0 then overshoots far below the target, and the run ends oscillating.
-    static final double HORIZON = 60;
-    static final double RATE_SMOOTHING = 0.05;
     // A model whose thresholds follow a budget (traits().followsBudget(): JumpReLU) steers no coefficient: its L0 is
     // about the budget's by construction, and the multiplier steers the budget (see budget(c)). The budget's top-k picks the latents over the first SELECTION_FRACTION of the
     // steps, so the dictionary learns as TopK's does (every kept latent's exact gradient, none lost below a threshold
@@ -60,21 +53,18 @@ public final class SparsityController {
     private final TrainingSchedule schedule;
     private double goalStart;
     private final long rampSteps;
-    private final double horizon;
     private double logMultiplier;
     private double proportional;
     private double smoothed = Double.NaN;
-    private double logRate;
     private double[] unitSums;
 
     SparsityController(SparsityTarget target, TrainingSchedule schedule, double initialMultiplier, double goalStart,
-                       long rampSteps, double horizon, long selectSteps) {
+                       long rampSteps, long selectSteps) {
         this.target = target;
         this.selectSteps = selectSteps;
         this.schedule = schedule;
         this.goalStart = goalStart;
         this.rampSteps = rampSteps;
-        this.horizon = horizon;
         this.logMultiplier = Math.log(initialMultiplier);
     }
 
@@ -94,7 +84,7 @@ public final class SparsityController {
                 ? Math.max(1, Math.min(GOAL_START, model.latentSize() / target.value())) : 1;
         return new SparsityController(target, schedule,
                 budget || saved == null ? 1.0 : saved.multiplier(),
-                goalStart, (long) (GOAL_RAMP * totalSteps), model.traits().sparsityLags() ? HORIZON : 0,
+                goalStart, (long) (GOAL_RAMP * totalSteps),
                 budget ? (long) (SELECTION_FRACTION * totalSteps) : -1);
     }
 
@@ -141,11 +131,7 @@ public final class SparsityController {
             }
             value = sum / ((double) n * latents);
         }
-        double before = smoothed;
         smoothed = Double.isNaN(smoothed) ? value : (1 - SMOOTHING) * smoothed + SMOOTHING * value;
-        if (!Double.isNaN(before) && before > 0 && smoothed > 0) {
-            logRate = (1 - RATE_SMOOTHING) * logRate + RATE_SMOOTHING * Math.log(smoothed / before);
-        }
         if (selectSteps >= 0 ? step < selectSteps : schedule.sparsityScale(step) < 1) {
             return;
         }
@@ -158,9 +144,8 @@ public final class SparsityController {
             error = Math.abs(error) - RHO_SLACK;
         }
         proportional = PROPORTIONAL * error;
-        double ahead = error + horizon * logRate;
-        if (Math.abs(ahead) > DEAD_BAND) {
-            double move = Math.max(-MAX_STEP, Math.min(MAX_STEP, GAIN * ahead));
+        if (Math.abs(error) > DEAD_BAND) {
+            double move = Math.max(-MAX_STEP, Math.min(MAX_STEP, GAIN * error));
             logMultiplier = Math.max(-MAX_LOG_MULTIPLIER, Math.min(MAX_LOG_MULTIPLIER, logMultiplier + move));
         }
     }
@@ -178,7 +163,7 @@ public final class SparsityController {
 
     /** The controller's whole state, for checkpoints: a resumed run continues it exactly. */
     double[] vector() {
-        return new double[] {logMultiplier, proportional, smoothed, goalStart, logRate};
+        return new double[] {logMultiplier, proportional, smoothed, goalStart};
     }
 
     void restore(double[] v) {
@@ -186,7 +171,7 @@ public final class SparsityController {
         proportional = v[1];
         smoothed = v[2];
         goalStart = v.length > 3 ? v[3] : 1; // checkpoints from before the ramp held the target throughout
-        logRate = v.length > 4 ? v[4] : 0;
+        // A fifth entry (the L0's trend, which gated's λ was steered on before it followed a budget) is not needed.
     }
 
     /** Stores the state in the model (saved with it), at every epoch end like the history. */

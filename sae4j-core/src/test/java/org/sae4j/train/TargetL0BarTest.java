@@ -3,6 +3,8 @@ package org.sae4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sae4j.data.DataSources;
@@ -18,15 +20,13 @@ import org.sae4j.optim.Adam;
 
 /**
  * Issue 18's bars for {@code --target-l0}, on two small synthetic tasks of different shapes (Zipf firing with
- * uniform coefficients in R^40, uniform firing in R^24) and the embedded Fashion-MNIST images: the held-out L0 (fresh
- * rows, another seed; the images train holds out) lands within 10% of the target, and JumpReLU, whose thresholds
- * follow a top-k budget, reconstructs within 1.5x of TopK's FVU at k = target in the same budget (measured 1.00x,
- * 1.05x and 1.01x with the CLI's defaults; the λ it steered before reached 1.4x, 2.1x and 1.25x). Gated failed it before its controller steered on the L0's trend (held-out L0 6.8 for a target of 6
- * on the Zipf task, 2.2 for 4 on the uniform one: λ wound up while L0 lagged, and L0 ended oscillating). The second bar, FVU within 5% of a fixed coefficient bisected
- * to that L0 ({@link HandSweep}), is not met yet for gated and standard, so it is not asserted for them. Measured with
- * this test's settings: gated FVU 0.489 against 0.296 (zipf40), 0.252 against 0.191 (uniform24), and on the images
- * L0 25 for 20 (both near FVU 0.95); standard misses the L0 on the synthetic tasks (10.3 for 6, 1.7 for 4: the
- * controller has not settled in 470 steps) and reads FVU 0.757 against 0.556 on the images.
+ * uniform coefficients in R^40, uniform firing in R^24) and the embedded Fashion-MNIST images, at the learning rate
+ * the CLI gives: the held-out L0 (fresh rows, another seed; the images train holds out) lands within 10% of the
+ * target; JumpReLU and gated, whose thresholds follow a top-k budget, reconstruct within 1.5x of TopK's FVU at
+ * k = target in the same budget (measured 1.00x to 1.06x; the λ steered before reached 1.4x to 2.1x for JumpReLU);
+ * and gated within 5% of a fixed coefficient bisected to its L0 ({@link HandSweep}), which it beats. Standard still
+ * steers λ and misses both bars here (with Adam 1e-3: L0 10.3 for 6 and 1.7 for 4 on the synthetic tasks, whose 470
+ * steps do not let its controller settle; FVU 0.757 against 0.556 on the images), so they are not asserted for it.
  */
 class TargetL0BarTest {
     private static final double LAMBDA = 1e-3;
@@ -56,7 +56,8 @@ class TargetL0BarTest {
     private static SparseAutoencoder train(SaeBuilder builder, Task task, SparsityTarget target) {
         SparseAutoencoder sae = builder.build();
         Trainer.fit(sae, task.train(), FitOptions.builder().epochs(task.epochs()).batchSize(256).seed(1)
-                .optimizer(() -> new Adam(1e-3)).normalization(task.scale()).sparsityTarget(target).build());
+                .optimizer(() -> new Adam(SaeBuilder.defaultLearningRate(task.width()))).normalization(task.scale())
+                .sparsityTarget(target).build());
         return sae;
     }
 
@@ -70,19 +71,42 @@ class TargetL0BarTest {
         assertEquals(targetL0, reached.l0(), 0.1 * targetL0, "held-out L0");
     }
 
+    /** TopK at k = target on each task, trained once for the cases that compare with it. */
+    private static final Map<String, EvalReport> TOP_K = new ConcurrentHashMap<>();
+
+    @ParameterizedTest
+    @CsvSource({"JUMPRELU, zipf40, 6", "JUMPRELU, uniform24, 4", "JUMPRELU, images, 20", "GATED, zipf40, 6",
+            "GATED, uniform24, 4", "GATED, images, 20"})
+    void aBudgetedRunComesWithinOneAndAHalfTimesTopKsFvu(Architecture arch, String name, double targetL0) {
+        Task task = Task.of(name);
+        EvalReport reached = Metrics.evaluate(train(arch, task, LAMBDA, SparsityTarget.l0(targetL0)), task.heldOut(), null);
+        int k = (int) targetL0;
+        EvalReport top = TOP_K.computeIfAbsent(name, n -> Metrics.evaluate(train(
+                SaeBuilder.of(Architecture.TOPK, task.train().cols()).width(task.width()).k(k), task, null),
+                task.heldOut(), null));
+        System.out.printf("%s %s target %.1f: held-out L0 %.3f, FVU %.4f; TOPK k %d: FVU %.4f (%.2fx)%n", arch, name,
+                targetL0, reached.l0(), reached.fvu(), k, top.fvu(), reached.fvu() / top.fvu());
+        assertEquals(targetL0, reached.l0(), 0.1 * targetL0, "held-out L0");
+        assertTrue(reached.fvu() <= 1.5 * top.fvu(), arch + " FVU " + reached.fvu() + " against topk's " + top.fvu());
+    }
+
+    /**
+     * Gated's second bar: at the L0 its target run reaches, its FVU is within 5% of a fixed λ bisected to that L0
+     * ({@link HandSweep}). Measured: FVU 0.216 against 0.257 (zipf40), 0.173 against 0.188 (uniform24), 0.149 against
+     * 0.934 (the images, where a fixed λ that holds L0 21 leaves the gate path alone reconstructing): the budget's top-k
+     * training beats the L1 path. With λ steered toward the target instead it read 0.489 against 0.296 and 0.252
+     * against 0.191 (at Adam 1e-3).
+     */
     @ParameterizedTest
     @CsvSource({"zipf40, 6", "uniform24, 4", "images, 20"})
-    void jumpReluComesWithinOneAndAHalfTimesTopKsFvu(String name, double targetL0) {
+    void gatedReconstructsWithinFivePercentOfAHandSweptCoefficient(String name, double targetL0) {
         Task task = Task.of(name);
-        SparseAutoencoder jump = train(Architecture.JUMPRELU, task, LAMBDA, SparsityTarget.l0(targetL0));
-        EvalReport reached = Metrics.evaluate(jump, task.heldOut(), null);
-        int k = (int) targetL0;
-        SparseAutoencoder topK = train(SaeBuilder.of(Architecture.TOPK, task.train().cols()).width(task.width()).k(k),
-                task, null);
-        EvalReport top = Metrics.evaluate(topK, task.heldOut(), null);
-        System.out.printf("JUMPRELU %s target %.1f: held-out L0 %.3f, FVU %.4f; TOPK k %d: L0 %.3f, FVU %.4f (%.2fx)%n",
-                name, targetL0, reached.l0(), reached.fvu(), k, top.l0(), top.fvu(), reached.fvu() / top.fvu());
-        assertEquals(targetL0, reached.l0(), 0.1 * targetL0, "held-out L0");
-        assertTrue(reached.fvu() <= 1.5 * top.fvu(), "jumprelu FVU " + reached.fvu() + " against topk's " + top.fvu());
+        EvalReport reached = Metrics.evaluate(train(Architecture.GATED, task, LAMBDA, SparsityTarget.l0(targetL0)),
+                task.heldOut(), null);
+        double ev = HandSweep.explainedVarianceAt(reached.l0(), 0.03,
+                lambda -> Metrics.evaluate(train(Architecture.GATED, task, lambda, null), task.heldOut(), null));
+        System.out.printf("GATED %s target %.1f: held-out L0 %.3f, FVU %.4f; fixed λ at that L0: FVU %.4f%n", name,
+                targetL0, reached.l0(), reached.fvu(), 1 - ev);
+        assertTrue(reached.fvu() <= 1.05 * (1 - ev), "gated FVU " + reached.fvu() + " against a fixed λ's " + (1 - ev));
     }
 }
