@@ -18,7 +18,7 @@ import org.sae4j.tensor.SparseCode;
  * the batch; and, through a JumpReLU's budgeted step, that its splits fire exactly that many entries of the batch.
  * Rounding each latent's count on its own (the first form) biased a fractional budget toward ⌈L*⌉: on this test's
  * width-128 batch of 128, where a latent is in about four rows' top-4, the splits fired 3.64 a row for 3.5, 2.41 for
- * 2.25, 1.77 for 1.6, and a model trained to 3.5 (JumpReluBudgetTrainingTest) fired 3.86 on held-out rows.
+ * 2.25, 1.77 for 1.6, and a model trained to 3.5 (ThresholdBudgetTrainingTest) fired 3.86 on held-out rows.
  */
 class BudgetCountsTest {
 

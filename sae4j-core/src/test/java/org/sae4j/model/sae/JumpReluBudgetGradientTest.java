@@ -153,9 +153,8 @@ class JumpReluBudgetGradientTest {
 
     /**
      * The plain SAE's step against a double computation: the latents it keeps are the rule's (top-k or θ_i), with
-     * their pre-activations as values; the loss is the mean squared error of b_dec + Σ f_i·W_dec[i]; and latent i's
-     * split is the midpoint between the n_i-th and (n_i+1)-th of its column, n_i the rows whose top ⌈L*⌉ hold it with
-     * z > 0, times L* over ⌈L*⌉, rounded down or up so that they add up to the firings times L* over ⌈L*⌉, rounded.
+     * their pre-activations as values; the loss is the mean squared error of b_dec + Σ f_i·W_dec[i]; and the splits
+     * are the budget's on z ({@link BudgetSplitsCheck}).
      */
     @ParameterizedTest(name = "budget {0}, top-k selects {1}")
     @CsvSource({"3, true", "3, false", "2.5, true", "2.5, false", "1.2, true"})
@@ -186,43 +185,7 @@ class JumpReluBudgetGradientTest {
         }
         assertEquals(sq / (BATCH * D), result.reconstruction(), 1e-5 * sq / (BATCH * D), "mean squared error");
 
-        boolean[][] top = active(z, theta, k, true);
-        long all = 0;
-        for (boolean[] row : top) {
-            for (boolean fires : row) {
-                all += fires ? 1 : 0;
-            }
-        }
-        long total = Math.round(budget * BATCH);
-        int defined = 0;
-        long firings = 0;
-        long counted = 0;
-        for (int i = 0; i < WIDTH; i++) {
-            int fired = 0;
-            double[] column = new double[BATCH];
-            for (int r = 0; r < BATCH; r++) {
-                fired += top[r][i] ? 1 : 0;
-                column[r] = z[r][i];
-            }
-            firings += fired;
-            Arrays.sort(column);
-            // n_i is fired scaled to L*·rows over all firings, rounded down or up (BudgetCounts shares the units out):
-            // the split is one of the two.
-            double scaled = Math.min(BATCH, (double) fired * total / all);
-            int n = -1;
-            for (int candidate = (int) Math.floor(scaled); candidate <= (int) Math.ceil(scaled) && n < 0; candidate++) {
-                double want = candidate == BATCH ? Double.NaN : candidate == 0 ? column[BATCH - 1]
-                        : (column[BATCH - candidate] + column[BATCH - candidate - 1]) / 2;
-                boolean same = Double.isNaN(want) ? Float.isNaN(result.splits()[i])
-                        : Math.abs(want - result.splits()[i]) <= 1e-5;
-                n = same ? candidate : -1;
-            }
-            assertTrue(n >= 0, "split of latent " + i + " " + result.splits()[i] + ": none of " + scaled + " rounded");
-            counted += n;
-            defined += n > 0 && n < BATCH ? 1 : 0;
-        }
-        assertEquals(total, counted, "the counts add up to the batch's budget, L* · rows");
-        assertTrue(defined > 2, "only " + defined + " latents with 0 < n < rows");
+        BudgetSplitsCheck.assertSplits(z, result.splits(), budget);
     }
 
     /** The budget's top-k and θ pick different latents on the fixture, so the two phases are two different steps. */

@@ -27,27 +27,28 @@ import org.sae4j.optim.Adam;
 import org.sae4j.tensor.NamedArrays;
 
 /**
- * A JumpReLU trained to a target L0 through {@link Trainer#fit}, its thresholds following the top-k budget: the L0 of
- * the last epoch's training steps, and of the trained model on the training rows and on held-out ones, lands within
- * 10% of the target, a fractional one too; and a run stopped before the switch from the top-k to the thresholds (or
- * after it) and resumed from the state of that moment ends with the bytes of an unbroken run. At 3.5 the held-out L0
- * was 3.86 (10.2% over) while the budget's counts were rounded latent by latent (BudgetCountsTest); 3.75 since.
+ * A JumpReLU or a gated SAE trained to a target L0 through {@link Trainer#fit}, its thresholds (gated: θ = b_mag −
+ * exp(r_mag)·b_gate) following the top-k budget: the L0 of the last epoch's training steps, and of the trained model
+ * on the training rows and on held-out ones, lands within 10% of the target, a fractional one too; and a run stopped
+ * before the switch from the top-k to the thresholds (or after it) and resumed from the state of that moment ends with
+ * the bytes of an unbroken run. At 3.5 JumpReLU's held-out L0 was 3.86 (10.2% over) while the budget's counts were
+ * rounded latent by latent (BudgetCountsTest); 3.75 since.
  */
-class JumpReluBudgetTrainingTest {
+class ThresholdBudgetTrainingTest {
     /** Zipf firing of 96 features in R^24, uniform coefficients: not the shape of the other target tests. */
     private static final String TASK = "synthetic:features=96,dim=24,active=4,dist=zipf,alpha=1,coeff=uniform,"
             + "coeffmin=0,coeffmax=1";
     private static final Dataset TRAIN = SyntheticSpec.parse(TASK + ",samples=8000,seed=7").dataset();
     private static final Dataset HELD_OUT = SyntheticSpec.parse(TASK + ",samples=2000,seed=7,start=8000").dataset();
 
-    private static SparseAutoencoder jumpRelu(int width) {
-        return SaeBuilder.of(Architecture.JUMPRELU, 24).width(width).seed(13).build();
+    private static SparseAutoencoder sae(Architecture a, int width) {
+        return SaeBuilder.of(a, 24).width(width).seed(13).build();
     }
 
-    @ParameterizedTest(name = "target L0 {0}")
-    @CsvSource({"3.5", "6"})
-    void theL0LandsWithinTenPercentOfTheTarget(double target) {
-        SparseAutoencoder sae = jumpRelu(128);
+    @ParameterizedTest(name = "{0}, target L0 {1}")
+    @CsvSource({"JUMPRELU, 3.5", "JUMPRELU, 6", "GATED, 3.5", "GATED, 6"})
+    void theL0LandsWithinTenPercentOfTheTarget(Architecture a, double target) {
+        SparseAutoencoder sae = sae(a, 128);
         History history = Trainer.fit(sae, TRAIN, FitOptions.builder().epochs(4).batchSize(128).seed(1)
                 .optimizer(() -> new Adam(1e-3)).normalization(Normalizer.Kind.NONE)
                 .sparsityTarget(SparsityTarget.l0(target)).build());
@@ -55,8 +56,8 @@ class JumpReluBudgetTrainingTest {
         double trainingSteps = epochs.get(epochs.size() - 1).l0(); // the thresholds' own, in the run's second half
         EvalReport train = Metrics.evaluate(sae, TRAIN, null);
         EvalReport heldOut = Metrics.evaluate(sae, HELD_OUT, null);
-        System.out.printf("jumprelu target %.1f: last epoch's L0 %.3f, trained model's L0 %.3f (train), %.3f (held out),"
-                + " held-out FVU %.4f%n", target, trainingSteps, train.l0(), heldOut.l0(), heldOut.fvu());
+        System.out.printf("%s target %.1f: last epoch's L0 %.3f, trained model's L0 %.3f (train), %.3f (held out),"
+                + " held-out FVU %.4f%n", a.id(), target, trainingSteps, train.l0(), heldOut.l0(), heldOut.fvu());
         assertEquals(target, trainingSteps, 0.1 * target, "the last epoch's training L0");
         assertEquals(target, train.l0(), 0.1 * target, "the trained model's L0 on the training rows");
         assertEquals(target, heldOut.l0(), 0.1 * target, "the trained model's L0 on held-out rows");
@@ -76,16 +77,16 @@ class JumpReluBudgetTrainingTest {
         return Files.readAllBytes(file);
     }
 
-    @ParameterizedTest(name = "stopped after {0} steps")
-    @CsvSource({"17, true", "52, false"})
-    void aRunStoppedAndResumedEndsWithTheBytesOfAnUnbrokenOne(int stopAfter, boolean beforeTheSwitch, @TempDir Path dir)
-            throws Exception {
-        SparseAutoencoder reference = jumpRelu(64);
+    @ParameterizedTest(name = "{0} stopped after {1} steps")
+    @CsvSource({"JUMPRELU, 17, true", "JUMPRELU, 52, false", "GATED, 17, true", "GATED, 52, false"})
+    void aRunStoppedAndResumedEndsWithTheBytesOfAnUnbrokenOne(Architecture a, int stopAfter, boolean beforeTheSwitch,
+            @TempDir Path dir) throws Exception {
+        SparseAutoencoder reference = sae(a, 64);
         Trainer.fit(reference, SMALL, options(new TrainRunTest.RecordingSink()).build());
 
         TrainRunTest.RecordingSink sink = new TrainRunTest.RecordingSink();
         AtomicInteger taken = new AtomicInteger();
-        SparseAutoencoder stopped = jumpRelu(64);
+        SparseAutoencoder stopped = sae(a, 64);
         TrainingStopped e = assertThrows(TrainingStopped.class, () -> Trainer.fit(stopped, SMALL, options(sink)
                 .stopRequested(() -> taken.get() >= stopAfter).listener(new TrainingListener() {
                     @Override
@@ -100,7 +101,7 @@ class JumpReluBudgetTrainingTest {
         NamedArrays moment = sink.states.get(sink.states.size() - 1);
         assertEquals(e.step(), moment.longs("run/position")[0]);
 
-        SparseAutoencoder resumed = jumpRelu(64);
+        SparseAutoencoder resumed = sae(a, 64);
         Trainer.fit(resumed, SMALL, options(new TrainRunTest.RecordingSink()).resume(moment).build());
         assertArrayEquals(bytes(reference, dir.resolve("a.safetensors")), bytes(resumed, dir.resolve("b.safetensors")));
     }
