@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 final class ControlFlags {
     @Option(names = "--target-l0", paramLabel = "L0",
             description = "Adapt the sparsity coefficient during training so L0 (active latents per sample) reaches "
-                    + "L0: standard, gated and classic models with --l1-activity (--lambda is then the starting "
-                    + "point); jumprelu's thresholds instead follow each sample's top L0 latents, which train alone "
-                    + "for the first half of the steps, so --lambda has no part.")
+                    + "L0: standard and classic models with --l1-activity (--lambda is then the starting point); "
+                    + "jumprelu's and gated's thresholds instead follow each sample's top L0 latents, which train "
+                    + "alone for the first half of the steps, so --lambda has no part.")
     Double targetL0;
 
     @Option(names = "--target-rho", description = "Classic models with KL sparsity: adapt beta so the mean code activation reaches --rho.")
@@ -53,7 +53,7 @@ final class ControlFlags {
 
     /**
      * The objective the run trains: the model's own, or, for a model whose thresholds follow a budget under a target
-     * L0 (jumprelu), what replaces its L0 term.
+     * L0 (jumprelu, gated), what replaces its sparsity term.
      */
     static String objective(Model model, SparsityTarget target) {
         if (target == null || target.measure() != SparsityTarget.Measure.L0 || !model.traits().followsBudget()) {
@@ -82,14 +82,11 @@ final class ControlFlags {
                 "%s target %.4g, reached %.4g in training, %.4g here; %s", c.measure(), c.target(), c.reached(), heldOut,
                 steered)));
         if (c.saturated()) {
-            w.println("Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
-                    + "looks unreachable for this model: change --lambda or the target.");
-            if (model instanceof SparseAutoencoder s && s.architecture() == org.sae4j.model.sae.Architecture.JUMPRELU) {
-                // Adam divides the threshold's gradient by its own scale, so lambda*L0 only sets a direction
-                // (SAELens #382); the quadratic penalty's gradient changes sign at the target instead.
-                w.println("jumprelu's L0 hardly moves with lambda under Adam; ask for the L0 with --quadratic-l0 "
-                        + String.format(Locale.ROOT, "%.4g", c.target()) + " instead of --target-l0.");
-            }
+            w.println(model.traits().followsBudget()
+                    ? "Warning: the thresholds' budget reached its bound (x1e4 or x1e-4 of the target); the target "
+                            + "looks unreachable for this model and data."
+                    : "Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
+                            + "looks unreachable for this model: change --lambda or the target.");
         } else if (Math.abs(heldOut / c.target() - 1) > 0.05) {
             w.println("Warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
                     + "give the controller time to settle)" + (model.traits().followsBudget() ? "."

@@ -75,7 +75,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated, jumprelu.")
     Double lambda;
 
-    @Option(names = "--target-l0", paramLabel = "L0", description = "Adapt the sparsity coefficient until L0 reaches this.")
+    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard adapts its coefficient; jumprelu and gated thresholds follow each sample's top L0 latents.")
     Double targetL0;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-4 / sqrt(width / 2^14)).")
