@@ -19,7 +19,8 @@ final class StreamedRun {
                     StopOnSignal stop) {
         w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(), model.describe(), data.train().name(),
                 data.train().cols());
-        w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", ControlFlags.objective(model, options.sparsityTarget()),
+        w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n",
+                ControlFlags.objective(model, options.sparsityTarget()),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
         long validationRows = data.validation() != null ? data.validation().rows() : 0;

@@ -27,7 +27,8 @@ final class TrainingRun {
             w.printf("sae4j %s: %s on '%s' (%d samples x %d features)%n", Version.get(),
                     model.describe(), all.name(), all.rows(), all.cols());
         }
-        w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n", ControlFlags.objective(model, options.sparsityTarget()),
+        w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n",
+                ControlFlags.objective(model, options.sparsityTarget()),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
         long validationRows = split.validation() != null ? split.validation().rows() : 0;
