@@ -7,7 +7,8 @@ package org.sae4j.model;
  * @param measure    "l0" (active latents per sample) or "rho" (mean code activation)
  * @param target     the value asked for
  * @param reached    the smoothed training value at the end
- * @param multiplier factor on the configured sparsity coefficient (or L1 / KL weight) at the end
+ * @param multiplier factor on the configured sparsity coefficient (or L1 / KL weight) at the end; for a model whose
+ *                   thresholds follow a budget ({@link TrainingTraits#followsBudget}), the budget is the target over it
  * @param saturated  true when the multiplier ended at its bound, so the target may be unreachable
  */
 public record SparsityControl(String measure, double target, double reached, double multiplier, boolean saturated) {
