@@ -190,14 +190,8 @@ public final class GatedSae extends NormWeightedSae {
             }
         }
         SparseCode code = new SparseCode(batch, width, open.rowStart(), open.index(), f);
-        float[] out = reconstructSparse(code, x, batch);
-        float[] g = new float[batch * dOut];
-        double mse = mse(out, y, batch * dOut, g, 1.0);
-        SparseCode.Columns columns = code.columns();
-        sparseDecoderBackward(code, columns, g, batch);
-        skipBackward(g, x, batch);
-        float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
+        SparseReconstruction rec = sparseReconstruction(code, x, y, batch);
+        float[] df = rec.df();
         float[] dz = new float[code.size()];
         for (int r = 0; r < batch; r++) {
             for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
@@ -209,12 +203,12 @@ public final class GatedSae extends NormWeightedSae {
             }
         }
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        SparseKernels.scatterAdd(code, columns, dz, xc, null, d, wEnc.grad(), new float[width]);
+        SparseKernels.scatterAdd(code, rec.columns(), dz, xc, null, d, wEnc.grad(), new float[width]);
         if (dInput != null) {
             SparseKernels.gatherAdd(code, dz, wEnc.value(), d, dInput);
             subtractColumnSums(dInput, batch, bDec.grad());
         }
-        return BatchResult.sparse(mse, 0, 0, out, code.withoutZeros()).withSplits(marks.splits());
+        return BatchResult.sparse(rec.mse(), 0, 0, rec.output(), code.withoutZeros()).withSplits(marks.splits());
     }
 
     /**

@@ -280,16 +280,9 @@ public final class JumpReluSae extends SparseAutoencoder {
         ThresholdBudget.Marks marks = ThresholdBudget.mark(pre, batch, width, context.budget());
         SparseCode code = context.budgetSelects() ? marks.top()
                 : Selection.aboveThresholds(pre, new float[width], batch, width, theta);
-        float[] out = reconstructSparse(code, x, batch);
-        float[] g = new float[batch * dOut];
-        double mse = mse(out, y, batch * dOut, g, 1.0);
-        SparseCode.Columns columns = code.columns();
-        sparseDecoderBackward(code, columns, g, batch);
-        skipBackward(g, x, batch);
-        float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
-        sparseEncoderBackward(code, columns, df, xc, batch);
-        return BatchResult.sparse(mse, 0, 0, out, code).withSplits(marks.splits());
+        SparseReconstruction rec = sparseReconstruction(code, x, y, batch);
+        sparseEncoderBackward(code, rec.columns(), rec.df(), xc, batch);
+        return BatchResult.sparse(rec.mse(), 0, 0, rec.output(), code).withSplits(marks.splits());
     }
 
     /** After a budgeted step every θ moves toward its split ({@link ThresholdBudget#follow}). */

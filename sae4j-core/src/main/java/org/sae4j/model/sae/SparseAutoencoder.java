@@ -367,6 +367,26 @@ public abstract class SparseAutoencoder extends TrainedState {
         SparseKernels.scatterAdd(code, columns, code.value(), g, null, dOut, wDec.grad(), null);
     }
 
+    /** A sparse code's reconstruction, its MSE, and dL/df on the code's entries, with the code's columns. */
+    protected record SparseReconstruction(float[] output, double mse, float[] df, SparseCode.Columns columns) {
+    }
+
+    /**
+     * Decodes {@code code} against targets {@code y} and passes back to the code: W_dec, b_dec (and W_skip) get
+     * their gradients, and the result holds dL/df per entry of the code.
+     */
+    protected SparseReconstruction sparseReconstruction(SparseCode code, float[] x, float[] y, int batch) {
+        float[] out = reconstructSparse(code, x, batch);
+        float[] g = new float[batch * dOut];
+        double mse = mse(out, y, batch * dOut, g, 1.0);
+        SparseCode.Columns columns = code.columns();
+        sparseDecoderBackward(code, columns, g, batch);
+        skipBackward(g, x, batch);
+        float[] df = new float[code.size()];
+        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
+        return new SparseReconstruction(out, mse, df, columns);
+    }
+
     /**
      * {@link #encoderBackward} for a pre-activation gradient held on the entries of {@code code}: W_enc and
      * b_enc, and the pull on the encoder input added to {@code dInput} when that is not null.
