@@ -19,32 +19,32 @@ public final class SparseKernels {
 
     /** out[r] = bias + Σ_e value[e] · w[index[e]] for each row r of the code; w is width × d. */
     public static void decode(SparseCode code, float[] w, float[] bias, int d, float[] out) {
-        ParallelRows.run(code.rows(), 1, (long) code.size() * d, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int o = r * d;
-                if (bias != null) {
-                    System.arraycopy(bias, 0, out, o, d);
-                } else {
-                    java.util.Arrays.fill(out, o, o + d, 0f);
-                }
-                for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
-                    float v = code.value()[e];
-                    if (v != 0f) {
-                        axpy(v, w, code.index()[e] * d, out, o, d);
-                    }
-                }
-            }
-        });
+        decode(code, code.columns(), w, bias, d, out);
+    }
+
+    /** The same with the code's column view at hand (see {@link LatentMajor} for the order of the work). */
+    public static void decode(SparseCode code, SparseCode.Columns cols, float[] w, float[] bias, int d, float[] out) {
+        LatentMajor.gather(code, cols, code.value(), w, bias, true, d, out);
     }
 
     /** out[e] = g[row(e)] · w[index[e]]: the gradient of each stored value given the output gradient g. */
     public static void valueGrad(SparseCode code, float[] g, int[] gradRow, float[] w, int d, float[] out) {
-        ParallelRows.run(code.rows(), 1, (long) code.size() * d, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
-                    int gr = gradRow == null ? r : gradRow[e];
-                    int wo = code.index()[e] * d;
-                    out[e] = VECTOR ? VectorKernels.dot(g, gr * d, w, wo, d) : dot(g, gr * d, w, wo, d);
+        valueGrad(code, code.columns(), g, gradRow, w, d, out);
+    }
+
+    /**
+     * The same latent by latent: each entry's dot product is what it was row by row, but a latent's row of w is
+     * fetched once for all its entries instead of once per entry (w is the large operand; g's rows stay cached).
+     */
+    public static void valueGrad(SparseCode code, SparseCode.Columns cols, float[] g, int[] gradRow, float[] w, int d,
+                                 float[] out) {
+        int[] rowOf = cols.rowOf();
+        ParallelRows.run(code.width(), 1, (long) code.size() * d, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                for (int p = cols.colStart()[c]; p < cols.colStart()[c + 1]; p++) {
+                    int e = cols.entries()[p];
+                    int gr = gradRow == null ? rowOf[e] : gradRow[e];
+                    out[e] = VECTOR ? VectorKernels.dot(g, gr * d, w, c * d, d) : dot(g, gr * d, w, c * d, d);
                 }
             }
         });
@@ -79,15 +79,13 @@ public final class SparseKernels {
 
     /** out[r] += Σ_e coef[e] · w[index[e]]: the gradient reaching the encoder's input (b_dec's share). */
     public static void gatherAdd(SparseCode code, float[] coef, float[] w, int d, float[] out) {
-        ParallelRows.run(code.rows(), 1, (long) code.size() * d, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
-                    if (coef[e] != 0f) {
-                        axpy(coef[e], w, code.index()[e] * d, out, r * d, d);
-                    }
-                }
-            }
-        });
+        gatherAdd(code, code.columns(), coef, w, d, out);
+    }
+
+    /** The same with the code's column view at hand. */
+    public static void gatherAdd(SparseCode code, SparseCode.Columns cols, float[] coef, float[] w, int d,
+                                 float[] out) {
+        LatentMajor.gather(code, cols, coef, w, null, false, d, out);
     }
 
     /** y[yo..yo+n) += s · x[xo..xo+n); the vector form rounds each element the same (multiply, then add). */

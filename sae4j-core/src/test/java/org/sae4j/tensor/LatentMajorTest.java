@@ -1,0 +1,142 @@
+package org.sae4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The latent-by-latent gathers and value gradients against the row-by-row loops they replaced (kept here as the
+ * reference): the same bits, for widths with and without a vector tail, spans over one and many threads, stored
+ * zeros, a missing bias, and rows with no entry.
+ */
+class LatentMajorTest {
+    private static final boolean VECTOR = Kernels.defaults().name().startsWith("vector");
+
+    @AfterEach
+    void resetThreads() {
+        ParallelRows.threadsForTests = 0;
+    }
+
+    /** A code of {@code rows} × {@code width}: 0..k entries a row at random latents, some stored zeros. */
+    private static SparseCode code(Random r, int rows, int width, int k) {
+        float[] dense = new float[rows * width];
+        for (int row = 0; row < rows; row++) {
+            int n = row % 5 == 4 ? 0 : r.nextInt(k + 1);
+            for (int j = 0; j < n; j++) {
+                dense[row * width + r.nextInt(width)] = 2 * r.nextFloat() - 1;
+            }
+        }
+        SparseCode c = SparseCode.fromDense(dense, rows, width);
+        for (int e = 0; e < c.size(); e += 7) {
+            c.value()[e] = 0f; // stored zeros: TopK keeps ReLU(pre) of its k largest
+        }
+        return c;
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = 2 * r.nextFloat() - 1;
+        }
+        return a;
+    }
+
+    /** The row-by-row decode as it was: each row starts at the bias (or 0) and adds its entries in order. */
+    private static float[] rowByRow(SparseCode code, float[] coef, float[] w, float[] bias, int d, float[] start) {
+        float[] out = start.clone();
+        for (int r = 0; r < code.rows(); r++) {
+            if (bias != null) {
+                System.arraycopy(bias, 0, out, r * d, d);
+            }
+            for (int e = code.rowStart()[r]; e < code.rowStart()[r + 1]; e++) {
+                if (coef[e] != 0f) {
+                    for (int j = 0; j < d; j++) {
+                        out[r * d + j] += coef[e] * w[code.index()[e] * d + j];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void gathersHaveTheRowByRowBitsForAnySpanAndThreadCount() {
+        Random r = new Random(11);
+        for (int d : new int[] {1, 5, 16, 203, 1100}) {
+            int rows = 61;
+            int width = 90;
+            SparseCode code = code(r, rows, width, 9);
+            SparseCode.Columns cols = code.columns();
+            float[] w = random(r, width * d);
+            float[] bias = random(r, d);
+            float[] coef = random(r, code.size());
+            float[] start = random(r, rows * d);
+            float[] decoded = rowByRow(code, code.value(), w, bias, d, new float[rows * d]);
+            float[] unbiased = rowByRow(code, code.value(), w, null, d, new float[rows * d]);
+            float[] added = rowByRow(code, coef, w, null, d, start);
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                ParallelRows.threadsForTests = threads;
+                String what = "d " + d + ", " + threads + " threads";
+                float[] out = random(r, rows * d); // whatever was there is overwritten
+                SparseKernels.decode(code, cols, w, bias, d, out);
+                assertArrayEquals(decoded, out, "decode, " + what);
+                SparseKernels.decode(code, w, null, d, out);
+                assertArrayEquals(unbiased, out, "decode without a bias, " + what);
+                float[] sum = start.clone();
+                SparseKernels.gatherAdd(code, cols, coef, w, d, sum);
+                assertArrayEquals(added, sum, "gatherAdd, " + what);
+            }
+        }
+    }
+
+    @Test
+    void valueGradientsHaveTheRowByRowBits() {
+        Random r = new Random(12);
+        for (int d : new int[] {3, 40, 203}) {
+            int rows = 50;
+            int width = 70;
+            SparseCode code = code(r, rows, width, 12);
+            float[] g = random(r, 2 * rows * d);
+            float[] w = random(r, width * d);
+            int[] gradRow = new int[code.size()];
+            for (int e = 0; e < gradRow.length; e++) {
+                gradRow[e] = r.nextInt(2 * rows);
+            }
+            for (int[] rowsRead : new int[][] {null, gradRow}) {
+                float[] want = new float[code.size()];
+                for (int row = 0; row < rows; row++) {
+                    for (int e = code.rowStart()[row]; e < code.rowStart()[row + 1]; e++) {
+                        int gr = rowsRead == null ? row : rowsRead[e];
+                        int wo = code.index()[e] * d;
+                        want[e] = VECTOR ? VectorKernels.dot(g, gr * d, w, wo, d) : SparseKernels.dot(g, gr * d, w, wo, d);
+                    }
+                }
+                for (int threads : new int[] {1, 2, 8}) {
+                    ParallelRows.threadsForTests = threads;
+                    float[] got = new float[code.size()];
+                    SparseKernels.valueGrad(code, code.columns(), g, rowsRead, w, d, got);
+                    assertArrayEquals(want, got, "d " + d + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void spansAreWholeVectorsThatCoverTheRowOncePerThreadAtMost() {
+        for (int threads : new int[] {1, 2, 3, 16}) {
+            ParallelRows.threadsForTests = threads;
+            for (int d : new int[] {1, 15, 16, 127, 128, 784, 4096}) {
+                int span = LatentMajor.span(d);
+                int spans = (d + span - 1) / span;
+                assertEquals(0, span % 16, "d " + d);
+                assertTrue(spans >= 1 && spans <= threads && (spans - 1) * span < d, "d " + d + ": " + spans + " spans");
+            }
+        }
+        ParallelRows.threadsForTests = 2;
+        assertEquals(2, (784 + LatentMajor.span(784) - 1) / LatentMajor.span(784), "two cores take half a row each");
+    }
+}
