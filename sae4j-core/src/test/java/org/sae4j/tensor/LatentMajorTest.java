@@ -1,8 +1,6 @@
 package org.sae4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -10,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The latent-by-latent gathers and value gradients against the row-by-row loops they replaced (kept here as the
- * reference): the same bits, for widths with and without a vector tail, spans over one and many threads, stored
- * zeros, a missing bias, and rows with no entry.
+ * reference): the same bits, for widths with and without a vector tail, work split for one to many threads (more
+ * threads than rows too), stored zeros, a missing bias, and rows with no entry.
  */
 class LatentMajorTest {
     private static final boolean VECTOR = Kernels.defaults().name().startsWith("vector");
@@ -19,6 +17,7 @@ class LatentMajorTest {
     @AfterEach
     void resetThreads() {
         ParallelRows.threadsForTests = 0;
+        SparseKernels.latentMajorAbove = 32L << 20;
     }
 
     /** A code of {@code rows} × {@code width}: 0..k entries a row at random latents, some stored zeros. */
@@ -64,13 +63,12 @@ class LatentMajorTest {
     }
 
     @Test
-    void gathersHaveTheRowByRowBitsForAnySpanAndThreadCount() {
+    void gathersHaveTheRowByRowBitsForAnyThreadCount() {
         Random r = new Random(11);
         for (int d : new int[] {1, 5, 16, 203, 1100}) {
             int rows = 61;
             int width = 90;
             SparseCode code = code(r, rows, width, 9);
-            SparseCode.Columns cols = code.columns();
             float[] w = random(r, width * d);
             float[] bias = random(r, d);
             float[] coef = random(r, code.size());
@@ -78,17 +76,20 @@ class LatentMajorTest {
             float[] decoded = rowByRow(code, code.value(), w, bias, d, new float[rows * d]);
             float[] unbiased = rowByRow(code, code.value(), w, null, d, new float[rows * d]);
             float[] added = rowByRow(code, coef, w, null, d, start);
-            for (int threads : new int[] {1, 2, 3, 8}) {
-                ParallelRows.threadsForTests = threads;
-                String what = "d " + d + ", " + threads + " threads";
-                float[] out = random(r, rows * d); // whatever was there is overwritten
-                SparseKernels.decode(code, cols, w, bias, d, out);
-                assertArrayEquals(decoded, out, "decode, " + what);
-                SparseKernels.decode(code, w, null, d, out);
-                assertArrayEquals(unbiased, out, "decode without a bias, " + what);
-                float[] sum = start.clone();
-                SparseKernels.gatherAdd(code, cols, coef, w, d, sum);
-                assertArrayEquals(added, sum, "gatherAdd, " + what);
+            for (int threads : new int[] {1, 2, 3, 8, 100}) {
+                for (long above : new long[] {0, Long.MAX_VALUE}) { // latent by latent, and row by row
+                    SparseKernels.latentMajorAbove = above;
+                    ParallelRows.threadsForTests = threads;
+                    String what = "d " + d + ", " + threads + " threads" + (above == 0 ? ", latent by latent" : "");
+                    float[] out = random(r, rows * d); // whatever was there is overwritten
+                    SparseKernels.decode(code, w, bias, d, out);
+                    assertArrayEquals(decoded, out, "decode, " + what);
+                    SparseKernels.decode(code, w, null, d, out);
+                    assertArrayEquals(unbiased, out, "decode without a bias, " + what);
+                    float[] sum = start.clone();
+                    SparseKernels.gatherAdd(code, coef, w, d, sum);
+                    assertArrayEquals(added, sum, "gatherAdd, " + what);
+                }
             }
         }
     }
@@ -123,20 +124,5 @@ class LatentMajorTest {
                 }
             }
         }
-    }
-
-    @Test
-    void spansAreWholeVectorsThatCoverTheRowOncePerThreadAtMost() {
-        for (int threads : new int[] {1, 2, 3, 16}) {
-            ParallelRows.threadsForTests = threads;
-            for (int d : new int[] {1, 15, 16, 127, 128, 784, 4096}) {
-                int span = LatentMajor.span(d);
-                int spans = (d + span - 1) / span;
-                assertEquals(0, span % 16, "d " + d);
-                assertTrue(spans >= 1 && spans <= threads && (spans - 1) * span < d, "d " + d + ": " + spans + " spans");
-            }
-        }
-        ParallelRows.threadsForTests = 2;
-        assertEquals(2, (784 + LatentMajor.span(784) - 1) / LatentMajor.span(784), "two cores take half a row each");
     }
 }

@@ -233,7 +233,7 @@ public final class JumpReluSae extends SparseAutoencoder {
                                    int batch, StepContext context) {
         SparseCode code = SparseCode.fromDense(f, batch, width);
         SparseCode.Columns columns = code.columns();
-        float[] out = reconstructSparse(code, columns, x, batch);
+        float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = sparsity(l0, context.sparsityScale());

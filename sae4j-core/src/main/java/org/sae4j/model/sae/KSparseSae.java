@@ -51,9 +51,8 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     /** x̂ = f·W_dec + b_dec (+ x·W_skipᵀ) and its plain MSE against the target; gradient rows are the entries' own. */
-    protected Reconstruction reconstruction(SparseCode code, SparseCode.Columns columns, float[] x, float[] target,
-                                            int batch) {
-        float[] out = reconstructSparse(code, columns, x, batch);
+    protected Reconstruction reconstruction(SparseCode code, float[] x, float[] target, int batch) {
+        float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         return new Reconstruction(out, mse(out, target, batch * dOut, g, 1.0), g, null);
     }
@@ -121,14 +120,13 @@ public abstract class KSparseSae extends SparseAutoencoder {
         // k annealing: the trainer may ask for more
         SparseCode code = select(product, bEnc.value(), batch, context.k(config.k()), true);
         PhaseTimer.lap("bias, ReLU, top-k selection");
-        // The column view orders the decode and every gradient latent by latent (SparseKernels); built once.
-        SparseCode.Columns columns = code.columns();
-        Reconstruction rec = reconstruction(code, columns, x, target, batch);
+        Reconstruction rec = reconstruction(code, x, target, batch);
         float[] out = rec.output();
         PhaseTimer.lap("sparse decode, loss");
         // b_dec and W_skip get the output gradient of the full reconstruction; Matryoshka's first block holds it.
         kernels.columnSums(rec.grad(), bDec.grad(), batch, dOut, true);
         skipBackward(rec.grad(), x, batch);
+        SparseCode.Columns columns = code.columns();
         float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
         PhaseTimer.lap("decoder backward");
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
@@ -169,15 +167,15 @@ public abstract class KSparseSae extends SparseAutoencoder {
         for (int i = 0; i < residual.length; i++) {
             residual[i] = target[i] - out[i];
         }
-        SparseCode.Columns columns = auxCode.columns();
         float[] recon = new float[batch * dOut];
-        SparseKernels.decode(auxCode, columns, wDec.value(), null, dOut, recon);
+        SparseKernels.decode(auxCode, wDec.value(), null, dOut, recon);
         double scale = config.auxCoefficient() * Math.min((double) deadCount / config.auxK(), 1.0);
         double tvResidual = TotalVariance.of(residual, batch, dOut);
         double perValue = tvResidual > 0 ? scale * TotalVariance.of(target, batch, dOut) / tvResidual : 0;
         float[] g = new float[batch * dOut];
         double loss = perValue * mse(recon, residual, batch * dOut, g, perValue);
         PhaseTimer.lap("auxk decode, loss");
+        SparseCode.Columns columns = auxCode.columns();
         float[] dpre = latentBackward(auxCode, columns, g, null);
         PhaseTimer.lap("auxk decoder backward");
         sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);

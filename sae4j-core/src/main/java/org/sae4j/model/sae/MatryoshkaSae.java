@@ -35,8 +35,7 @@ public final class MatryoshkaSae extends BatchTopKSae {
      * a latent of group g receives (it appears in every prefix from its own on). Block 0 is b_dec's gradient.
      */
     @Override
-    protected Reconstruction reconstruction(SparseCode code, SparseCode.Columns columns, float[] x, float[] target,
-                                            int batch) {
+    protected Reconstruction reconstruction(SparseCode code, float[] x, float[] target, int batch) {
         int m = groupEnd.length;
         int d = dOut; // the width of what is reconstructed
         int n = batch * d;

@@ -272,13 +272,8 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     /** The same for latents held sparse: a gather-sum of the active decoder rows, then the skip. */
     protected float[] reconstructSparse(SparseCode code, float[] x, int batch) {
-        return reconstructSparse(code, code.columns(), x, batch);
-    }
-
-    /** The same with the code's column view at hand (the backward pass reads it too). */
-    protected float[] reconstructSparse(SparseCode code, SparseCode.Columns columns, float[] x, int batch) {
         float[] out = new float[batch * dOut];
-        SparseKernels.decode(code, columns, wDec.value(), bDec.value(), dOut, out);
+        SparseKernels.decode(code, wDec.value(), bDec.value(), dOut, out);
         addSkip(x, out, batch);
         return out;
     }
@@ -380,7 +375,7 @@ public abstract class SparseAutoencoder extends TrainedState {
                                          float[] dInput) {
         SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), bEnc.grad());
         if (dInput != null) {
-            SparseKernels.gatherAdd(code, columns, dpre, wEnc.value(), d, dInput);
+            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
         }
     }
 

@@ -79,7 +79,7 @@ public final class StandardSae extends NormWeightedSae {
         double lambda = config.coefficient() * scale;
         SparseCode code = SparseCode.fromDense(f, batch, width);
         SparseCode.Columns columns = code.columns();
-        float[] out = reconstructSparse(code, columns, x, batch);
+        float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = normWeightedL1(code, norms, scale);
