@@ -1,6 +1,8 @@
 package org.sae4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -117,12 +119,39 @@ class LatentMajorTest {
                     }
                 }
                 for (int threads : new int[] {1, 2, 8}) {
-                    ParallelRows.threadsForTests = threads;
-                    float[] got = new float[code.size()];
-                    SparseKernels.valueGrad(code, code.columns(), g, rowsRead, w, d, got);
-                    assertArrayEquals(want, got, "d " + d + ", " + threads + " threads");
+                    for (long above : new long[] {0, Long.MAX_VALUE}) {
+                        SparseKernels.latentMajorAbove = above;
+                        ParallelRows.threadsForTests = threads;
+                        String what = "d " + d + ", " + threads + " threads" + (above == 0 ? ", latent by latent" : "");
+                        float[] got = new float[code.size()];
+                        SparseKernels.valueGrad(code, code.columns(), g, rowsRead, w, d, got);
+                        assertArrayEquals(want, got, what);
+                        float[] again = new float[code.size()];
+                        SparseKernels.valueGrad(code, g, rowsRead, w, d, again);
+                        assertArrayEquals(want, again, what + ", no column view");
+                    }
                 }
             }
         }
+    }
+
+    /** The switch counts the rows of w a code uses, not w's size: a wide w with few latents used stays row by row. */
+    @Test
+    void latentByLatentOnlyWhereTheRowsUsedOutgrowTheLimit() {
+        SparseKernels.latentMajorAbove = 100 * 4 * 10; // 100 rows of 10 floats
+        float[] dense = new float[300 * 1000];
+        for (int r = 0; r < 300; r++) {
+            dense[r * 1000 + r % 50] = 1f; // 50 latents used, 300 entries
+        }
+        SparseCode few = SparseCode.fromDense(dense, 300, 1000);
+        assertFalse(SparseKernels.latentMajor(few, null, 10));
+        assertFalse(SparseKernels.latentMajor(few, few.columns(), 10));
+        for (int r = 0; r < 300; r++) {
+            dense[r * 1000 + 500 + r % 200] = 1f; // 250 latents used
+        }
+        SparseCode many = SparseCode.fromDense(dense, 300, 1000);
+        assertTrue(SparseKernels.latentMajor(many, null, 10));
+        assertTrue(SparseKernels.latentMajor(many, many.columns(), 10));
+        assertFalse(SparseKernels.latentMajor(many, null, 3), "250 rows of 3 floats are under the limit");
     }
 }
