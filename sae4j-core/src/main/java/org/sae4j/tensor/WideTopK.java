@@ -15,6 +15,13 @@ public final class WideTopK {
     private static final int BUCKET_BITS = 12;
     /** The first pass reads whole vectors under a mask when the default backend is the vector one (see below). */
     private static final boolean VECTOR = Kernels.defaults().name().startsWith("vector");
+    /**
+     * The masked vector pass is taken while the previous row had at most one positive in this many chosen columns.
+     * Measured on one core, 1,024 rows of 24,576 with 90% chosen: about 0.1% positive, 10 ms masked against 29 ms
+     * indexed (20 ms with the old branch); 7%, 44 against 46 (50); 30%, 104 against 58 (136): the mask's walk
+     * then visits most vectors.
+     */
+    private static final int SPARSE_ONE_IN = 16;
 
     private WideTopK() {
     }
@@ -31,8 +38,8 @@ public final class WideTopK {
         int[] count = new int[rows];
         int[] index = new int[rows * keep];
         float[] value = new float[rows * keep];
-        // With half the columns or more chosen, reading every column as vectors under a mask beats walking the
-        // chosen ones by index; both find the same columns in the same order.
+        // With half the columns or more chosen and few of them positive, reading every column as vectors under a
+        // mask beats walking the chosen ones by index (see Row.select); both find the same columns in the same order.
         boolean[] mask = VECTOR && 2L * n >= width ? maskOf(columns, width) : null;
         if (keep > 0) {
             ParallelRows.run(rows, 1, (long) rows * n * 4, (from, to) -> {
@@ -61,6 +68,8 @@ public final class WideTopK {
         private final int[] column;
         private final float[] scratch;
         private final int[] histogram = new int[1 << BUCKET_BITS];
+        /** The previous row's positives: rows of one batch are alike, so it predicts which first pass is faster. */
+        private int lastPositives;
 
         Row(int n) {
             positive = new float[n];
@@ -73,19 +82,19 @@ public final class WideTopK {
                    float[] value, int at) {
             int p = 0;
             boolean nan = false;
-            if (mask != null) {
+            if (mask != null && lastPositives * SPARSE_ONE_IN <= columns.length) {
                 p = VectorScan.positives(values, off, bias, mask.length, mask, column, positive);
                 nan = p < 0;
-            } else {
+            } else { // branch-free: a branch on the sign mispredicts on about every other value when many are positive
                 for (int j = 0; j < columns.length; j++) {
                     float x = values[off + columns[j]] + bias[columns[j]];
                     nan |= x != x;
-                    if (x > 0f) {
-                        positive[p] = x;
-                        column[p++] = columns[j];
-                    }
+                    positive[p] = x;
+                    column[p] = columns[j];
+                    p += x > 0f ? 1 : 0;
                 }
             }
+            lastPositives = nan ? 0 : p;
             if (nan) {
                 return heapSelect(values, off, bias, columns, keep, index, value, at);
             }
