@@ -68,6 +68,24 @@ final class VectorScan {
     }
 
     /**
+     * Whether a[from..to) is all finite: x − x is 0 for a finite x and NaN for ±∞ or NaN, and a NaN stays in a sum,
+     * so one vector add per vector and one test at the end.
+     */
+    static boolean allFinite(float[] a, int from, int to) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, i);
+            acc = acc.add(x.sub(x));
+        }
+        boolean ok = !acc.test(VectorOperators.IS_NAN).anyTrue();
+        for (; i < to; i++) {
+            ok &= Float.isFinite(a[i]);
+        }
+        return ok;
+    }
+
+    /**
      * Writes the columns c in [0, width) with {@code mask[c]} set and v[off + c] + bias[c] &gt; 0, ascending, and
      * those sums; returns how many, or −1 when a masked sum is NaN. The same answer as walking the masked columns
      * one by one ({@link WideTopK}'s other form), read as whole vectors: when most columns are masked (AuxK's dead
