@@ -25,6 +25,13 @@ final class RowTopK {
     private final float[] top;
     private final int[] candidate;
     private final float[] candidateValue;
+    /**
+     * The vector scan is taken while the previous row let at most one column in this many through: where most
+     * vectors hold a candidate, its test and mask walk cost more than the scalar loop's branch.
+     */
+    private static final int FEW_ONE_IN = 32;
+    /** Candidates of the previous row. */
+    private int lastCandidates;
     /** How many blocks the bound is taken over, and their maxima (scratch). */
     private final int blocks;
     private final float[] blockMaxima;
@@ -52,8 +59,11 @@ final class RowTopK {
             nan |= m != m;
         }
         float bound = nan ? Float.NaN : Selection.kthLargestInPlace(blockMaxima, blocks, k);
-        int n = VECTOR ? VectorScan.atLeast(v, off, bias, width, bound, candidate, candidateValue)
+        // The vector scan wins while few pass; the previous row's count (rows of a batch are alike) says whether.
+        int n = VECTOR && (long) lastCandidates * FEW_ONE_IN <= width
+                ? VectorScan.atLeast(v, off, bias, width, bound, candidate, candidateValue)
                 : gatherAtLeast(v, off, bias, width, bound);
+        lastCandidates = n;
         if (n < k) { // only when NaN hides the block maxima: fall back to every column
             n = width;
             for (int c = 0; c < width; c++) {
