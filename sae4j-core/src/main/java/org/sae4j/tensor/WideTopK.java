@@ -16,12 +16,16 @@ public final class WideTopK {
     /** The first pass reads whole vectors under a mask when the default backend is the vector one (see below). */
     private static final boolean VECTOR = Kernels.defaults().name().startsWith("vector");
     /**
-     * The masked vector pass is taken while the previous row had at most one positive in this many chosen columns.
-     * Measured on one core, 1,024 rows of 24,576 with 90% chosen: about 0.1% positive, 10 ms masked against 29 ms
-     * indexed (20 ms with the old branch); 7%, 44 against 46 (50); 30%, 104 against 58 (136): the mask's walk
-     * then visits most vectors.
+     * Which first pass a row takes follows the previous row's share of positives among the chosen columns (rows of
+     * a batch are alike; all three find the same columns in the same order): at most one in {@link #RARE_ONE_IN},
+     * the masked vector pass; at most one in {@link #FEW_ONE_IN}, the indexed loop with a branch on the sign; more,
+     * the indexed loop without a branch. Measured on one core, 1,024 rows of 24,576 with 90% chosen: about 0.1%
+     * positive, 10 ms masked, 20 ms with the branch, 29 without; 7%, 44, 50 and 46; 30%, 104, 136 and 58. In
+     * training steps a cut at one in 16 for the masked pass measured slower than the branch alone: with a few
+     * percent positive, most vectors hold one.
      */
-    private static final int SPARSE_ONE_IN = 16;
+    private static final int RARE_ONE_IN = 64;
+    private static final int FEW_ONE_IN = 16;
 
     private WideTopK() {
     }
@@ -39,7 +43,7 @@ public final class WideTopK {
         int[] index = new int[rows * keep];
         float[] value = new float[rows * keep];
         // With half the columns or more chosen and few of them positive, reading every column as vectors under a
-        // mask beats walking the chosen ones by index (see Row.select); both find the same columns in the same order.
+        // mask beats walking the chosen ones by index (see RARE_ONE_IN); all passes find the same columns in order.
         boolean[] mask = VECTOR && 2L * n >= width ? maskOf(columns, width) : null;
         if (keep > 0) {
             ParallelRows.run(rows, 1, (long) rows * n * 4, (from, to) -> {
@@ -82,9 +86,18 @@ public final class WideTopK {
                    float[] value, int at) {
             int p = 0;
             boolean nan = false;
-            if (mask != null && lastPositives * SPARSE_ONE_IN <= columns.length) {
+            if (mask != null && (long) lastPositives * RARE_ONE_IN <= columns.length) {
                 p = VectorScan.positives(values, off, bias, mask.length, mask, column, positive);
                 nan = p < 0;
+            } else if ((long) lastPositives * FEW_ONE_IN <= columns.length) {
+                for (int j = 0; j < columns.length; j++) {
+                    float x = values[off + columns[j]] + bias[columns[j]];
+                    nan |= x != x;
+                    if (x > 0f) {
+                        positive[p] = x;
+                        column[p++] = columns[j];
+                    }
+                }
             } else { // branch-free: a branch on the sign mispredicts on about every other value when many are positive
                 for (int j = 0; j < columns.length; j++) {
                     float x = values[off + columns[j]] + bias[columns[j]];

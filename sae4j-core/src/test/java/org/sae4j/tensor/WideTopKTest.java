@@ -79,8 +79,9 @@ class WideTopKTest {
     }
 
     /**
-     * Rows whose positives are rare (the masked vector pass) next to rows where they are many (the indexed pass),
-     * in both orders, with a NaN row: every row as the heap and the sort keep it, for any thread split.
+     * Rows whose positives are rare (the masked vector pass), a few (the indexed pass with a branch) and many (the
+     * branch-free one), each kind after each other, with a NaN row: every row as the heap and the sort keep it, for
+     * any thread split.
      */
     @Test
     void rowsWithFewAndManyPositivesGiveTheSameEntriesEitherPass() {
@@ -88,8 +89,10 @@ class WideTopKTest {
         float[] product = new float[ROWS * WIDTH];
         for (int i = 0; i < product.length; i++) {
             int row = i / WIDTH;
-            boolean many = (row / 7) % 2 == 1; // runs of seven rows of each kind
-            product[i] = many ? (r.nextInt(400) - 150) / 64f : r.nextInt(100) == 0 ? r.nextInt(50) / 16f : -1f;
+            int kind = (row / 7) % 3; // runs of seven rows of each kind: about 1%, 40% and 4% positive
+            int oneIn = kind == 0 ? 100 : kind == 1 ? 0 : 25;
+            product[i] = oneIn == 0 ? (r.nextInt(400) - 150) / 64f
+                    : r.nextInt(oneIn) == 0 ? (1 + r.nextInt(50)) / 16f : -1f;
         }
         product[20 * WIDTH + 33] = Float.NaN;
         float[] bias = new float[WIDTH];
