@@ -20,6 +20,7 @@ class LatentMajorTest {
     void resetThreads() {
         ParallelRows.threadsForTests = 0;
         SparseKernels.latentMajorAbove = 32L << 20;
+        SparseKernels.reuse = 8;
     }
 
     /** A code of {@code rows} × {@code width}: 0..k entries a row at random latents, some stored zeros. */
@@ -81,6 +82,7 @@ class LatentMajorTest {
             for (int threads : new int[] {1, 2, 3, 8, 100}) {
                 for (long above : new long[] {0, Long.MAX_VALUE}) { // latent by latent, and row by row
                     SparseKernels.latentMajorAbove = above;
+                    SparseKernels.reuse = above == 0 ? 0 : 8;
                     ParallelRows.threadsForTests = threads;
                     String what = "d " + d + ", " + threads + " threads" + (above == 0 ? ", latent by latent" : "");
                     float[] out = random(r, rows * d); // whatever was there is overwritten
@@ -121,6 +123,7 @@ class LatentMajorTest {
                 for (int threads : new int[] {1, 2, 8}) {
                     for (long above : new long[] {0, Long.MAX_VALUE}) {
                         SparseKernels.latentMajorAbove = above;
+                        SparseKernels.reuse = above == 0 ? 0 : 8;
                         ParallelRows.threadsForTests = threads;
                         String what = "d " + d + ", " + threads + " threads" + (above == 0 ? ", latent by latent" : "");
                         float[] got = new float[code.size()];
@@ -135,23 +138,28 @@ class LatentMajorTest {
         }
     }
 
-    /** The switch counts the rows of w a code uses, not w's size: a wide w with few latents used stays row by row. */
+    /**
+     * The switch counts the rows of w a code uses, not w's size: a wide w with few latents used stays row by row, and
+     * so does a code whose rows used are each used by fewer than {@link SparseKernels#reuse} entries.
+     */
     @Test
-    void latentByLatentOnlyWhereTheRowsUsedOutgrowTheLimit() {
+    void latentByLatentOnlyWhereTheRowsUsedOutgrowTheLimitAndAreReused() {
         SparseKernels.latentMajorAbove = 100 * 4 * 10; // 100 rows of 10 floats
-        float[] dense = new float[300 * 1000];
-        for (int r = 0; r < 300; r++) {
-            dense[r * 1000 + r % 50] = 1f; // 50 latents used, 300 entries
+        float[] dense = new float[3000 * 1000];
+        for (int r = 0; r < 3000; r++) {
+            dense[r * 1000 + r % 50] = 1f; // 50 latents used, 3000 entries
         }
-        SparseCode few = SparseCode.fromDense(dense, 300, 1000);
+        SparseCode few = SparseCode.fromDense(dense, 3000, 1000);
         assertFalse(SparseKernels.latentMajor(few, null, 10));
         assertFalse(SparseKernels.latentMajor(few, few.columns(), 10));
-        for (int r = 0; r < 300; r++) {
-            dense[r * 1000 + 500 + r % 200] = 1f; // 250 latents used
+        for (int r = 0; r < 3000; r++) {
+            dense[r * 1000 + 500 + r % 200] = 1f; // 250 latents used by 6000 entries, 24 each
         }
-        SparseCode many = SparseCode.fromDense(dense, 300, 1000);
+        SparseCode many = SparseCode.fromDense(dense, 3000, 1000);
         assertTrue(SparseKernels.latentMajor(many, null, 10));
         assertTrue(SparseKernels.latentMajor(many, many.columns(), 10));
         assertFalse(SparseKernels.latentMajor(many, null, 3), "250 rows of 3 floats are under the limit");
+        SparseCode once = SparseCode.fromDense(java.util.Arrays.copyOf(dense, 300 * 1000), 300, 1000);
+        assertFalse(SparseKernels.latentMajor(once, null, 10), "600 entries on 250 rows: too little reuse");
     }
 }
