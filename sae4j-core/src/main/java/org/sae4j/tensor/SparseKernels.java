@@ -3,8 +3,9 @@ package org.sae4j.tensor;
 /**
  * The sparse half of a TopK training step (the dense half is the encoder's pre-activation product): the
  * decoder as a gather-sum of the selected rows, its gradient as a scatter-add into them, and the encoder's
- * weight gradient for the selected latents only. Row-wise sums go row by row, or latent by latent when w is too
- * large for the cache ({@link LatentMajor}), in the same order of terms either way; column-wise sums and the
+ * weight gradient for the selected latents only. Row-wise sums go row by row, or latent by latent where the rows
+ * of w a code uses outgrow the cache and are each used many times ({@link LatentMajor}), in the same order of
+ * terms either way; column-wise sums and the
  * value gradients go through {@link SparseCode#columns()}. Every value is summed in one fixed order: results do
  * not depend on the thread count.
  *
@@ -21,7 +22,7 @@ public final class SparseKernels {
      * in L1 and w's rows come from the cache read-only, where latent by latent fetches an output row per entry.
      * Measured on two cores, 1,024 samples: 4,096 × 784 with 32 random latents each, 1.5-4 ms row by row against
      * 3.5 latent by latent; in a training step at 24,576 × 768 on random inputs, where 99% of the latents are
-     * dead and the live ones' rows fit in L2, 2.2 ms against 4.8. It is the rows used, not w's size, that count.
+     * dead and the live ones' rows fit in L2, 2.2 ms against 4.8 (one pair). The rows used count, not w's size.
      * Both give the same bits; tests lower this to run the latent-major path on small codes.
      */
     static volatile long latentMajorAbove = 32L << 20;
