@@ -13,6 +13,19 @@ package org.sae4j.tensor;
  */
 public final class WideTopK {
     private static final int BUCKET_BITS = 12;
+    /** The first pass reads whole vectors under a mask when the default backend is the vector one (see below). */
+    private static final boolean VECTOR = Kernels.defaults().name().startsWith("vector");
+    /**
+     * Which first pass a row takes follows the previous row's share of positives among the chosen columns (rows of
+     * a batch are alike; all three find the same columns in the same order): at most one in {@link #RARE_ONE_IN},
+     * the masked vector pass; at most one in {@link #FEW_ONE_IN}, the indexed loop with a branch on the sign; more,
+     * the indexed loop without a branch. Measured on one core, 1,024 rows of 24,576 with 90% chosen: about 0.1%
+     * positive, 10 ms masked, 20 ms with the branch, 29 without; 7%, 44, 50 and 46; 30%, 104, 136 and 58. In
+     * training steps a cut at one in 16 for the masked pass measured slower than the branch alone: with a few
+     * percent positive, most vectors hold one.
+     */
+    private static final int RARE_ONE_IN = 64;
+    private static final int FEW_ONE_IN = 16;
 
     private WideTopK() {
     }
@@ -29,11 +42,14 @@ public final class WideTopK {
         int[] count = new int[rows];
         int[] index = new int[rows * keep];
         float[] value = new float[rows * keep];
+        // With half the columns or more chosen and few of them positive, reading every column as vectors under a
+        // mask beats walking the chosen ones by index (see RARE_ONE_IN); all passes find the same columns in order.
+        boolean[] mask = VECTOR && 2L * n >= width ? maskOf(columns, width) : null;
         if (keep > 0) {
             ParallelRows.run(rows, 1, (long) rows * n * 4, (from, to) -> {
                 Row row = new Row(n);
                 for (int r = from; r < to; r++) {
-                    count[r] = row.select(values, r * width, bias, columns, keep, index, value, r * keep);
+                    count[r] = row.select(values, r * width, bias, columns, mask, keep, index, value, r * keep);
                 }
             });
         }
@@ -56,6 +72,8 @@ public final class WideTopK {
         private final int[] column;
         private final float[] scratch;
         private final int[] histogram = new int[1 << BUCKET_BITS];
+        /** The previous row's positives: rows of one batch are alike, so it predicts which first pass is faster. */
+        private int lastPositives;
 
         Row(int n) {
             positive = new float[n];
@@ -64,17 +82,32 @@ public final class WideTopK {
         }
 
         /** Writes the row's kept entries at {@code at}, columns ascending; returns how many. */
-        int select(float[] values, int off, float[] bias, int[] columns, int keep, int[] index, float[] value, int at) {
+        int select(float[] values, int off, float[] bias, int[] columns, boolean[] mask, int keep, int[] index,
+                   float[] value, int at) {
             int p = 0;
             boolean nan = false;
-            for (int j = 0; j < columns.length; j++) {
-                float x = values[off + columns[j]] + bias[columns[j]];
-                nan |= x != x;
-                if (x > 0f) {
+            if (mask != null && (long) lastPositives * RARE_ONE_IN <= columns.length) {
+                p = VectorScan.positives(values, off, bias, mask.length, mask, column, positive);
+                nan = p < 0;
+            } else if ((long) lastPositives * FEW_ONE_IN <= columns.length) {
+                for (int j = 0; j < columns.length; j++) {
+                    float x = values[off + columns[j]] + bias[columns[j]];
+                    nan |= x != x;
+                    if (x > 0f) {
+                        positive[p] = x;
+                        column[p++] = columns[j];
+                    }
+                }
+            } else { // branch-free: a branch on the sign mispredicts on about every other value when many are positive
+                for (int j = 0; j < columns.length; j++) {
+                    float x = values[off + columns[j]] + bias[columns[j]];
+                    nan |= x != x;
                     positive[p] = x;
-                    column[p++] = columns[j];
+                    column[p] = columns[j];
+                    p += x > 0f ? 1 : 0;
                 }
             }
+            lastPositives = nan ? 0 : p;
             if (nan) {
                 return heapSelect(values, off, bias, columns, keep, index, value, at);
             }
@@ -146,6 +179,14 @@ public final class WideTopK {
         private static int bucket(float positive) {
             return Float.floatToRawIntBits(positive) >>> (31 - BUCKET_BITS);
         }
+    }
+
+    private static boolean[] maskOf(int[] columns, int width) {
+        boolean[] mask = new boolean[width];
+        for (int c : columns) {
+            mask[c] = true;
+        }
+        return mask;
     }
 
     /** The columns c with {@code mask[c]} set, ascending. */

@@ -5,6 +5,7 @@ import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
 import org.sae4j.nn.Parameter;
 import org.sae4j.optim.Optimizer;
+import org.sae4j.tensor.Finite;
 import org.sae4j.tensor.PhaseTimer;
 
 /**
@@ -21,11 +22,12 @@ public final class Update {
      * and changes nothing when the loss or a gradient is not finite.
      */
     public static boolean apply(Model model, Optimizer optimizer, BatchResult step, double lrScale, double clipGradNorm) {
+        PhaseTimer.start();
         if (!Double.isFinite(step.total()) || !finite(model.parameters())) {
             return false;
         }
-        PhaseTimer.start();
         clip(model.parameters(), clipGradNorm);
+        PhaseTimer.lap("finite check, clipping");
         model.beforeStep();
         PhaseTimer.lap("decoder gradient projection");
         optimizer.step(model.parameters(), lrScale);
@@ -37,10 +39,8 @@ public final class Update {
 
     static boolean finite(List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            for (float g : p.grad()) {
-                if (!Float.isFinite(g)) {
-                    return false;
-                }
+            if (!Finite.all(p.grad())) {
+                return false;
             }
         }
         return true;

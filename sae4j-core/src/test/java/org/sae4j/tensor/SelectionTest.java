@@ -171,4 +171,107 @@ class SelectionTest {
             }
         }
     }
+
+    /**
+     * The bound over 2k blocks on rows like real pre-activations (Gaussian, 4,096 wide) and on awkward ones: ties
+     * everywhere, ±0, −∞, rows narrower than 2k blocks, k equal to the width. The kept columns are those of a
+     * sort (larger first, ties to the lower column), whatever the bound let through.
+     */
+    @Test
+    void topKPerRowIsASortOnWideAndAwkwardRows() {
+        Random r = new Random(5);
+        for (int[] shape : new int[][] {{4096, 32}, {4096, 1}, {50, 32}, {40, 40}, {700, 64}}) {
+            int width = shape[0];
+            int k = shape[1];
+            int rows = 9;
+            float[] v = new float[rows * width];
+            for (int i = 0; i < v.length; i++) {
+                int row = i / width;
+                v[i] = switch (row) {
+                    case 1 -> 0.5f; // every value ties
+                    case 2 -> (i % 2 == 0 ? -0f : 0f); // ±0 only
+                    case 3 -> i % width < width / 2 ? Float.NEGATIVE_INFINITY : (float) r.nextGaussian();
+                    case 4 -> (r.nextInt(5) - 2) / 4f; // a coarse grid
+                    default -> (float) r.nextGaussian();
+                };
+            }
+            float[] bias = new float[width];
+            for (int c = 0; c < width; c++) {
+                bias[c] = c % 3 == 0 ? 0f : (float) (0.1 * r.nextGaussian());
+            }
+            SparseCode got = sameForAnyThreads(() -> Selection.topKPerRow(v, bias, rows, width, k));
+            for (int row = 0; row < rows; row++) {
+                float[] pre = new float[width];
+                Integer[] order = new Integer[width];
+                for (int c = 0; c < width; c++) {
+                    pre[c] = v[row * width + c] + bias[c];
+                    order[c] = c;
+                }
+                Arrays.sort(order, (a, b) -> pre[a] != pre[b] ? Float.compare(pre[b], pre[a]) : a - b);
+                int[] want = new int[k];
+                for (int j = 0; j < k; j++) {
+                    want[j] = order[j];
+                }
+                Arrays.sort(want);
+                assertArrayEquals(want, Arrays.copyOfRange(got.index(), row * k, row * k + k),
+                        "width " + width + ", k " + k + ", row " + row);
+            }
+        }
+    }
+
+    /** The vector scans against the scalar loops: the same columns, in order, for every tail length and bound. */
+    @Test
+    void theVectorScansFindTheScalarLoopsColumns() {
+        float[][] pb = productAndBias(6);
+        float[] v = pb[0];
+        float[] bias = pb[1];
+        v[WIDTH + 17] = -0f;
+        bias[17] = 0f;
+        Random r = new Random(6);
+        boolean[] mask = new boolean[WIDTH];
+        for (int c = 0; c < WIDTH; c++) {
+            mask[c] = r.nextInt(4) != 0;
+        }
+        for (int width : new int[] {0, 1, 15, 16, 17, 63, WIDTH}) {
+            for (float bound : new float[] {-0f, 0.5f, 1f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}) {
+                int[] wantColumns = new int[width];
+                float[] wantValues = new float[width];
+                int n = 0;
+                for (int c = 0; c < width; c++) {
+                    float x = v[WIDTH + c] + bias[c];
+                    if (x >= bound) {
+                        wantColumns[n] = c;
+                        wantValues[n++] = x;
+                    }
+                }
+                int[] columns = new int[width];
+                float[] values = new float[width];
+                assertEquals(n, VectorScan.atLeast(v, WIDTH, bias, width, bound, columns, values), width + ", " + bound);
+                assertArrayEquals(wantColumns, columns, width + ", " + bound);
+                assertArrayEquals(wantValues, values, width + ", " + bound);
+            }
+            int n = 0;
+            int[] wantColumns = new int[width];
+            for (int c = 0; c < width; c++) {
+                if (mask[c] && v[2 * WIDTH + c] + bias[c] > 0f) {
+                    wantColumns[n++] = c;
+                }
+            }
+            int[] columns = new int[width];
+            float[] values = new float[width];
+            boolean[] m = Arrays.copyOf(mask, width);
+            assertEquals(n, VectorScan.positives(v, 2 * WIDTH, bias, width, m, columns, values), "width " + width);
+            assertArrayEquals(wantColumns, columns, "width " + width);
+            for (int j = 0; j < n; j++) {
+                assertEquals(v[2 * WIDTH + columns[j]] + bias[columns[j]], values[j]);
+            }
+        }
+        boolean[] all = new boolean[WIDTH];
+        Arrays.fill(all, true);
+        float[] nan = v.clone();
+        nan[WIDTH + 200] = Float.NaN;
+        assertEquals(-1, VectorScan.positives(nan, WIDTH, bias, WIDTH, all, new int[WIDTH], new float[WIDTH]));
+        all[200] = false; // a NaN outside the mask is not looked at
+        assertTrue(VectorScan.positives(nan, WIDTH, bias, WIDTH, all, new int[WIDTH], new float[WIDTH]) >= 0);
+    }
 }

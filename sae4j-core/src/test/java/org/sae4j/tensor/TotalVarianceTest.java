@@ -68,4 +68,15 @@ class TotalVarianceTest {
         }
         return e;
     }
+
+    @Test
+    void bothAtOnceHaveTheBitsOfEachAlone() {
+        for (int[] shape : new int[][] {{1, 1}, {3, 2}, {64, 24}, {37, 11}}) {
+            float[] a = matrix(21, shape[0], shape[1]);
+            float[] b = matrix(22, shape[0], shape[1]);
+            double[] both = TotalVariance.ofBoth(a, b, shape[0], shape[1]);
+            assertEquals(Double.doubleToLongBits(TotalVariance.of(a, shape[0], shape[1])), Double.doubleToLongBits(both[0]));
+            assertEquals(Double.doubleToLongBits(TotalVariance.of(b, shape[0], shape[1])), Double.doubleToLongBits(both[1]));
+        }
+    }
 }

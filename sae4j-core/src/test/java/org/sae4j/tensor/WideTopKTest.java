@@ -78,6 +78,49 @@ class WideTopKTest {
         }
     }
 
+    /**
+     * Rows whose positives are rare (the masked vector pass), a few (the indexed pass with a branch) and many (the
+     * branch-free one), each kind after each other, with a NaN row: every row as the heap and the sort keep it, for
+     * any thread split.
+     */
+    @Test
+    void rowsWithFewAndManyPositivesGiveTheSameEntriesEitherPass() {
+        Random r = new Random(8);
+        float[] product = new float[ROWS * WIDTH];
+        for (int i = 0; i < product.length; i++) {
+            int row = i / WIDTH;
+            int kind = (row / 7) % 3; // runs of seven rows of each kind: about 1%, 40% and 4% positive
+            int oneIn = kind == 0 ? 100 : kind == 1 ? 0 : 25;
+            product[i] = oneIn == 0 ? (r.nextInt(400) - 150) / 64f
+                    : r.nextInt(oneIn) == 0 ? (1 + r.nextInt(50)) / 16f : -1f;
+        }
+        product[20 * WIDTH + 33] = Float.NaN;
+        float[] bias = new float[WIDTH];
+        boolean[] mask = new boolean[WIDTH];
+        for (int c = 0; c < WIDTH; c++) {
+            mask[c] = r.nextInt(10) != 0;
+        }
+        mask[33] = true;
+        int[] columns = WideTopK.columnsOf(mask);
+        for (int k : new int[] {2, 30, 400}) {
+            SparseCode heap = heapOnGathered(product, bias, columns, k);
+            for (int threads : new int[] {1, 2, 5}) {
+                ParallelRows.threadsForTests = threads;
+                SparseCode got = WideTopK.positiveTopKPerRow(product, bias, ROWS, WIDTH, columns, k);
+                String what = "k " + k + ", " + threads + " threads";
+                assertArrayEquals(heap.rowStart(), got.rowStart(), what);
+                assertArrayEquals(heap.index(), got.index(), what);
+                assertArrayEquals(heap.value(), got.value(), what);
+            }
+            for (int row = 0; row < ROWS; row++) {
+                if (row != 20) {
+                    assertArrayEquals(sorted(product, bias, columns, k, row), java.util.Arrays.copyOfRange(
+                            heap.index(), heap.rowStart()[row], heap.rowStart()[row + 1]), "k " + k + ", row " + row);
+                }
+            }
+        }
+    }
+
     /** What AuxK did before: gather the columns, the heap's per-row top-k, columns mapped back, zeros dropped. */
     private static SparseCode heapOnGathered(float[] product, float[] bias, int[] columns, int k) {
         int n = columns.length;

@@ -242,19 +242,21 @@ public final class JumpReluSae extends SparseAutoencoder {
     private BatchResult sparseStep(float[] x, float[] y, float[] xc, float[] pre, float[] theta, float[] f, double l0,
                                    int batch, StepContext context) {
         SparseCode code = SparseCode.fromDense(f, batch, width);
+        SparseCode.Columns columns = code.columns();
         float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
-        sparseDecoderBackward(code, code.columns(), g, batch);
+        sparseDecoderBackward(code, columns, g, batch);
         skipBackward(g, x, batch);
 
         // df is read where a latent is active (its gradient) or near its threshold (θ's pseudo-gradient).
         double eps = bandwidth;
         SparseCode read = readEntries(pre, theta, batch, eps);
+        SparseCode.Columns readColumns = read.columns();
         float[] df = new float[read.size()];
-        SparseKernels.valueGrad(read, g, null, wDec.value(), dOut, df);
+        SparseKernels.valueGrad(read, readColumns, g, null, wDec.value(), dOut, df);
         JumpBack back = new JumpBack(theta, eps, slope / batch, new double[width]);
         for (int r = 0; r < batch; r++) {
             for (int e = read.rowStart()[r]; e < read.rowStart()[r + 1]; e++) {
@@ -264,7 +266,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         }
         double revival = revive(context, pre, theta, xc, batch, back.dTheta());
         back.addTo(logThreshold.grad());
-        sparseEncoderBackward(read, read.columns(), df, xc, batch);
+        sparseEncoderBackward(read, readColumns, df, xc, batch);
         return BatchResult.dense(mse, penalty, revival, out, f);
     }
 

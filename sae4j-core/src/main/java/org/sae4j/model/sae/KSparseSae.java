@@ -148,7 +148,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     /** W_dec's gradient from the latents, and the gradient of each kept pre-activation (ReLU passes v > 0). */
     private float[] latentBackward(SparseCode code, SparseCode.Columns columns, float[] g, int[] gradRow) {
         float[] dv = new float[code.size()];
-        SparseKernels.valueGrad(code, g, gradRow, wDec.value(), dOut, dv);
+        SparseKernels.valueGrad(code, columns, g, gradRow, wDec.value(), dOut, dv);
         SparseKernels.scatterAdd(code, columns, code.value(), g, gradRow, dOut, wDec.grad(), null);
         for (int e = 0; e < dv.length; e++) {
             if (!(code.value()[e] > 0f)) {
@@ -170,8 +170,8 @@ public abstract class KSparseSae extends SparseAutoencoder {
         float[] recon = new float[batch * dOut];
         SparseKernels.decode(auxCode, wDec.value(), null, dOut, recon);
         double scale = config.auxCoefficient() * Math.min((double) deadCount / config.auxK(), 1.0);
-        double tvResidual = TotalVariance.of(residual, batch, dOut);
-        double perValue = tvResidual > 0 ? scale * TotalVariance.of(target, batch, dOut) / tvResidual : 0;
+        double[] tv = TotalVariance.ofBoth(residual, target, batch, dOut); // the residual's, the target's
+        double perValue = tv[0] > 0 ? scale * tv[1] / tv[0] : 0;
         float[] g = new float[batch * dOut];
         double loss = perValue * mse(recon, residual, batch * dOut, g, perValue);
         PhaseTimer.lap("auxk decode, loss");

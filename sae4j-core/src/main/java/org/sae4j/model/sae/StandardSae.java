@@ -93,7 +93,7 @@ public final class StandardSae extends NormWeightedSae {
         }
         normWeightedL1DecoderGradOfSums(sums, batch, norms, lambda);
         float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
+        SparseKernels.valueGrad(code, columns, g, null, wDec.value(), dOut, df);
         for (int e = 0; e < df.length; e++) {
             // The code holds f > 0 (and NaN, which the dense path's pre > 0 also stops).
             df[e] = code.value()[e] > 0f ? df[e] + (float) (lambda * norms[code.index()[e]] / batch) : 0f;
