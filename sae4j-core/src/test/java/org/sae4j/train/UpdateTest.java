@@ -44,9 +44,12 @@ class UpdateTest {
         assertTrue(Update.apply(m, new Adam(), r.withMinKept(0.75), 1.0, 0));
         assertEquals(0.75, m.threshold(), 0.0, "the first threshold is the step's value");
         m.afterStep(r.withMinKept(1.75));
-        // The moving average is held as the float a checkpoint stores, so a resumed run continues from it exactly.
-        assertEquals((float) (0.999 * 0.75 + 0.001 * 1.75), m.threshold(), 0.0);
+        // The debiased average (BatchTopKThresholdTest), held as the float a checkpoint stores, so a resumed run
+        // continues from it exactly: (0.99·0.01·0.75 + 0.01·1.75) / (0.99·0.01 + 0.01).
+        float second = (float) ((0.99 * (float) 0.01 * 0.75 + 0.01 * 1.75) / (0.99 * (float) 0.01 + 0.01));
+        assertEquals(second, m.threshold(), 1e-6);
+        float held = (float) m.threshold();
         m.afterStep(r.withMinKept(Double.NaN));
-        assertEquals((float) (0.999 * 0.75 + 0.001 * 1.75), m.threshold(), 0.0, "a step with nothing kept leaves it");
+        assertEquals(held, m.threshold(), 0.0, "a step with nothing kept leaves it");
     }
 }
