@@ -39,6 +39,11 @@ final class ControlFlags {
                 throw new InvalidInputException("--target-l0 adapts a sparsity coefficient, which " + model.describe()
                         + " lacks; use --arch standard, jumprelu or gated, or a classic model with --l1-activity.");
             }
+            if (model instanceof SparseAutoencoder s && !Double.isNaN(s.config().targetL0())) {
+                throw new InvalidInputException("Give --target-l0 or --quadratic-l0, not both: with --target-l0 "
+                        + "jumprelu's thresholds follow each sample's top L0 latents, and --quadratic-l0 is a penalty "
+                        + "at a fixed lambda.");
+            }
             return SparsityTarget.l0(targetL0);
         }
         if (targetRho) {

@@ -30,7 +30,7 @@ final class SaeFlags {
     Double lambda;
 
     @Option(names = "--quadratic-l0", paramLabel = "L0",
-            description = "jumprelu: penalise lambda*(L0/L0* - 1)^2 instead of lambda*L0 (--target-l0 adapts lambda).")
+            description = "jumprelu: penalise lambda*(L0/L0* - 1)^2 instead of lambda*L0, at a fixed lambda (--target-l0 instead makes the thresholds follow each sample's top L0 latents).")
     Double targetL0;
 
     @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default: 0.5 x RMS of the initial pre-activations).")

@@ -90,6 +90,17 @@ class SparsityTargetCliTest {
         assertEquals("rho", control(m).measure());
     }
 
+    /** --quadratic-l0 is a penalty at a fixed λ; with --target-l0 it would be ignored, so the pair is refused. */
+    @Test
+    void refusesAQuadraticL0WithATarget(@TempDir Path dir) {
+        CliTest.Run run = CliTest.run("train", "--arch", "jumprelu", "--width", "64", "--quadratic-l0", "8",
+                "--target-l0", "8", "--data", "synthetic:features=64,dim=16,active=3,samples=2000", "--epochs", "1",
+                "-q", "-o", dir.resolve("j.safetensors").toString());
+        assertEquals(Main.USER_ERROR, run.code(), run.out());
+        assertTrue(run.err().contains("Give --target-l0 or --quadratic-l0, not both"), run.err());
+        assertFalse(Files.exists(dir.resolve("j.safetensors")), "nothing written");
+    }
+
     /** A target no coefficient in the controller's range (x1e-4..x1e4 of --lambda) reaches: the run says so. */
     @Test
     void warnsWhenTheCoefficientSaturates(@TempDir Path dir) {

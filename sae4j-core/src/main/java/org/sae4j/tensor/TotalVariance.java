@@ -2,8 +2,8 @@ package org.sae4j.tensor;
 
 /**
  * The total variance of a batch of rows, sum_n ||e_n - mean(e)||^2 about the per-column mean: the AuxK loss scales by
- * the residual's (sparsify's), and the trainer's live explained variance divides by the input's. One summation for
- * both, so the two cannot drift apart in order, and so in bits.
+ * the residual's (sparsify's), and the trainer's live explained variance divides by the input's. {@link #ofBoth} walks
+ * two matrices at once in the same order as two calls would, so its bits are theirs (TotalVarianceTest).
  */
 public final class TotalVariance {
     private TotalVariance() {

@@ -172,7 +172,13 @@ public final class SparsityController {
         proportional = v[1];
         smoothed = v[2];
         goalStart = v.length > 3 ? v[3] : 1; // checkpoints from before the ramp held the target throughout
-        // A fifth entry (the L0's trend, which gated's λ was steered on before it followed a budget) is not needed.
+        if (v.length > 4 && selectSteps >= 0) {
+            // A checkpoint from before the budget (its fifth entry is the L0 trend gated's λ was steered on) holds λ's
+            // multiplier, which read as the budget's divisor would ask for 100x the target (JumpReLU started λ at
+            // 1/100): the budget starts from the target instead.
+            logMultiplier = 0;
+            proportional = 0;
+        }
     }
 
     /** Stores the state in the model (saved with it), at every epoch end like the history. */

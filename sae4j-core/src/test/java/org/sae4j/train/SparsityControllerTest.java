@@ -86,4 +86,19 @@ class SparsityControllerTest {
         System.out.printf("%s fixed lambda %.3g: held-out L0 %.3f, EV %.4f%n", arch, lambda, r.l0(), r.explainedVariance());
         return r;
     }
+
+    /**
+     * A checkpoint from before the threshold budget holds λ's multiplier for a JumpReLU (it started at 1/100); read as
+     * the budget's divisor it would ask for 100x the target, so the budget restarts from the target.
+     */
+    @org.junit.jupiter.api.Test
+    void aBudgetResumedFromAnOldCheckpointStartsAtTheTarget() {
+        SparseAutoencoder sae = SaeBuilder.of(Architecture.JUMPRELU, 64).width(256).build();
+        SparsityController c = SparsityController.start(SparsityTarget.l0(8), sae,
+                TrainingSchedule.AUTO.resolve(sae.traits(), 100, 1000, 10), 100);
+        c.restore(new double[] {Math.log(0.01), 0.05, 7.0, 1.0, 0.002});
+        assertEquals(8, SparsityController.budget(c), 1e-12);
+        c.restore(new double[] {Math.log(2), 0, 7.0, 1.0});
+        assertEquals(4, SparsityController.budget(c), 1e-12, "a budget checkpoint's own multiplier is kept");
+    }
 }

@@ -61,16 +61,6 @@ class TargetL0BarTest {
         return sae;
     }
 
-    @ParameterizedTest
-    @CsvSource({"GATED, zipf40, 6", "GATED, uniform24, 4"})
-    void landsTheHeldOutL0WithinTenPercent(Architecture arch, String name, double targetL0) {
-        Task task = Task.of(name);
-        EvalReport reached = Metrics.evaluate(train(arch, task, LAMBDA, SparsityTarget.l0(targetL0)), task.heldOut(), null);
-        System.out.printf("%s %s target %.1f: held-out L0 %.3f, FVU %.4f%n", arch, name, targetL0, reached.l0(),
-                reached.fvu());
-        assertEquals(targetL0, reached.l0(), 0.1 * targetL0, "held-out L0");
-    }
-
     /** TopK at k = target on each task, trained once for the cases that compare with it. */
     private static final Map<String, EvalReport> TOP_K = new ConcurrentHashMap<>();
 

@@ -44,7 +44,9 @@ final class BudgetCounts {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : a - b);
-        for (int j = 0; j < total - floors && j < width && remainder[order[j]] >= 0; j++) {
+        // Only latents with a remainder take a unit: one the top-k never picked (remainder 0) stays at 0, so a latent
+        // capped at every row leaves the total short rather than lending its share by index.
+        for (int j = 0; j < total - floors && j < width && remainder[order[j]] > 0; j++) {
             n[order[j]]++;
         }
         return n;

@@ -100,13 +100,14 @@ public final class JumpReluSae extends SparseAutoencoder {
     @Override
     public void prepare(Preparation preparation) {
         super.prepare(preparation);
+        if (preparation.centre() != null && !Double.isNaN(preparation.targetL0())) {
+            // First, so that ε and θ are calibrated on the pre-activations the run starts from.
+            ThresholdBudget.unitRows(wEnc.value(), wDec.value(), width, d, dOut);
+        }
         if (!calibrated) {
             double target = Double.isNaN(preparation.targetL0()) ? config.targetL0() : preparation.targetL0();
             Dataset sample = preparation.sample();
             calibrate(sample.values(), sample.rows(), target / width);
-        }
-        if (preparation.centre() != null && !Double.isNaN(preparation.targetL0())) {
-            ThresholdBudget.unitRows(wEnc.value(), wDec.value(), width, d, dOut);
         }
     }
 

@@ -383,7 +383,7 @@ public abstract class SparseAutoencoder extends TrainedState {
         sparseDecoderBackward(code, columns, g, batch);
         skipBackward(g, x, batch);
         float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, g, null, wDec.value(), dOut, df);
+        SparseKernels.valueGrad(code, columns, g, null, wDec.value(), dOut, df);
         return new SparseReconstruction(out, mse, df, columns);
     }
 

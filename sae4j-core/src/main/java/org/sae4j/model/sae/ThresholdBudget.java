@@ -5,7 +5,7 @@ import org.sae4j.tensor.Selection;
 import org.sae4j.tensor.SparseCode;
 
 /**
- * JumpReLU's thresholds under a top-k budget of L* latents per sample ({@link org.sae4j.model.StepContext#budget}):
+ * JumpReLU's and gated's thresholds under a top-k budget of L* latents per sample ({@link org.sae4j.model.StepContext#budget}):
  * each sample's top ⌈L*⌉ pre-activations mark, latent by latent, how many rows of the batch it should fire on, and
  * each threshold follows the value that splits its latent's column there. A latent then fires about as often as the
  * budget picks it, and the L0 is about L*, with no λ and no pseudo-gradient.
@@ -13,8 +13,9 @@ import org.sae4j.tensor.SparseCode;
 final class ThresholdBudget {
     /**
      * Each θ is a moving average of its latent's splits with this weight on the past: about ten batches, so the
-     * thresholds keep up with a dictionary that is still learning (BatchTopK's 0.999 lagged so far behind on a run
-     * of a thousand steps that its L0 at inference was 4.8 for a k of 8, on issue 18's Zipf task in R^96).
+     * thresholds keep up with a dictionary that is still learning (BatchTopK's threshold, then a 0.999 average from
+     * its first batch, lagged so far behind on a run of a thousand steps that its L0 at inference was 4.8 for a k of 8,
+     * on issue 18's Zipf task in R^96).
      */
     static final double SPLIT_BETA = 0.9;
 
