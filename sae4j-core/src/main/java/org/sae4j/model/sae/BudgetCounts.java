@@ -39,14 +39,19 @@ final class BudgetCounts {
             remainder[i] = n[i] == rows ? -1 : scaled - n[i]; // a latent on every row takes no more
             floors += n[i];
         }
-        Integer[] order = new Integer[width];
-        for (int i = 0; i < width; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : a - b);
         // Only latents with a remainder take a unit: one the top-k never picked (remainder 0) stays at 0, so a latent
-        // capped at every row leaves the total short rather than lending its share by index.
-        for (int j = 0; j < total - floors && j < width && remainder[order[j]] > 0; j++) {
+        // capped at every row leaves the total short rather than lending its share by index. Only they are sorted:
+        // in a wide dictionary most latents have none.
+        Integer[] order = new Integer[width];
+        int candidates = 0;
+        for (int i = 0; i < width; i++) {
+            if (remainder[i] > 0) {
+                order[candidates++] = i;
+            }
+        }
+        Arrays.sort(order, 0, candidates,
+                (a, b) -> remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : a - b);
+        for (int j = 0; j < total - floors && j < candidates; j++) {
             n[order[j]]++;
         }
         return n;

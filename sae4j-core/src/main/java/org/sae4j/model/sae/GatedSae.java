@@ -8,7 +8,6 @@ import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Selection;
 import org.sae4j.tensor.SparseCode;
-import org.sae4j.tensor.SparseKernels;
 
 /**
  * Gated SAE (Rajamanoharan et al. 2024), SAELens "gated": the gate path decides which latents fire and the
@@ -202,12 +201,7 @@ public final class GatedSae extends NormWeightedSae {
                 dz[e] = dMag * p.scale()[i];
             }
         }
-        float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        SparseKernels.scatterAdd(code, rec.columns(), dz, xc, null, d, wEnc.grad(), new float[width]);
-        if (dInput != null) {
-            SparseKernels.gatherAdd(code, dz, wEnc.value(), d, dInput);
-            subtractColumnSums(dInput, batch, bDec.grad());
-        }
+        sparseEncoderBackward(code, rec.columns(), dz, xc, batch, null);
         return BatchResult.sparse(rec.mse(), 0, 0, rec.output(), code.withoutZeros()).withSplits(marks.splits());
     }
 

@@ -267,7 +267,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         }
         double revival = revive(context, pre, theta, xc, batch, back.dTheta());
         back.addTo(logThreshold.grad());
-        sparseEncoderBackward(read, readColumns, df, xc, batch);
+        sparseEncoderBackward(read, readColumns, df, xc, batch, bEnc.grad());
         return BatchResult.dense(mse, penalty, revival, out, f);
     }
 
@@ -284,7 +284,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         SparseCode code = context.budgetSelects() ? marks.top()
                 : Selection.aboveThresholds(pre, new float[width], batch, width, theta);
         SparseReconstruction rec = sparseReconstruction(code, x, y, batch);
-        sparseEncoderBackward(code, rec.columns(), rec.df(), xc, batch);
+        sparseEncoderBackward(code, rec.columns(), rec.df(), xc, batch, bEnc.grad());
         return BatchResult.sparse(rec.mse(), 0, 0, rec.output(), code).withSplits(marks.splits());
     }
 

@@ -399,12 +399,16 @@ public abstract class SparseAutoencoder extends TrainedState {
         }
     }
 
-    /** The same, with b_dec's share through the encoder input applied at once. */
+    /**
+     * The same into {@code biasGrad} instead of b_enc's gradient (null: no bias takes one, as gated's b_gate under a
+     * budget), with b_dec's share through the encoder input applied at once.
+     */
     protected void sparseEncoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc,
-                                         int batch) {
+                                         int batch, float[] biasGrad) {
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        sparseEncoderBackward(code, columns, dpre, xc, dInput);
+        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), biasGrad);
         if (dInput != null) {
+            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
             subtractColumnSums(dInput, batch, bDec.grad());
         }
     }

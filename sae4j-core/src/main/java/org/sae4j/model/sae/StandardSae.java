@@ -98,7 +98,7 @@ public final class StandardSae extends NormWeightedSae {
             // The code holds f > 0 (and NaN, which the dense path's pre > 0 also stops).
             df[e] = code.value()[e] > 0f ? df[e] + (float) (lambda * norms[code.index()[e]] / batch) : 0f;
         }
-        sparseEncoderBackward(code, columns, df, xc, batch);
+        sparseEncoderBackward(code, columns, df, xc, batch, bEnc.grad());
         return BatchResult.dense(mse, penalty, 0, out, f);
     }
 
