@@ -86,6 +86,20 @@ public record FitOptions(
         return new Builder();
     }
 
+    /** These options aiming at {@code target} instead. */
+    FitOptions withTarget(SparsityTarget target) {
+        return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
+                listeners, checkpoints, activeThreshold, schedule, target, samples, checkpointEvery, resume, runArgs, engine,
+                stopRequested);
+    }
+
+    /** A {@link CoefficientSearch}'s run of these options at {@code target}: no listeners, nothing saved. */
+    FitOptions forSearch(SparsityTarget target) {
+        return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
+                List.of(), null, activeThreshold, schedule, target, samples, checkpointEvery, resume, runArgs, engine,
+                stopRequested);
+    }
+
     /** Defaults: 10 epochs, batch 256, Adam(1e-3), no validation, shuffled, seed 42, no normalisation. */
     public static final class Builder {
         private int epochs = 10;

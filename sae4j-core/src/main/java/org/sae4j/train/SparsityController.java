@@ -58,6 +58,8 @@ public final class SparsityController {
     private double proportional;
     private double smoothed = Double.NaN;
     private double[] unitSums;
+    /** Whether the multiplier is held where a {@link CoefficientSearch} put it, and not steered. */
+    private boolean held;
 
     SparsityController(SparsityTarget target, TrainingSchedule schedule, double initialMultiplier, double goalStart,
                        long rampSteps, long selectSteps) {
@@ -77,6 +79,11 @@ public final class SparsityController {
         if (target.value() > model.latentSize() && target.measure() == SparsityTarget.Measure.L0) {
             throw new InvalidInputException("Target L0 is " + target.value() + " but the model has only "
                     + model.latentSize() + " latents.");
+        }
+        if (target.isHeld()) {
+            SparsityController c = new SparsityController(target, schedule, target.held(), 1, 0, -1);
+            c.held = true;
+            return c;
         }
         SparsityControl saved = model.sparsityControl();
         // A model trained to its target before starts there (a resumed run restores the ramp it began with).
@@ -133,7 +140,7 @@ public final class SparsityController {
             value = sum / ((double) n * latents);
         }
         smoothed = Double.isNaN(smoothed) ? value : (1 - SMOOTHING) * smoothed + SMOOTHING * value;
-        if (selectSteps >= 0 ? step < selectSteps : schedule.sparsityScale(step) < 1) {
+        if (held || (selectSteps >= 0 ? step < selectSteps : schedule.sparsityScale(step) < 1)) {
             return;
         }
         // A zero L0 has no logarithm; treat it as far below target so λ keeps falling.
@@ -159,12 +166,13 @@ public final class SparsityController {
 
     SparsityControl state() {
         return new SparsityControl(target.measure().key, target.value(), smoothed, multiplier(),
-                Math.abs(logMultiplier) >= MAX_LOG_MULTIPLIER - 1e-9);
+                !held && Math.abs(logMultiplier) >= MAX_LOG_MULTIPLIER - 1e-9);
     }
 
     /** The controller's whole state, for checkpoints: a resumed run continues it exactly. */
     double[] vector() {
-        return new double[] {logMultiplier, proportional, smoothed, goalStart};
+        // The fifth entry is unused (checkpoints from before the budget kept gated's L0 trend there), the sixth says held.
+        return new double[] {logMultiplier, proportional, smoothed, goalStart, 0, held ? 1 : 0};
     }
 
     void restore(double[] v) {
@@ -172,7 +180,8 @@ public final class SparsityController {
         proportional = v[1];
         smoothed = v[2];
         goalStart = v.length > 3 ? v[3] : 1; // checkpoints from before the ramp held the target throughout
-        if (v.length > 4 && selectSteps >= 0) {
+        held = v.length > 5 && v[5] == 1; // a resumed run at a searched coefficient keeps it
+        if (v.length == 5 && selectSteps >= 0) {
             // A checkpoint from before the budget (its fifth entry is the L0 trend gated's λ was steered on) holds λ's
             // multiplier, which read as the budget's divisor would ask for 100x the target (JumpReLU started λ at
             // 1/100): the budget starts from the target instead.

@@ -5,8 +5,11 @@ import org.sae4j.InvalidInputException;
 /**
  * A sparsity asked for instead of a coefficient: an L0 (active latents per sample) or a rho (mean code
  * activation, for KL-penalised classic models). {@link SparsityController} adapts the coefficient to reach it.
+ *
+ * @param held NaN to steer the coefficient; else the multiplier it is held at, the one a {@link CoefficientSearch}
+ *             found for this target (the run then trains at that fixed coefficient and reports against the target)
  */
-public record SparsityTarget(Measure measure, double value) {
+public record SparsityTarget(Measure measure, double value, double held) {
     public enum Measure {
         L0("l0", "L0"), RHO("rho", "rho");
 
@@ -19,6 +22,10 @@ public record SparsityTarget(Measure measure, double value) {
         }
     }
 
+    public SparsityTarget(Measure measure, double value) {
+        this(measure, value, Double.NaN);
+    }
+
     public SparsityTarget {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new InvalidInputException("Target " + measure.display + " is " + value + "; expected a positive number.");
@@ -26,6 +33,16 @@ public record SparsityTarget(Measure measure, double value) {
         if (measure == Measure.RHO && value >= 1) {
             throw new InvalidInputException("Target rho is " + value + "; expected a mean activation between 0 and 1.");
         }
+    }
+
+    /** This target with the coefficient held at {@code multiplier} times the configured one. */
+    public SparsityTarget heldAt(double multiplier) {
+        return new SparsityTarget(measure, value, multiplier);
+    }
+
+    /** Whether the coefficient is held (see {@link #held}) rather than steered. */
+    public boolean isHeld() {
+        return !Double.isNaN(held);
     }
 
     public static SparsityTarget l0(double value) {

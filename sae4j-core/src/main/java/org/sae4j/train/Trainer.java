@@ -51,11 +51,26 @@ public final class Trainer {
     }
 
     private History run(Model model, FitData data, int before) {
-        TrainRun run = prepare(options, model, data, before);
+        FitOptions kept = options;
+        if (CoefficientSearch.applies(model, options, before)) {
+            long[] start = data.source().cursor();
+            Dataset measured = data.validation() != null ? data.validation() : data.sample();
+            double threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
+            kept = CoefficientSearch.settle(model, options, trial -> {
+                run(model, data, before, trial);
+                data.source().restore(start);
+                return CoefficientSearch.measure(model, model.sparsityControl().multiplier(), measured, threshold);
+            }, line -> options.listeners().forEach(l -> l.onNotice(line)));
+        }
+        return run(model, data, before, kept);
+    }
+
+    private History run(Model model, FitData data, int before, FitOptions o) {
+        TrainRun run = prepare(o, model, data, before);
         try {
             return run.run();
         } finally {
-            dataWaitSeconds = run.waitedSeconds();
+            dataWaitSeconds += run.waitedSeconds();
         }
     }
 

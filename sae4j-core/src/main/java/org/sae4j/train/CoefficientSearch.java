@@ -1,0 +1,202 @@
+package org.sae4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.sae4j.data.Dataset;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.Model;
+import org.sae4j.tensor.NamedArrays;
+
+/**
+ * {@code --target-l0} for a model whose L1 coefficient sets its sparsity (standard; classic models with an activity
+ * L1): the coefficient a hand sweep would pick, found by full training runs from the same start, instead of a
+ * coefficient steered during one run.
+ *
+ * <p>Why search: under a fixed λ the L0 starts high and falls as the latents learn, and the dictionary a run ends
+ * with depends on that whole path. A λ steered toward the target during the run takes another path, and on issue
+ * 18's tasks it ended with a worse dictionary at the same L0 (FVU 0.93 against 0.86, 0.70 against 0.45 and 0.72
+ * against 0.52 for a hand-swept λ), however the steering was tuned; with a start near the final λ it matched the
+ * hand sweep, and only a finished run tells where that is. So: one steered run estimates λ (its last multiplier),
+ * then runs at fixed multipliers close in on the target in log λ (the L0 falls as λ rises: a secant inside the
+ * bracket found so far, bisection where the secant would leave it, a step of slope -1 before there is one), until
+ * one lands within {@link #CLOSE} of the target on the rows it is measured on, or {@link #TRIALS} fixed runs are
+ * spent. The caller then trains the model at the multiplier of the closest run (the best reconstruction among
+ * those within {@link #ACCEPT}), with its checkpoints and progress, and that run ends with the same bytes as the
+ * trial did. The cost is a few runs: the search says so, run by run.
+ */
+final class CoefficientSearch {
+    /** Fixed-coefficient runs at most, after the steered one. */
+    static final int TRIALS = 6;
+    /** A run whose L0 is within this log distance of the target ends the search (3%). */
+    static final double CLOSE = Math.log(1.03);
+    /** The first fixed run's multiplier, as a fraction of the steered run's last. */
+    static final double STEERED_OVER = 0.8;
+    /** Runs within this log distance (5%) compete on reconstruction; otherwise the closest wins. */
+    static final double ACCEPT = Math.log(1.05);
+    /** Rows a run is measured on at most (spread over the held-out rows, or the training rows without any). */
+    static final int MEASURED_ROWS = 16_384;
+
+    /** One finished run: its coefficient multiplier, and its L0 and reconstruction on the measured rows. */
+    record Trial(double multiplier, double l0, double reconstruction) {
+        /** log(L0 / target): positive while the coefficient is too small. A silent model counts as far below. */
+        double error(double target) {
+            return Math.log(Math.max(l0, 1e-3 * target) / target);
+        }
+    }
+
+    /** Trains the model from its start with these options and measures it; the caller restores the start after. */
+    interface Fit {
+        Trial run(FitOptions options);
+    }
+
+    private CoefficientSearch() {
+    }
+
+    /** Whether a fit of {@code model} with {@code options} searches its coefficient: a fresh L0 target, steered. */
+    static boolean applies(Model model, FitOptions options, int before) {
+        SparsityTarget t = options.sparsityTarget();
+        return t != null && t.measure() == SparsityTarget.Measure.L0 && !t.isHeld() && !model.traits().followsBudget()
+                && options.resume() == null && before == 0 && model.sparsityControl() == null;
+    }
+
+    /**
+     * The options of the run to keep: the target held at the multiplier the search settled on. {@code fit} trains
+     * {@code model} from its start; between runs the start (weights, buffers, normaliser, history) is put back.
+     */
+    static FitOptions settle(Model model, FitOptions options, Fit fit, Consumer<String> notice) {
+        NamedArrays start = TrainState.of(model, options.optimizer().get());
+        SparsityTarget target = options.sparsityTarget();
+        FitOptions quiet = options.forSearch(target);
+        notice.accept(String.format("searching the coefficient for L0 %s: a steered run, then up to %d at fixed values",
+                trim(target.value()), TRIALS));
+        Trial steered = fit.run(quiet);
+        restart(model, start, options);
+        notice.accept(line("steered run", steered, target.value()));
+        List<Trial> trials = new ArrayList<>();
+        // The steered run ends above the fixed coefficient that reaches the target (1.2x to 1.4x on issue 18's tasks:
+        // its L0 was held low from early on, which a fixed λ reaches only at the end); start below it, where a task
+        // with a cliff (the L0 falls from 9 to 0.6 between λ 0.03 and 0.04) does not silence the model.
+        double next = STEERED_OVER * steered.multiplier();
+        for (int i = 0; i < TRIALS; i++) {
+            Trial t = fit.run(options.forSearch(target.heldAt(next)));
+            restart(model, start, options);
+            trials.add(t);
+            notice.accept(line("run " + (i + 1) + " of at most " + TRIALS, t, target.value()));
+            if (Math.abs(t.error(target.value())) <= CLOSE) {
+                break;
+            }
+            next = next(trials, target.value());
+        }
+        Trial kept = pick(trials, target.value());
+        notice.accept(String.format("training at coefficient multiplier x%.4g (L0 %.3f on the measured rows)",
+                kept.multiplier(), kept.l0()));
+        return options.withTarget(target.heldAt(kept.multiplier()));
+    }
+
+    /** The multiplier of the next run, from those so far (log L0 falls as log λ rises). */
+    static double next(List<Trial> trials, double target) {
+        Trial below = null; // the largest multiplier whose L0 is above the target
+        Trial above = null; // the smallest whose L0 is below
+        for (Trial t : trials) {
+            if (t.error(target) > 0 && (below == null || t.multiplier() > below.multiplier())) {
+                below = t;
+            } else if (t.error(target) <= 0 && (above == null || t.multiplier() < above.multiplier())) {
+                above = t;
+            }
+        }
+        Trial last = trials.get(trials.size() - 1);
+        if (below == null || above == null) {
+            // No bracket yet: step with the slope of the last two runs (at least 0.3 steep, as L0 answers λ at least
+            // that much on every task measured), -1 with one run; at most a factor 4 a step.
+            double slope = -1;
+            if (trials.size() >= 2) {
+                Trial prev = trials.get(trials.size() - 2);
+                double dx = Math.log(last.multiplier() / prev.multiplier());
+                if (dx != 0) {
+                    slope = Math.min(-0.3, (last.error(target) - prev.error(target)) / dx);
+                }
+            }
+            double step = Math.max(-Math.log(4), Math.min(Math.log(4), -last.error(target) / slope));
+            return last.multiplier() * Math.exp(step);
+        }
+        double lo = Math.log(below.multiplier());
+        double hi = Math.log(above.multiplier());
+        double eLo = below.error(target);
+        double eHi = above.error(target);
+        // Illinois: where the last runs all fell on one side, the other end's error is halved for each, so the secant
+        // does not creep toward a root from one side (it did on a task whose L0 falls off a cliff: 26, 19, 15, 12 for 6).
+        int sameSide = 0;
+        for (int i = trials.size() - 1; i > 0 && trials.get(i).error(target) > 0 == last.error(target) > 0; i--) {
+            sameSide++;
+        }
+        if (last.error(target) > 0) {
+            eHi *= Math.pow(0.5, sameSide);
+        } else {
+            eLo *= Math.pow(0.5, sameSide);
+        }
+        // A run that silenced the model says only that λ is too large: its error is no measure of how far.
+        boolean secant = above.l0() > 0.05 * target && eLo != eHi;
+        double x = secant ? lo + (hi - lo) * eLo / (eLo - eHi) : (lo + hi) / 2;
+        double margin = 0.1 * (hi - lo);
+        if (x < lo + margin || x > hi - margin) {
+            x = (lo + hi) / 2;
+        }
+        return Math.exp(x);
+    }
+
+    /** The run to keep: the best reconstruction among those within {@link #ACCEPT}, else the closest. */
+    static Trial pick(List<Trial> trials, double target) {
+        Trial best = null;
+        for (Trial t : trials) {
+            if (Math.abs(t.error(target)) <= ACCEPT && (best == null || t.reconstruction() < best.reconstruction())) {
+                best = t;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Trial t : trials) {
+            if (best == null || Math.abs(t.error(target)) < Math.abs(best.error(target))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Measures a trained model on at most {@link #MEASURED_ROWS} of {@code rows}, spread over them. */
+    static Trial measure(Model model, double multiplier, Dataset rows, double threshold) {
+        Dataset measured = rows.rows() <= MEASURED_ROWS ? rows : rows.select(spread(rows.rows(), MEASURED_ROWS));
+        double loss = 0;
+        long active = 0;
+        int[] fires = new int[model.latentSize()];
+        for (Dataset.Chunk c : measured.chunks(Model.INFERENCE_BATCH)) {
+            BatchResult r = model.evaluate(c.values(), c.rows());
+            loss += r.reconstruction() * c.rows();
+            active += r.countActive(model.latentSize(), threshold, fires);
+        }
+        return new Trial(multiplier, (double) active / measured.rows(), loss / measured.rows());
+    }
+
+    private static int[] spread(int rows, int n) {
+        int[] picked = new int[n];
+        for (int i = 0; i < n; i++) {
+            picked[i] = (int) ((long) i * rows / n);
+        }
+        return picked;
+    }
+
+    private static void restart(Model model, NamedArrays start, FitOptions options) {
+        TrainState.restore(start, model, options.optimizer().get());
+        model.setSparsityControl(null);
+    }
+
+    private static String line(String which, Trial t, double target) {
+        return String.format("%s: coefficient x%.4g, L0 %.3f (%+.1f%% from %s), reconstruction %.5g", which,
+                t.multiplier(), t.l0(), 100 * (t.l0() / target - 1), trim(target), t.reconstruction());
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
