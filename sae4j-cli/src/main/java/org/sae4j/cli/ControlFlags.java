@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
  */
 final class ControlFlags {
     @Option(names = "--target-l0", paramLabel = "L0",
-            description = "Adapt the sparsity coefficient during training so L0 (active latents per sample) reaches "
-                    + "L0: standard and classic models with --l1-activity (--lambda is then the starting point); "
+            description = "Reach L0 active latents per sample. Standard and classic models with --l1-activity: the "
+                    + "coefficient is searched, as by hand: a run steering it from --lambda estimates it, up to 8 runs "
+                    + "at fixed values close in on L0, and the closest is trained again and kept (3 to 10 runs' time). "
                     + "jumprelu's and gated's thresholds instead follow each sample's top L0 latents, which train "
-                    + "alone for the first half of the steps, so --lambda has no part.")
+                    + "alone for the first half of the steps (one run; --lambda has no part).")
     Double targetL0;
 
     @Option(names = "--target-rho", description = "Classic models with KL sparsity: adapt beta so the mean code activation reaches --rho.")
@@ -57,15 +58,18 @@ final class ControlFlags {
     }
 
     /**
-     * The objective the run trains: the model's own, or, for a model whose thresholds follow a budget under a target
-     * L0 (jumprelu, gated), what replaces its sparsity term.
+     * The objective the run trains: the model's own (its coefficient searched under a target L0), or, for a model
+     * whose thresholds follow a budget under a target L0 (jumprelu, gated), what replaces its sparsity term.
      */
     static String objective(Model model, SparsityTarget target) {
-        if (target == null || target.measure() != SparsityTarget.Measure.L0 || !model.traits().followsBudget()) {
+        if (target == null || target.measure() != SparsityTarget.Measure.L0) {
             return model.describeObjective();
         }
         String k = target.value() == Math.rint(target.value()) ? String.valueOf((long) target.value())
                 : String.format(Locale.ROOT, "%.4g", target.value());
+        if (!model.traits().followsBudget()) {
+            return model.describeObjective() + ", the coefficient searched for L0 " + k;
+        }
         return "mse of the latents above their thresholds, which follow each sample's top " + k
                 + " (that top " + k + " itself for the first half of the steps)";
     }

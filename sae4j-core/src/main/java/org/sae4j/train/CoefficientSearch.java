@@ -19,21 +19,20 @@ import org.sae4j.tensor.NamedArrays;
  * against 0.52 for a hand-swept λ), however the steering was tuned; with a start near the final λ it matched the
  * hand sweep, and only a finished run tells where that is. So: one steered run estimates λ (its last multiplier),
  * then runs at fixed multipliers close in on the target in log λ (the L0 falls as λ rises: a secant inside the
- * bracket found so far, bisection where the secant would leave it, a step of slope -1 before there is one), until
+ * bracket found so far, bisection where the secant would leave it or creeps, a step of slope -2 before there is one), until
  * one lands within {@link #CLOSE} of the target on the rows it is measured on, or {@link #TRIALS} fixed runs are
- * spent. The caller then trains the model at the multiplier of the closest run (the best reconstruction among
- * those within {@link #ACCEPT}), with its checkpoints and progress, and that run ends with the same bytes as the
+ * spent. The caller then trains the model at the multiplier of the closest run, with its checkpoints and progress, and that run ends with the same bytes as the
  * trial did. The cost is a few runs: the search says so, run by run.
  */
 final class CoefficientSearch {
     /** Fixed-coefficient runs at most, after the steered one. */
-    static final int TRIALS = 6;
+    static final int TRIALS = 8;
     /** A run whose L0 is within this log distance of the target ends the search (3%). */
     static final double CLOSE = Math.log(1.03);
     /** The first fixed run's multiplier, as a fraction of the steered run's last. */
     static final double STEERED_OVER = 0.8;
-    /** Runs within this log distance (5%) compete on reconstruction; otherwise the closest wins. */
-    static final double ACCEPT = Math.log(1.05);
+    /** A run whose L0 is under this fraction of the target bounds the bracket but takes no part in a secant. */
+    static final double WALL = 0.25;
     /** Rows a run is measured on at most (spread over the held-out rows, or the training rows without any). */
     static final int MEASURED_ROWS = 16_384;
 
@@ -56,7 +55,8 @@ final class CoefficientSearch {
     /** Whether a fit of {@code model} with {@code options} searches its coefficient: a fresh L0 target, steered. */
     static boolean applies(Model model, FitOptions options, int before) {
         SparsityTarget t = options.sparsityTarget();
-        return t != null && t.measure() == SparsityTarget.Measure.L0 && !t.isHeld() && !model.traits().followsBudget()
+        return t != null && t.measure() == SparsityTarget.Measure.L0 && !t.isHeld() && !t.steered()
+                && !model.traits().followsBudget()
                 && options.resume() == null && before == 0 && model.sparsityControl() == null;
     }
 
@@ -108,8 +108,9 @@ final class CoefficientSearch {
         Trial last = trials.get(trials.size() - 1);
         if (below == null || above == null) {
             // No bracket yet: step with the slope of the last two runs (at least 0.3 steep, as L0 answers λ at least
-            // that much on every task measured), -1 with one run; at most a factor 4 a step.
-            double slope = -1;
+            // that much on every task measured), -2 with one run (a task whose L0 falls off a cliff is -3 to -9 steep
+            // near the target, and a step past the cliff silences the model and wastes a run); at most a factor 4.
+            double slope = -2;
             if (trials.size() >= 2) {
                 Trial prev = trials.get(trials.size() - 2);
                 double dx = Math.log(last.multiplier() / prev.multiplier());
@@ -124,10 +125,10 @@ final class CoefficientSearch {
         double hi = Math.log(above.multiplier());
         double eLo = below.error(target);
         double eHi = above.error(target);
-        // Illinois: where the last runs all fell on one side, the other end's error is halved for each, so the secant
+        // Illinois: where the last runs fell on one side, the other end's error is halved for each after the first, so the secant
         // does not creep toward a root from one side (it did on a task whose L0 falls off a cliff: 26, 19, 15, 12 for 6).
-        int sameSide = 0;
-        for (int i = trials.size() - 1; i > 0 && trials.get(i).error(target) > 0 == last.error(target) > 0; i--) {
+        int sameSide = 0; // runs before the last on its side, back to the last that crossed
+        for (int i = trials.size() - 2; i >= 0 && trials.get(i).error(target) > 0 == last.error(target) > 0; i--) {
             sameSide++;
         }
         if (last.error(target) > 0) {
@@ -135,8 +136,9 @@ final class CoefficientSearch {
         } else {
             eLo *= Math.pow(0.5, sameSide);
         }
-        // A run that silenced the model says only that λ is too large: its error is no measure of how far.
-        boolean secant = above.l0() > 0.05 * target && eLo != eHi;
+        // A run that (nearly) silenced the model says only that λ is too large: its error is no measure of how far.
+        // Two runs in a row on one side, the secant is creeping: bisect.
+        boolean secant = above.l0() > WALL * target && sameSide < 2 && eLo != eHi;
         double x = secant ? lo + (hi - lo) * eLo / (eLo - eHi) : (lo + hi) / 2;
         double margin = 0.1 * (hi - lo);
         if (x < lo + margin || x > hi - margin) {
@@ -145,17 +147,12 @@ final class CoefficientSearch {
         return Math.exp(x);
     }
 
-    /** The run to keep: the best reconstruction among those within {@link #ACCEPT}, else the closest. */
+    /**
+     * The run to keep: the closest to the target in log L0. Not the best reconstruction among those near it: a smaller
+     * λ always reconstructs better at a larger L0, so that rule would keep the densest run the margin allows.
+     */
     static Trial pick(List<Trial> trials, double target) {
         Trial best = null;
-        for (Trial t : trials) {
-            if (Math.abs(t.error(target)) <= ACCEPT && (best == null || t.reconstruction() < best.reconstruction())) {
-                best = t;
-            }
-        }
-        if (best != null) {
-            return best;
-        }
         for (Trial t : trials) {
             if (best == null || Math.abs(t.error(target)) < Math.abs(best.error(target))) {
                 best = t;

@@ -43,7 +43,9 @@ class MultiTrainerTest {
                         options(1e-3, null).schedule(TrainingSchedule.AUTO.withKAnneal(20)).build()),
                 new Case("batchtopk", () -> SaeBuilder.of(Architecture.BATCHTOPK, 24).width(64).k(6).seed(2).build(), options(2e-3, null).build()),
                 new Case("standard target-l0", () -> SaeBuilder.of(Architecture.STANDARD, 24).width(96).coefficient(1e-3).seed(1).build(),
-                        options(1e-3, SparsityTarget.l0(6)).build()),
+                        options(1e-3, SparsityTarget.l0(6).steeredOnly()).build()),
+                new Case("standard held", () -> SaeBuilder.of(Architecture.STANDARD, 24).width(96).coefficient(1e-3).seed(1).build(),
+                        options(1e-3, SparsityTarget.l0(6).heldAt(20)).build()),
                 new Case("jumprelu", () -> SaeBuilder.of(Architecture.JUMPRELU, 24).width(96).coefficient(1e-3).seed(4).build(), options(1e-3, null).build()),
                 new Case("classic", () -> Autoencoder.builder(24).encoder(16).seed(5).l1Activity(1e-3).build(), options(1e-3, null).build()));
     }
