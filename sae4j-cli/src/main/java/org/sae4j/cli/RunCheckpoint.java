@@ -80,7 +80,11 @@ final class RunCheckpoint {
         String file = checkpoint.getFileName().toString();
         run.out = checkpoint.resolveSibling(file.substring(0, file.length() - ".ckpt".length()));
         run.quiet |= quiet;
-        spec.commandLine().getOut().printf("Resuming %s at step %d%n", checkpoint, state.longs("run/position")[0]);
+        if (org.sae4j.train.Trainer.isSearch(state)) {
+            spec.commandLine().getOut().printf("Resuming the coefficient search in %s%n", checkpoint);
+        } else {
+            spec.commandLine().getOut().printf("Resuming %s at step %d%n", checkpoint, state.longs("run/position")[0]);
+        }
         return go.run(run, state, total);
     }
 }

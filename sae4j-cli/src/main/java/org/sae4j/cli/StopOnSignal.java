@@ -59,6 +59,15 @@ final class StopOnSignal implements AutoCloseable {
     /** The loop stopped on request: says where it stopped and how to continue, then lets the JVM exit. */
     void stopped(TrainingStopped e) {
         Path checkpoint = RunCheckpoint.of(out);
+        if (e.search() != null) {
+            say(String.format("Stopped in %s; %s.", e.search(), e.saved()
+                    ? "the checkpoint '" + checkpoint + "' holds the runs it finished, and this one starts again: continue "
+                            + "with 'sae4j train --resume " + out + "'"
+                    : "its checkpoint could not be written, so run the command again"));
+            reported = true;
+            settled.countDown();
+            return;
+        }
         say(String.format("Stopped at step %,d of %,d; %s: continue with 'sae4j train --resume %s'.", e.step(),
                 e.totalSteps(), e.saved() ? "the checkpoint '" + checkpoint + "' holds this moment"
                         : "this moment's checkpoint could not be written, so the run continues from the last one written",

@@ -29,7 +29,12 @@ final class CoefficientSearch {
     static final int TRIALS = 8;
     /** A run whose L0 is within this log distance of the target ends the search (3%). */
     static final double CLOSE = Math.log(1.03);
-    /** The first fixed run's multiplier, as a fraction of the steered run's last. */
+    /**
+     * The first fixed run's multiplier, as a fraction of the steered run's last. The steered run ends above the fixed
+     * coefficient that reaches the target (1.2x to 1.4x on issue 18's tasks: its L0 was held low from early on, which a
+     * fixed λ reaches only at the end); starting below it, a task with a cliff (the L0 falls from 9 to 0.6 between λ
+     * 0.03 and 0.04) is not silenced.
+     */
     static final double STEERED_OVER = 0.8;
     /** A run whose L0 is under this fraction of the target bounds the bracket but takes no part in a secant. */
     static final double WALL = 0.25;
@@ -52,46 +57,123 @@ final class CoefficientSearch {
     private CoefficientSearch() {
     }
 
-    /** Whether a fit of {@code model} with {@code options} searches its coefficient: a fresh L0 target, steered. */
+    /**
+     * Whether a fit of {@code model} with {@code options} searches its coefficient: an L0 target neither held nor
+     * steered-only, on a model that steers a coefficient, fresh or resuming a search's checkpoint.
+     */
     static boolean applies(Model model, FitOptions options, int before) {
         SparsityTarget t = options.sparsityTarget();
+        boolean fresh = options.resume() == null && before == 0 && model.sparsityControl() == null;
         return t != null && t.measure() == SparsityTarget.Measure.L0 && !t.isHeld() && !t.steered()
-                && !model.traits().followsBudget()
-                && options.resume() == null && before == 0 && model.sparsityControl() == null;
+                && !model.traits().followsBudget() && (fresh || Progress.in(options.resume()));
+    }
+
+    /** Where a search stands: the steered run (null until it ends) and the fixed runs so far, for a resumed search. */
+    record Progress(Trial steered, List<Trial> trials, long totalRows) {
+        static final String STEERED = "search/steered";
+        static final String TRIALS = "search/trials";
+        static final String ROWS = "search/rows";
+
+        Progress {
+            trials = List.copyOf(trials);
+        }
+
+        /** Whether {@code state} is a search's checkpoint rather than a run's. */
+        static boolean in(NamedArrays state) {
+            return state != null && state.has(STEERED);
+        }
+
+        /** A search's checkpoint entries (the caller adds the run's arguments and plan). */
+        NamedArrays state() {
+            NamedArrays s = new NamedArrays();
+            s.put(STEERED, steered == null ? new double[0] : values(List.of(steered)));
+            s.put(TRIALS, values(trials));
+            s.put(ROWS, new long[] {totalRows});
+            return s;
+        }
+
+        static Progress of(NamedArrays s) {
+            List<Trial> steered = trials(s.doubles(STEERED));
+            return new Progress(steered.isEmpty() ? null : steered.get(0), trials(s.doubles(TRIALS)), s.longs(ROWS)[0]);
+        }
+
+        private static double[] values(List<Trial> trials) {
+            double[] v = new double[3 * trials.size()];
+            for (int i = 0; i < trials.size(); i++) {
+                Trial t = trials.get(i);
+                v[3 * i] = t.multiplier();
+                v[3 * i + 1] = t.l0();
+                v[3 * i + 2] = t.reconstruction();
+            }
+            return v;
+        }
+
+        private static List<Trial> trials(double[] v) {
+            List<Trial> trials = new ArrayList<>();
+            for (int i = 0; i + 2 < v.length; i += 3) {
+                trials.add(new Trial(v[i], v[i + 1], v[i + 2]));
+            }
+            return trials;
+        }
+    }
+
+    /** Keeps a search's progress where {@code --resume} finds it; false when it could not. */
+    interface Saver {
+        boolean save(Progress progress);
     }
 
     /**
      * The options of the run to keep: the target held at the multiplier the search settled on. {@code fit} trains
-     * {@code model} from its start; between runs the start (weights, buffers, normaliser, history) is put back.
+     * {@code model} from its start; between runs the start (weights, buffers, normaliser, history) is put back. A
+     * search resumes from {@code done} (its finished runs; the one a stop cut short starts again), and {@code saver}
+     * keeps its progress at the start and after every run.
      */
-    static FitOptions settle(Model model, FitOptions options, Fit fit, Consumer<String> notice) {
+    static FitOptions settle(Model model, FitOptions options, Progress done, Fit fit, Saver saver,
+                             Consumer<String> notice) {
         NamedArrays start = TrainState.of(model, options.optimizer().get());
         SparsityTarget target = options.sparsityTarget();
-        FitOptions quiet = options.forSearch(target);
-        notice.accept(String.format("searching the coefficient for L0 %s: a steered run, then up to %d at fixed values",
-                trim(target.value()), TRIALS));
-        Trial steered = fit.run(quiet);
-        restart(model, start, options);
+        Trial steered = done.steered();
+        List<Trial> trials = new ArrayList<>(done.trials());
+        if (steered == null) {
+            notice.accept(String.format("searching the coefficient for L0 %s: a steered run, then up to %d at fixed "
+                    + "values", trim(target.value()), TRIALS));
+        } else {
+            notice.accept(String.format("resuming the coefficient search for L0 %s after %d runs", trim(target.value()),
+                    1 + trials.size()));
+        }
+        boolean saved = saver.save(new Progress(steered, trials, done.totalRows()));
+        if (steered == null) {
+            steered = run(fit, options.forSearch(target), "the steered run of the coefficient search", saved);
+            restart(model, start, options);
+            saved = saver.save(new Progress(steered, trials, done.totalRows()));
+        }
         notice.accept(line("steered run", steered, target.value()));
-        List<Trial> trials = new ArrayList<>();
-        // The steered run ends above the fixed coefficient that reaches the target (1.2x to 1.4x on issue 18's tasks:
-        // its L0 was held low from early on, which a fixed λ reaches only at the end); start below it, where a task
-        // with a cliff (the L0 falls from 9 to 0.6 between λ 0.03 and 0.04) does not silence the model.
-        double next = STEERED_OVER * steered.multiplier();
-        for (int i = 0; i < TRIALS; i++) {
-            Trial t = fit.run(options.forSearch(target.heldAt(next)));
+        for (int i = 0; i < trials.size(); i++) {
+            notice.accept(line("run " + (i + 1) + " of at most " + TRIALS, trials.get(i), target.value()));
+        }
+        while (trials.size() < TRIALS
+                && (trials.isEmpty() || Math.abs(trials.get(trials.size() - 1).error(target.value())) > CLOSE)) {
+            double next = trials.isEmpty() ? STEERED_OVER * steered.multiplier() : next(trials, target.value());
+            String which = "run " + (trials.size() + 1) + " of at most " + TRIALS;
+            Trial t = run(fit, options.forSearch(target.heldAt(next)), which + " of the coefficient search", saved);
             restart(model, start, options);
             trials.add(t);
-            notice.accept(line("run " + (i + 1) + " of at most " + TRIALS, t, target.value()));
-            if (Math.abs(t.error(target.value())) <= CLOSE) {
-                break;
-            }
-            next = next(trials, target.value());
+            saved = saver.save(new Progress(steered, trials, done.totalRows()));
+            notice.accept(line(which, t, target.value()));
         }
         Trial kept = pick(trials, target.value());
         notice.accept(String.format("training at coefficient multiplier x%.4g (L0 %.3f on the measured rows)",
                 kept.multiplier(), kept.l0()));
         return options.withTarget(target.heldAt(kept.multiplier()));
+    }
+
+    /** One run of the search; a stop in it says so, and whether the search's progress before it is saved. */
+    private static Trial run(Fit fit, FitOptions options, String where, boolean saved) {
+        try {
+            return fit.run(options);
+        } catch (TrainingStopped e) {
+            throw e.inSearch(where, saved);
+        }
     }
 
     /** The multiplier of the next run, from those so far (log L0 falls as log λ rises). */

@@ -93,6 +93,13 @@ public record FitOptions(
                 stopRequested);
     }
 
+    /** These options starting afresh rather than from a saved state. */
+    FitOptions withResume(NamedArrays state) {
+        return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,
+                listeners, checkpoints, activeThreshold, schedule, sparsityTarget, samples, checkpointEvery, state, runArgs,
+                engine, stopRequested);
+    }
+
     /** A {@link CoefficientSearch}'s run of these options at {@code target}: no listeners, nothing saved. */
     FitOptions forSearch(SparsityTarget target) {
         return new FitOptions(epochs, batchSize, optimizer, validationSplit, validationData, shuffle, seed, normalization,

@@ -1,12 +1,14 @@
 package org.sae4j.train;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
 import org.sae4j.model.Preparation;
+import org.sae4j.tensor.NamedArrays;
 
 /**
  * The one mini-batch training loop, for every {@link Model}: the deep autoencoders and every SAE architecture
@@ -53,16 +55,54 @@ public final class Trainer {
     private History run(Model model, FitData data, int before) {
         FitOptions kept = options;
         if (CoefficientSearch.applies(model, options, before)) {
-            long[] start = data.source().cursor();
-            Dataset measured = data.validation() != null ? data.validation() : data.sample();
-            double threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
-            kept = CoefficientSearch.settle(model, options, trial -> {
-                run(model, data, before, trial);
-                data.source().restore(start);
-                return CoefficientSearch.measure(model, model.sparsityControl().multiplier(), measured, threshold);
-            }, line -> options.listeners().forEach(l -> l.onNotice(line)));
+            kept = search(model, data, before);
         }
         return run(model, data, before, kept);
+    }
+
+    /** The options of the run to keep, after a {@link CoefficientSearch} (begun afresh, or resumed from a checkpoint). */
+    private FitOptions search(Model model, FitData data, int before) {
+        FitOptions fresh = options.withResume(null);
+        TrainPlan plan = plan(fresh, data.source());
+        CoefficientSearch.Progress done = new CoefficientSearch.Progress(null, List.of(), plan.totalRows());
+        Consumer<String> notice = line -> options.listeners().forEach(l -> l.onNotice(line));
+        if (options.resume() != null) {
+            CoefficientSearch.Progress saved = CoefficientSearch.Progress.of(options.resume());
+            if (saved.totalRows() == plan.totalRows()) {
+                done = saved;
+            } else {
+                notice.accept("the run's length changed, so its coefficient search starts again");
+            }
+        }
+        long[] start = data.source().cursor();
+        Dataset measured = data.validation() != null ? data.validation() : data.sample();
+        double threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
+        return CoefficientSearch.settle(model, fresh, done, trial -> {
+            run(model, data, before, trial);
+            data.source().restore(start);
+            return CoefficientSearch.measure(model, model.sparsityControl().multiplier(), measured, threshold);
+        }, progress -> saveSearch(fresh, plan, progress, notice), notice);
+    }
+
+    /** A search's progress as a checkpoint that {@code --resume} reads as a run's: its arguments, plan and step 0. */
+    private static boolean saveSearch(FitOptions o, TrainPlan plan, CoefficientSearch.Progress progress,
+                                      Consumer<String> notice) {
+        CheckpointSink sink = o.checkpoints();
+        if (sink == null || !sink.keepsState()) {
+            return false;
+        }
+        NamedArrays s = progress.state();
+        s.put("run/args", o.runArgs());
+        s.put("run/position", new long[] {0, 0, 0});
+        s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
+        try {
+            sink.saveState(s);
+            return true;
+        } catch (CheckpointSink.StateNotSaved e) {
+            notice.accept(String.format("Warning: the coefficient search's checkpoint '%s' could not be written (%s); "
+                    + "a stopped search would start again.", e.where(), e.reason()));
+            return false;
+        }
     }
 
     private History run(Model model, FitData data, int before, FitOptions o) {
@@ -133,6 +173,11 @@ public final class Trainer {
     private static double firingTarget(FitOptions options) {
         SparsityTarget t = options.sparsityTarget();
         return t != null && t.measure() == SparsityTarget.Measure.L0 ? t.value() : Double.NaN;
+    }
+
+    /** Whether a checkpoint holds a coefficient search's progress rather than a run's state. */
+    public static boolean isSearch(NamedArrays state) {
+        return CoefficientSearch.Progress.in(state);
     }
 
     /** Seconds the last fit's steps spent waiting for data to be read: near 0 when reading keeps up. */

@@ -9,6 +9,7 @@ public final class TrainingStopped extends RuntimeException {
     private final long step;
     private final long totalSteps;
     private final boolean saved;
+    private String search;
 
     TrainingStopped(long step, long totalSteps, boolean saved, String why) {
         super(why);
@@ -29,5 +30,20 @@ public final class TrainingStopped extends RuntimeException {
     /** Whether the state of the moment was saved: false without a sink that keeps state, or when the save failed. */
     public boolean saved() {
         return saved;
+    }
+
+    /**
+     * Where in a {@link CoefficientSearch} the run stopped ("run 3 of the coefficient search"), or null outside one: its
+     * checkpoint then holds the runs finished before this one, which starts again on resume.
+     */
+    public String search() {
+        return search;
+    }
+
+    /** The same stop, in the search's run {@code where}; {@code saved}: whether the search's own state is on disk. */
+    TrainingStopped inSearch(String where, boolean searchSaved) {
+        TrainingStopped e = new TrainingStopped(step, totalSteps, searchSaved, getMessage());
+        e.search = where;
+        return e;
     }
 }

@@ -3,6 +3,7 @@ package org.sae4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SaeBuilder;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.optim.Adam;
+import org.sae4j.tensor.NamedArrays;
 
 /**
  * The coefficient search of {@code --target-l0} for standard: its next step against hand-computed values, its choice
@@ -116,15 +118,76 @@ class CoefficientSearchTest {
                     .dataset();
 
     private static SparseAutoencoder fit(SparsityTarget target, List<String> notices) {
-        SparseAutoencoder sae = SaeBuilder.of(Architecture.STANDARD, 32).width(128).coefficient(1e-3).seed(5).build();
-        Trainer.fit(sae, DATA, FitOptions.builder().epochs(3).batchSize(128).seed(2).optimizer(() -> new Adam(2e-3))
+        SparseAutoencoder sae = sae();
+        Trainer.fit(sae, DATA, options(target, notices).build());
+        return sae;
+    }
+
+    private static SparseAutoencoder sae() {
+        return SaeBuilder.of(Architecture.STANDARD, 32).width(128).coefficient(1e-3).seed(5).build();
+    }
+
+    private static FitOptions.Builder options(SparsityTarget target, List<String> notices) {
+        return FitOptions.builder().epochs(3).batchSize(128).seed(2).optimizer(() -> new Adam(2e-3))
                 .normalization(Normalizer.Kind.NONE).sparsityTarget(target).listener(new TrainingListener() {
                     @Override
                     public void onNotice(String line) {
                         notices.add(line);
                     }
-                }).build());
-        return sae;
+
+                    @Override
+                    public void onBatchEnd(int batchIndex, org.sae4j.model.EpochStats s) {
+                        notices.add("batch");
+                    }
+                });
+    }
+
+    private static void assertSameParameters(SparseAutoencoder expected, SparseAutoencoder actual) {
+        for (int i = 0; i < expected.parameters().size(); i++) {
+            Parameter a = actual.parameters().get(i);
+            assertArrayEquals(expected.parameters().get(i).value(), a.value(), a.name());
+        }
+    }
+
+    @Test
+    void aStopInTheSearchKeepsItsFinishedRunsAndTheResumedSearchEndsWithTheSameBytes() {
+        List<String> unbroken = new ArrayList<>();
+        SparseAutoencoder reference = fit(SparsityTarget.l0(5), unbroken);
+
+        // Stop in the second fixed run: after the plan, the steered run's line and the first fixed run's.
+        TrainRunTest.RecordingSink sink = new TrainRunTest.RecordingSink();
+        List<String> notices = new ArrayList<>();
+        TrainingStopped e = assertThrows(TrainingStopped.class, () -> Trainer.fit(sae(), DATA,
+                options(SparsityTarget.l0(5), notices).checkpoints(sink).stopRequested(() -> notices.size() >= 3).build()));
+        assertEquals("run 2 of at most 8 of the coefficient search", e.search());
+        assertTrue(e.saved());
+        NamedArrays state = sink.states.get(sink.states.size() - 1);
+        assertTrue(Trainer.isSearch(state));
+        assertEquals(1, CoefficientSearch.Progress.of(state).trials().size());
+        assertEquals(notices.get(2), unbroken.get(2), "the first fixed run, as the unbroken search had it");
+
+        SparseAutoencoder resumed = sae();
+        Trainer.fit(resumed, DATA, options(SparsityTarget.l0(5), new ArrayList<>()).resume(state).build());
+        assertSameParameters(reference, resumed);
+    }
+
+    @Test
+    void aStopInTheRunKeptResumesAtItsHeldCoefficientToTheSameBytes() {
+        SparseAutoencoder reference = fit(SparsityTarget.l0(5), new ArrayList<>());
+        TrainRunTest.RecordingSink sink = new TrainRunTest.RecordingSink();
+        List<String> notices = new ArrayList<>();
+        // Only the run kept has listeners for its batches: stop after ten of them.
+        TrainingStopped e = assertThrows(TrainingStopped.class, () -> Trainer.fit(sae(), DATA,
+                options(SparsityTarget.l0(5), notices).checkpoints(sink)
+                        .stopRequested(() -> notices.stream().filter("batch"::equals).count() >= 10).build()));
+        assertEquals(null, e.search());
+        NamedArrays state = sink.states.get(sink.states.size() - 1);
+        assertFalse(Trainer.isSearch(state));
+        // The run's own command line would give the target steered again; the state holds it at the searched value.
+        SparseAutoencoder resumed = sae();
+        Trainer.fit(resumed, DATA, options(SparsityTarget.l0(5), new ArrayList<>()).resume(state).build());
+        assertSameParameters(reference, resumed);
+        assertEquals(reference.sparsityControl().multiplier(), resumed.sparsityControl().multiplier(), 0);
     }
 
     @Test
@@ -134,6 +197,7 @@ class CoefficientSearchTest {
         double multiplier = searched.sparsityControl().multiplier();
         assertFalse(searched.sparsityControl().saturated());
         // The notices: the plan, the steered run, each fixed run, and the one kept.
+        notices.removeIf("batch"::equals);
         assertTrue(notices.get(0).startsWith("searching the coefficient for L0 5"), notices.get(0));
         assertTrue(notices.get(1).startsWith("steered run: coefficient x"), notices.get(1));
         assertTrue(notices.get(notices.size() - 1).startsWith("training at coefficient multiplier x"), notices.toString());
@@ -143,10 +207,7 @@ class CoefficientSearchTest {
 
         SparseAutoencoder plain = fit(SparsityTarget.l0(5).heldAt(multiplier), new ArrayList<>());
         assertEquals(multiplier, plain.sparsityControl().multiplier(), 0);
-        for (int i = 0; i < plain.parameters().size(); i++) {
-            Parameter a = searched.parameters().get(i);
-            assertArrayEquals(plain.parameters().get(i).value(), a.value(), a.name());
-        }
+        assertSameParameters(plain, searched);
         assertEquals(plain.history().epochs().size(), searched.history().epochs().size());
     }
 

@@ -75,7 +75,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated, jumprelu.")
     Double lambda;
 
-    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard adapts its coefficient; jumprelu and gated thresholds follow each sample's top L0 latents.")
+    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard steers its coefficient in its one run (sae4j train searches it); jumprelu and gated thresholds follow each sample's top L0 latents.")
     Double targetL0;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-4 / sqrt(width / 2^14)).")
