@@ -51,6 +51,10 @@ class SparsityTargetCliTest {
         Path file = dir.resolve(arch + ".safetensors");
         CliTest.Run run = train(arch, file, "--target-l0", "25");
         assertTrue(run.out().contains("sparsity control               l0 target 25"), run.out());
+        if (arch.equals("standard")) { // its coefficient is searched, run by run, and the run kept said
+            assertTrue(run.out().contains("searching the coefficient for L0 25: a steered run, then up to 8"), run.out());
+            assertTrue(run.out().contains("training at coefficient multiplier x"), run.out());
+        }
         Model m = ModelFile.load(file);
         EvalReport r = Metrics.evaluate(m, HELD_OUT.get(), null);
         assertEquals(25, r.l0(), 0.05 * 25, "held-out L0");

@@ -40,6 +40,19 @@ class StopOnSignalTest {
                 "1e-4", "--epochs", "30", "--batch-size", "16", "--scale", "standardize");
     }
 
+    /** A standard SAE at a target L0 searches its coefficient; the signal lands in that search (or in the run kept). */
+    @Test
+    void sigtermInACoefficientSearchKeepsItsFinishedRunsAndTheResumedSearchEndsTheSame() throws Exception {
+        stopAndResume(false, "--arch", "standard", "--width", "96", "--target-l0", "5", "--data",
+                "synthetic:features=120,dim=32,active=4,samples=6000,seed=4", "--epochs", "8", "--batch-size", "64");
+    }
+
+    private static final String AT_A_STEP = "Stopped at step [0-9,]+ of [0-9,]+; the checkpoint '.*run.safetensors.ckpt' "
+            + "holds this moment: continue with 'sae4j train --resume .*run.safetensors'\\.";
+    private static final String IN_A_SEARCH = "Stopped in (the steered run|run [1-8] of at most 8) of the coefficient "
+            + "search; the checkpoint '.*run.safetensors.ckpt' holds the runs it finished, and this one starts again: "
+            + "continue with 'sae4j train --resume .*run.safetensors'\\.";
+
     private void stopAndResume(boolean sigint, String... flags) throws Exception {
         Path reference = dir.resolve("reference.safetensors");
         Path out = dir.resolve("run.safetensors");
@@ -72,8 +85,7 @@ class StopOnSignalTest {
         assertEquals(sigint ? 130 : 143, code, output);
         List<String> stopped = output.lines().filter(l -> l.startsWith("Stopped")).toList();
         assertEquals(1, stopped.size(), output);
-        assertTrue(stopped.get(0).matches("Stopped at step [0-9,]+ of [0-9,]+; the checkpoint '.*run.safetensors.ckpt' "
-                + "holds this moment: continue with 'sae4j train --resume .*run.safetensors'\\."), stopped.get(0));
+        assertTrue(stopped.get(0).matches(AT_A_STEP) || stopped.get(0).matches(IN_A_SEARCH), stopped.get(0));
         assertFalse(output.contains("Exception") || output.contains("\tat "), output);
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.map(f -> f.getFileName().toString())

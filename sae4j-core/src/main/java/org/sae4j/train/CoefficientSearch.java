@@ -153,7 +153,12 @@ final class CoefficientSearch {
         }
         while (trials.size() < TRIALS
                 && (trials.isEmpty() || Math.abs(trials.get(trials.size() - 1).error(target.value())) > CLOSE)) {
-            double next = trials.isEmpty() ? STEERED_OVER * steered.multiplier() : next(trials, target.value());
+            // Within the steered run's bounds on the multiplier: a run at a bound that still missed leaves nothing to
+            // try, and the model reports the bound as saturated, as the steered run would.
+            double next = bounded(trials.isEmpty() ? STEERED_OVER * steered.multiplier() : next(trials, target.value()));
+            if (!trials.isEmpty() && next == trials.get(trials.size() - 1).multiplier()) {
+                break;
+            }
             String which = "run " + (trials.size() + 1) + " of at most " + TRIALS;
             Trial t = run(fit, options.forSearch(target.heldAt(next)), which + " of the coefficient search", saved);
             restart(model, start, options);
@@ -165,6 +170,11 @@ final class CoefficientSearch {
         notice.accept(String.format("training at coefficient multiplier x%.4g (L0 %.3f on the measured rows)",
                 kept.multiplier(), kept.l0()));
         return options.withTarget(target.heldAt(kept.multiplier()));
+    }
+
+    private static double bounded(double multiplier) {
+        double bound = Math.exp(SparsityController.MAX_LOG_MULTIPLIER);
+        return Math.max(1 / bound, Math.min(bound, multiplier));
     }
 
     /** One run of the search; a stop in it says so, and whether the search's progress before it is saved. */

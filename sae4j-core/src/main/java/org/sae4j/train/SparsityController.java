@@ -166,7 +166,7 @@ public final class SparsityController {
 
     SparsityControl state() {
         return new SparsityControl(target.measure().key, target.value(), smoothed, multiplier(),
-                !held && Math.abs(logMultiplier) >= MAX_LOG_MULTIPLIER - 1e-9);
+                Math.abs(logMultiplier) >= MAX_LOG_MULTIPLIER - 1e-9);
     }
 
     /** The controller's whole state, for checkpoints: a resumed run continues it exactly. */
