@@ -49,6 +49,8 @@ public record TrainSettings(int epochs, Long samples, int batchSize, long seed, 
         return FitOptions.builder().epochs(epochs).samples(samples).batchSize(batchSize).seed(seed).shuffle(shuffle)
                 .normalization(normalization).optimizer(() -> Optimizers.create(name, rate, 0, false))
                 .schedule(new TrainingSchedule(lrWarmup, lrDecay, sparsityWarmup, clipGradNorm, deadAfter, null, null, kAnneal))
-                .sparsityTarget(targetL0 == null ? null : SparsityTarget.l0(targetL0)).validationSplit(0).build();
+                // One distributed run: a standard SAE steers its coefficient in it (Trainer.fit would search it).
+                .sparsityTarget(targetL0 == null ? null : SparsityTarget.l0(targetL0).steeredOnly()).validationSplit(0)
+                .build();
     }
 }
