@@ -60,7 +60,9 @@ class SparsityTargetCliTest {
         assertEquals(25, r.l0(), 0.05 * 25, "held-out L0");
         SparsityControl c = control(m);
         assertEquals(25, c.target());
-        double start = ((SparseAutoencoder) m).config().coefficient() * c.multiplier(); // the λ it ended on
+        // The configured λ, not the one the run ended on: standard's run kept is a fixed λ the search found, and a
+        // sweep starting there would only find that run again.
+        double start = ((SparseAutoencoder) m).config().coefficient();
         double handSwept = HandSweep.explainedVarianceAt(r.l0(), start, fixed -> {
             Path f = dir.resolve(arch + "-fixed.safetensors");
             train(arch, f, "--lambda", Double.toString(fixed));

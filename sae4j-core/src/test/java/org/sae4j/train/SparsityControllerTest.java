@@ -73,8 +73,9 @@ class SparsityControllerTest {
     void reconstructsAsWellAsAHandSweptCoefficient(Architecture arch) {
         SparseAutoencoder controlled = train(arch, LAMBDA, SparsityTarget.l0(12));
         EvalReport reached = evaluateTargetRun(controlled, 12);
-        double found = LAMBDA * controlled.sparsityControl().multiplier();
-        double handSwept = HandSweep.explainedVarianceAt(reached.l0(), found, lambda -> fixed(arch, lambda));
+        // The sweep starts from the configured λ, not from where the target run ended: standard's run kept is itself a
+        // fixed λ (its coefficient is searched), and a sweep starting there would only find that run again.
+        double handSwept = HandSweep.explainedVarianceAt(reached.l0(), LAMBDA, lambda -> fixed(arch, lambda));
         System.out.printf("%s at L0 %.3f: target run EV %.4f, hand-swept EV %.4f%n", arch, reached.l0(),
                 reached.explainedVariance(), handSwept);
         assertTrue(reached.explainedVariance() >= handSwept - 0.01,
