@@ -199,15 +199,16 @@ final class CoefficientSearch {
         }
         Trial last = trials.get(trials.size() - 1);
         if (below == null || above == null) {
-            // No bracket yet: step with the slope of the last two runs (at least 0.3 steep, as L0 answers λ at least
-            // that much on every task measured), -2 with one run (a task whose L0 falls off a cliff is -3 to -9 steep
-            // near the target, and a step past the cliff silences the model and wastes a run); at most a factor 4.
+            // No bracket yet: step with the slope of the last two runs, at least 0.1 steep (a classic model's L0
+            // answered λ at about that, and a floor of 0.3 crept toward its target in steps of x1.15); with one run,
+            // -2 (a task whose L0 falls off a cliff is -3 to -9 steep near the target, and a step past the cliff
+            // silences the model and wastes a run); at most a factor 4 a step.
             double slope = -2;
             if (trials.size() >= 2) {
                 Trial prev = trials.get(trials.size() - 2);
                 double dx = Math.log(last.multiplier() / prev.multiplier());
                 if (dx != 0) {
-                    slope = Math.min(-0.3, (last.error(target) - prev.error(target)) / dx);
+                    slope = Math.min(-0.1, (last.error(target) - prev.error(target)) / dx);
                 }
             }
             double step = Math.max(-Math.log(4), Math.min(Math.log(4), -last.error(target) / slope));
