@@ -40,11 +40,11 @@ class CoefficientSearchTest {
         assertEquals(40, CoefficientSearch.next(List.of(trial(10, 1000 * T)), T), 1e-9);
         // Two runs on one side: their own slope, here -0.5 (L0 halved by λ x4), so x4 again would be 8x: capped at 4.
         assertEquals(160, CoefficientSearch.next(List.of(trial(10, 4 * T), trial(40, 2 * T)), T), 1e-9);
-        // A slope flatter than -0.1 counts as -0.1: from L0 1.1 T at 40, log λ rises by log(1.1) / 0.1, capped at log 4;
-        // from 1.02 T by log(1.02) / 0.1.
-        assertEquals(160, CoefficientSearch.next(List.of(trial(10, 1.2 * T), trial(40, 1.1 * T)), T), 1e-9);
-        assertEquals(40 * Math.exp(Math.log(1.02) / 0.1),
-                CoefficientSearch.next(List.of(trial(10, 1.03 * T), trial(40, 1.02 * T)), T), 1e-9);
+        // A slope flatter than -0.1 counts as -0.1: from L0 1.1 T at 40, log λ rises by log(1.1) / 0.1; from 1.25 T
+        // that would be more than log 4, so x4.
+        assertEquals(40 * Math.exp(Math.log(1.1) / 0.1),
+                CoefficientSearch.next(List.of(trial(10, 1.2 * T), trial(40, 1.1 * T)), T), 1e-9);
+        assertEquals(160, CoefficientSearch.next(List.of(trial(10, 1.3 * T), trial(40, 1.25 * T)), T), 1e-9);
     }
 
     @Test
