@@ -10,6 +10,7 @@ import org.sae4j.model.SparsityControl;
 import org.sae4j.model.TrainedState;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.train.SparsityTarget;
+import org.sae4j.train.Trainer;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,8 +68,11 @@ final class ControlFlags {
         }
         String k = target.value() == Math.rint(target.value()) ? String.valueOf((long) target.value())
                 : String.format(Locale.ROOT, "%.4g", target.value());
-        if (!model.traits().followsBudget()) {
+        if (Trainer.searches(model, target)) {
             return model.describeObjective() + ", the coefficient searched for L0 " + k;
+        }
+        if (!model.traits().followsBudget()) {
+            return model.describeObjective() + ", the coefficient steered toward L0 " + k;
         }
         return "mse of the latents above their thresholds, which follow each sample's top " + k
                 + " (that top " + k + " itself for the first half of the steps)";
@@ -76,6 +80,11 @@ final class ControlFlags {
 
     /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */
     static void report(PrintWriter w, Model model, EvalReport scored) {
+        report(w, model, scored, false);
+    }
+
+    /** As {@link #report(PrintWriter, Model, EvalReport)}, for a run whose coefficient was {@code searched}. */
+    static void report(PrintWriter w, Model model, EvalReport scored, boolean searched) {
         SparsityControl c = model instanceof TrainedState t ? t.sparsityControl() : null;
         if (c == null) {
             return;
@@ -96,6 +105,10 @@ final class ControlFlags {
                             + "looks unreachable for this model and data."
                     : "Warning: the sparsity coefficient reached its bound (x1e4 or x1e-4 of the start); the target "
                             + "looks unreachable for this model: change --lambda or the target.");
+        } else if (Math.abs(heldOut / c.target() - 1) > 0.05 && searched) {
+            w.println("Warning: the " + c.measure() + " ended more than 5% off its target: the coefficient search's "
+                    + "closest run missed it (the L0 can jump past the target between two close values of the "
+                    + "coefficient); train at a --lambda near the one above, or ask for a nearby target.");
         } else if (Math.abs(heldOut / c.target() - 1) > 0.05) {
             w.println("Warning: the " + c.measure() + " ended more than 5% off its target; train longer (more steps "
                     + "give the controller time to settle)" + (model.traits().followsBudget() ? "."

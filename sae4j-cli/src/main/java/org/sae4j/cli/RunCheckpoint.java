@@ -6,6 +6,7 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.io.OutputLock;
 import org.sae4j.io.StateFile;
 import org.sae4j.tensor.NamedArrays;
+import org.sae4j.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -80,7 +81,7 @@ final class RunCheckpoint {
         String file = checkpoint.getFileName().toString();
         run.out = checkpoint.resolveSibling(file.substring(0, file.length() - ".ckpt".length()));
         run.quiet |= quiet;
-        if (org.sae4j.train.Trainer.isSearch(state)) {
+        if (Trainer.isSearch(state)) {
             spec.commandLine().getOut().printf("Resuming the coefficient search in %s%n", checkpoint);
         } else {
             spec.commandLine().getOut().printf("Resuming %s at step %d%n", checkpoint, state.longs("run/position")[0]);

@@ -24,7 +24,8 @@ final class StreamedRun {
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);
         w.flush();
         long validationRows = data.validation() != null ? data.validation().rows() : 0;
-        TrainingMemory.require(model, fit.batchSize, data.sample().rows() + validationRows, validationRows);
+        boolean searched = Trainer.searches(model, options.sparsityTarget());
+        TrainingMemory.require(model, fit.batchSize, searched, data.sample().rows() + validationRows, validationRows);
         options.listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
         OutOfMemory.doing("training " + model.describe() + " in batches of " + fit.batchSize);
@@ -41,7 +42,7 @@ final class StreamedRun {
         w.print(EvalText.metrics(report, EvalText.units(model), EvalText.deadNote(scored.rows(), history),
                 EvalText.noun(model)));
         w.print(EvalText.line("training time", String.format("%.1f s", seconds)));
-        ControlFlags.report(w, model, report);
+        ControlFlags.report(w, model, report, searched);
         if (!history.epochs().isEmpty()) {
             TrainingWarnings.print(w, history, report, EvalText.noun(model));
         }

@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
  * {@code sae4j sweep}: trains one model per value of a setting (a penalty, k, a target L0, the width, the
  * architecture or the learning rate) together, in one pass over the data, and tabulates reconstruction against
  * sparsity with the Pareto front marked, so choosing the penalty is a measurement rather than a guess. Each
- * model is bit-identical to the one {@code train} would give with that value.
+ * model is bit-identical to the one {@code train} would give with that value, except a standard or classic L1 model at a
+ * target L0: one pass steers its coefficient, where {@code train} searches it over several runs.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train one model per value of a setting and compare them.",
                 "The models train together on the same batches, reading the data once; each",
-                "ends exactly as 'train' with that value would leave it. Tabulates",
+                "ends exactly as 'train' with that value would leave it (a standard SAE at a",
+                "target L0 steers its coefficient in the one pass, where train searches it). Tabulates",
                 "reconstruction (MSE, FVU, explained variance) against sparsity (L0, mean",
                 "activation, dead units) on the held-out rows, with the Pareto front and its",
                 "knee marked. Writes each model, sweep.csv and sweep.png (L0 against explained",
@@ -123,7 +125,7 @@ final class SweepCommand implements Callable<Integer> {
             Model m = sae.isSae() ? sae.builder(cols, fit.seed).build() : model.builder(cols, fit.seed).build();
             String label = sweep.name() + "=" + v;
             FitOptions.Builder o = fit.options(TrainCommand.saeWidth(m)).checkpoints(new CheckpointFiles(out.resolve(sweep.fileName(v)), null))
-                    .sparsityTarget(control.target(m)).validationData(split == null ? null : split.validation());
+                    .sparsityTarget(steered(control.target(m))).validationData(split == null ? null : split.validation());
             if (!quiet) {
                 o.listener(new EpochLines(w, label));
             }
@@ -200,5 +202,10 @@ final class SweepCommand implements Callable<Integer> {
         public void onNotice(String line) {
             out.println(label + ": " + line);
         }
+    }
+
+    /** A target steered in the one pass: a shared pass cannot run a model several times, as a search would. */
+    private static org.sae4j.train.SparsityTarget steered(org.sae4j.train.SparsityTarget t) {
+        return t == null ? null : t.steeredOnly();
     }
 }

@@ -34,7 +34,8 @@ final class TrainingRun {
         long validationRows = split.validation() != null ? split.validation().rows() : 0;
         boolean normalised = Normalizer.parse(fit.scale) != Normalizer.Kind.NONE
                 || model.normalizer().kind() != Normalizer.Kind.NONE; // a resumed model keeps its own scaling
-        TrainingMemory.require(model, fit.batchSize, normalised ? split.train().rows() + validationRows : 0, validationRows);
+        boolean searched = Trainer.searches(model, options.sparsityTarget());
+        TrainingMemory.require(model, fit.batchSize, searched, normalised ? split.train().rows() + validationRows : 0, validationRows);
         options.validationData(split.validation()).listener(new ProgressListener(w, model.latentSize(), !quiet));
         long start = System.nanoTime();
         OutOfMemory.doing("training " + model.describe() + " in batches of " + fit.batchSize);
@@ -52,7 +53,7 @@ final class TrainingRun {
                 EvalText.noun(model)));
         w.print(EvalText.line("training time", String.format("%.1f s (%,.0f samples/s in the last epoch)", seconds,
                 history.last().samplesPerSecond())));
-        ControlFlags.report(w, model, report);
+        ControlFlags.report(w, model, report, searched);
         TrainingWarnings.print(w, history, report, EvalText.noun(model));
         return new Result(report, history, seconds);
     }

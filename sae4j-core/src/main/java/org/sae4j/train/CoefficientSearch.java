@@ -65,14 +65,15 @@ final class CoefficientSearch {
         SparsityTarget t = options.sparsityTarget();
         boolean fresh = options.resume() == null && before == 0 && model.sparsityControl() == null;
         return t != null && t.measure() == SparsityTarget.Measure.L0 && !t.isHeld() && !t.steered()
-                && !model.traits().followsBudget() && (fresh || Progress.in(options.resume()));
+                && model.traits().usesCoefficient() && !model.traits().followsBudget()
+                && (fresh || Progress.in(options.resume()));
     }
 
     /** Where a search stands: the steered run (null until it ends) and the fixed runs so far, for a resumed search. */
     record Progress(Trial steered, List<Trial> trials, long totalRows) {
-        static final String STEERED = "search/steered";
-        static final String TRIALS = "search/trials";
-        static final String ROWS = "search/rows";
+        static final String STEERED_KEY = "search/steered";
+        static final String RUNS_KEY = "search/trials";
+        static final String ROWS_KEY = "search/rows";
 
         Progress {
             trials = List.copyOf(trials);
@@ -80,21 +81,21 @@ final class CoefficientSearch {
 
         /** Whether {@code state} is a search's checkpoint rather than a run's. */
         static boolean in(NamedArrays state) {
-            return state != null && state.has(STEERED);
+            return state != null && state.has(STEERED_KEY);
         }
 
         /** A search's checkpoint entries (the caller adds the run's arguments and plan). */
         NamedArrays state() {
             NamedArrays s = new NamedArrays();
-            s.put(STEERED, steered == null ? new double[0] : values(List.of(steered)));
-            s.put(TRIALS, values(trials));
-            s.put(ROWS, new long[] {totalRows});
+            s.put(STEERED_KEY, steered == null ? new double[0] : values(List.of(steered)));
+            s.put(RUNS_KEY, values(trials));
+            s.put(ROWS_KEY, new long[] {totalRows});
             return s;
         }
 
         static Progress of(NamedArrays s) {
-            List<Trial> steered = trials(s.doubles(STEERED));
-            return new Progress(steered.isEmpty() ? null : steered.get(0), trials(s.doubles(TRIALS)), s.longs(ROWS)[0]);
+            List<Trial> steered = trials(s.doubles(STEERED_KEY));
+            return new Progress(steered.isEmpty() ? null : steered.get(0), trials(s.doubles(RUNS_KEY)), s.longs(ROWS_KEY)[0]);
         }
 
         private static double[] values(List<Trial> trials) {

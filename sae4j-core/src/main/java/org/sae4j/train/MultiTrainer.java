@@ -15,7 +15,9 @@ import org.sae4j.model.Model;
  * Trains several models in one pass over the data: each batch is read, shuffled and normalised once, then every
  * model takes its step on it with its own optimizer, schedule, dead-latent counters and sparsity controller.
  * Each model therefore sees exactly the batches its own {@link Trainer} run would (the batches depend only on
- * the data, seed and plan, which the members must share), and ends bit-identical to that run.
+ * the data, seed and plan, which the members must share), and ends bit-identical to that run. A member's L0 target
+ * is steered in the pass, never searched ({@link CoefficientSearch} runs a model several times); give
+ * {@link SparsityTarget#steeredOnly} to compare with a single run.
  *
  * <p>A single run that diverges rewinds the data and retries at half the learning rate; the shared pass
  * cannot rewind for one model, so a divergence here stops the sweep with a sentence naming the model.

@@ -180,7 +180,7 @@ public final class SparsityController {
         proportional = v[1];
         smoothed = v[2];
         goalStart = v.length > 3 ? v[3] : 1; // checkpoints from before the ramp held the target throughout
-        held = v.length > 5 && v[5] == 1; // a resumed run at a searched coefficient keeps it
+        held = v.length > 5 && v[5] > 0.5; // a resumed run at a searched coefficient keeps it
         if (v.length == 5 && selectSteps >= 0) {
             // A checkpoint from before the budget (its fifth entry is the L0 trend gated's λ was steered on) holds λ's
             // multiplier, which read as the budget's divisor would ask for 100x the target (JumpReLU started λ at

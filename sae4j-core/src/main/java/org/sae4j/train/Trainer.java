@@ -2,6 +2,7 @@ package org.sae4j.train;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.sae4j.InvalidInputException;
 import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
@@ -21,6 +22,8 @@ public final class Trainer {
     static final long STREAM_EPOCH_ROWS = 1_000_000;
     /** Rows a jumprelu's ε and θ are calibrated on: enough for a 1-in-1000 quantile, small beside any batch of work. */
     static final int CALIBRATION_ROWS = 4096;
+    /** Rows each run of a coefficient search is measured on at most (memory checks count a copy of them). */
+    public static final int SEARCH_MEASURED_ROWS = CoefficientSearch.MEASURED_ROWS;
 
     private final FitOptions options;
     private double dataWaitSeconds;
@@ -56,6 +59,9 @@ public final class Trainer {
         FitOptions kept = options;
         if (CoefficientSearch.applies(model, options, before)) {
             kept = search(model, data, before);
+        } else if (isSearch(options.resume())) {
+            throw new InvalidInputException("The state to resume is a coefficient search's progress; resume it with the "
+                    + "L0 target it searched for, on the model it was searching for.");
         }
         return run(model, data, before, kept);
     }
@@ -68,10 +74,11 @@ public final class Trainer {
         Consumer<String> notice = line -> options.listeners().forEach(l -> l.onNotice(line));
         if (options.resume() != null) {
             CoefficientSearch.Progress saved = CoefficientSearch.Progress.of(options.resume());
-            if (saved.totalRows() == plan.totalRows()) {
+            long[] was = options.resume().longs("run/plan");
+            if (was[0] == plan.epochRows() && was[1] == plan.batch() && was[2] == plan.totalRows()) {
                 done = saved;
             } else {
-                notice.accept("the run's length changed, so its coefficient search starts again");
+                notice.accept("the run's data or length changed, so its coefficient search starts again");
             }
         }
         long[] start = data.source().cursor();
@@ -80,7 +87,11 @@ public final class Trainer {
         return CoefficientSearch.settle(model, fresh, done, trial -> {
             run(model, data, before, trial);
             data.source().restore(start);
-            return CoefficientSearch.measure(model, model.sparsityControl().multiplier(), measured, threshold);
+            // A fixed run records the multiplier asked for, not exp(log(it)) read back: the run kept is held at exactly
+            // that value, so it steps as its trial did.
+            SparsityTarget t = trial.sparsityTarget();
+            double multiplier = t.isHeld() ? t.held() : model.sparsityControl().multiplier();
+            return CoefficientSearch.measure(model, multiplier, measured, threshold);
         }, progress -> saveSearch(fresh, plan, progress, notice), notice);
     }
 
@@ -173,6 +184,12 @@ public final class Trainer {
     private static double firingTarget(FitOptions options) {
         SparsityTarget t = options.sparsityTarget();
         return t != null && t.measure() == SparsityTarget.Measure.L0 ? t.value() : Double.NaN;
+    }
+
+    /** Whether fitting {@code model} as it is at {@code target} searches its coefficient ({@link CoefficientSearch}). */
+    public static boolean searches(Model model, SparsityTarget target) {
+        return CoefficientSearch.applies(model, FitOptions.builder().sparsityTarget(target).build(),
+                model.history().epochs().size());
     }
 
     /** Whether a checkpoint holds a coefficient search's progress rather than a run's state. */

@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
+import org.sae4j.data.StreamingData;
+import org.sae4j.data.TestShards;
 import org.sae4j.data.synthetic.SyntheticSpec;
 import org.sae4j.nn.Parameter;
 import org.sae4j.model.sae.Architecture;
@@ -145,6 +149,7 @@ class CoefficientSearchTest {
     }
 
     private static void assertSameParameters(SparseAutoencoder expected, SparseAutoencoder actual) {
+        assertEquals(expected.parameters().size(), actual.parameters().size());
         for (int i = 0; i < expected.parameters().size(); i++) {
             Parameter a = actual.parameters().get(i);
             assertArrayEquals(expected.parameters().get(i).value(), a.value(), a.name());
@@ -211,6 +216,50 @@ class CoefficientSearchTest {
         assertEquals(multiplier, plain.sparsityControl().multiplier(), 0);
         assertSameParameters(plain, searched);
         assertEquals(plain.history().epochs().size(), searched.history().epochs().size());
+    }
+
+    @Test
+    void onStreamedShardsTheRunKeptIsAPlainRunAtItsMultiplier(@TempDir Path dir) throws Exception {
+        TestShards.write(dir.resolve("a.npy"), 3000, 24, 1);
+        TestShards.write(dir.resolve("b.npy"), 2500, 24, 2);
+        List<String> notices = new ArrayList<>();
+        FitOptions.Builder options = FitOptions.builder().samples(12_000L).batchSize(100).seed(2)
+                .optimizer(() -> new Adam(3e-3)).normalization(Normalizer.Kind.MEAN_NORM);
+        SparseAutoencoder searched = SaeBuilder.of(Architecture.STANDARD, 24).width(64).seed(3).build();
+        new Trainer(options.sparsityTarget(SparsityTarget.l0(3)).listener(new TrainingListener() {
+            @Override
+            public void onNotice(String line) {
+                notices.add(line);
+            }
+        }).build()).fit(searched, StreamingData.open(dir.toString(), 0.1, true, 1));
+        assertTrue(notices.size() >= 4, notices.toString());
+        double multiplier = searched.sparsityControl().multiplier();
+        SparseAutoencoder plain = SaeBuilder.of(Architecture.STANDARD, 24).width(64).seed(3).build();
+        new Trainer(FitOptions.builder().samples(12_000L).batchSize(100).seed(2).optimizer(() -> new Adam(3e-3))
+                .normalization(Normalizer.Kind.MEAN_NORM).sparsityTarget(SparsityTarget.l0(3).heldAt(multiplier)).build())
+                .fit(plain, StreamingData.open(dir.toString(), 0.1, true, 1));
+        assertSameParameters(plain, searched);
+    }
+
+    @Test
+    void onlyAFreshCoefficientModelAtAnL0TargetSearches() {
+        SparsityTarget l0 = SparsityTarget.l0(5);
+        assertTrue(Trainer.searches(sae(), l0));
+        assertFalse(Trainer.searches(sae(), l0.steeredOnly()), "a shared pass steers");
+        assertFalse(Trainer.searches(sae(), l0.heldAt(2)), "the run kept is held");
+        assertFalse(Trainer.searches(sae(), SparsityTarget.rho(0.05)));
+        assertFalse(Trainer.searches(SaeBuilder.of(Architecture.TOPK, 32).width(64).k(4).build(), l0), "k sets its L0");
+        assertFalse(Trainer.searches(SaeBuilder.of(Architecture.JUMPRELU, 32).width(64).build(), l0), "a budget");
+        SparseAutoencoder trained = fit(null, new ArrayList<>());
+        assertFalse(Trainer.searches(trained, l0), "a model trained before continues with the coefficient steered");
+        // A search's checkpoint given to a fit that would not search is refused in a sentence.
+        NamedArrays state = new CoefficientSearch.Progress(null, List.of(), 1).state();
+        state.put("run/position", new long[] {0, 0, 0}); // as the trainer saves it
+        state.put("run/plan", new long[] {8000, 128, 24_000});
+        org.sae4j.InvalidInputException e = assertThrows(org.sae4j.InvalidInputException.class, () -> Trainer.fit(
+                SaeBuilder.of(Architecture.TOPK, 32).width(64).k(4).build(), DATA, options(null, new ArrayList<>())
+                        .resume(state).build()));
+        assertTrue(e.getMessage().startsWith("The state to resume is a coefficient search's progress"), e.getMessage());
     }
 
     @Test
