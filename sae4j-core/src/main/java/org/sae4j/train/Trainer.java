@@ -83,16 +83,37 @@ public final class Trainer {
         }
         long[] start = data.source().cursor();
         Dataset measured = data.validation() != null ? data.validation() : data.sample();
-        double threshold = options.activeThreshold() != null ? options.activeThreshold() : model.activeThreshold();
         return CoefficientSearch.settle(model, fresh, done, trial -> {
             run(model, data, before, trial);
             data.source().restore(start);
-            // A fixed run records the multiplier asked for, not exp(log(it)) read back: the run kept is held at exactly
-            // that value, so it steps as its trial did.
-            SparsityTarget t = trial.sparsityTarget();
-            double multiplier = t.isHeld() ? t.held() : model.sparsityControl().multiplier();
-            return CoefficientSearch.measure(model, multiplier, measured, threshold);
+            return measure(model, trial, measured);
         }, progress -> saveSearch(fresh, plan, progress, notice), notice);
+    }
+
+    /**
+     * The coefficient search of a fit ({@link CoefficientSearch}) around runs a trainer makes with its data elsewhere
+     * (a cluster's driver): {@code run} trains {@code model} from where it is with the options it is given, and each
+     * run is measured on {@code measured} (normalised rows: the held-out ones, or a sample of the training rows).
+     * Returns the options of the run to keep, its target held; the model is back at its start. Nothing is saved
+     * between runs: a stopped search starts again.
+     */
+    public static FitOptions searchCoefficient(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
+                                               Consumer<String> notice) {
+        return CoefficientSearch.settle(model, options, new CoefficientSearch.Progress(null, List.of(), 0), trial -> {
+            run.accept(trial);
+            return measure(model, trial, measured);
+        }, progress -> false, notice);
+    }
+
+    /**
+     * A finished run of a search, measured. A fixed run records the multiplier asked for, not exp(log(it)) read back:
+     * the run kept is held at exactly that value, so it steps as its trial did.
+     */
+    private static CoefficientSearch.Trial measure(Model model, FitOptions trial, Dataset measured) {
+        SparsityTarget t = trial.sparsityTarget();
+        double multiplier = t.isHeld() ? t.held() : model.sparsityControl().multiplier();
+        double threshold = trial.activeThreshold() != null ? trial.activeThreshold() : model.activeThreshold();
+        return CoefficientSearch.measure(model, multiplier, measured, threshold);
     }
 
     /** A search's progress as a checkpoint that {@code --resume} reads as a run's: its arguments, plan and step 0. */

@@ -63,7 +63,8 @@ public final class SparseAutoencoderEstimator extends Estimator<SparseAutoencode
         width = new IntParam(this, "width", "number of latents (default 8 x the input width)", ParamValidators.gtEq(1));
         k = new IntParam(this, "k", "latents kept per sample: topk, batchtopk, matryoshka (default 32)", ParamValidators.gtEq(1));
         lambda = new DoubleParam(this, "lambda", "sparsity coefficient: standard, gated, jumprelu", ParamValidators.gtEq(0));
-        targetL0 = new DoubleParam(this, "targetL0", "adapt the sparsity coefficient so L0 reaches this", ParamValidators.gt(0));
+        targetL0 = new DoubleParam(this, "targetL0", "reach this L0: a standard SAE's coefficient is searched, "
+                + "jumprelu's and gated's thresholds follow a budget", ParamValidators.gt(0));
         lr = new DoubleParam(this, "lr", "learning rate (default 2e-4 / sqrt(width / 2^14))", ParamValidators.gt(0));
         batchSize = new IntParam(this, "batchSize", "rows per step over the whole cluster", ParamValidators.gtEq(1));
         epochs = new IntParam(this, "epochs", "passes over the data", ParamValidators.gtEq(1));

@@ -75,7 +75,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated, jumprelu.")
     Double lambda;
 
-    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard steers its coefficient in its one run (sae4j train searches it); jumprelu and gated thresholds follow each sample's top L0 latents.")
+    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard's coefficient is searched over several runs, as sae4j train does; jumprelu and gated thresholds follow each sample's top L0 latents.")
     Double targetL0;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-4 / sqrt(width / 2^14)).")
@@ -141,7 +141,10 @@ final class SparkTrainCommand implements Callable<Integer> {
         }
         Model model = builder(d).build();
         DistributedTrainer trainer = new DistributedTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), settings,
-                syncEvery).partitions(trainPartitions).validation(heldOut).listener((round, step, total, finished) -> {
+                syncEvery).partitions(trainPartitions).validation(heldOut).notices(line -> {
+                    w.println(line);
+                    w.flush();
+                }).listener((round, step, total, finished) -> {
                     if (finished != null && !quiet) {
                         w.printf(Locale.ROOT, "epoch %d  loss %.5f  recon %.5f  val recon %.5f  L0 %.2f  dead %.1f%%  %.1fs  %,.0f samples/s%n",
                                 finished.epoch(), finished.loss(), finished.reconstruction(), finished.validation(),

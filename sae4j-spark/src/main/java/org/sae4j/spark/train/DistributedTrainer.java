@@ -48,6 +48,7 @@ public final class DistributedTrainer {
     private String checkpointDir;
     private int checkpointEvery = 1;
     private RoundListener listener = (round, step, total, finished) -> { };
+    private java.util.function.Consumer<String> notices = line -> { };
     private long failRound = -1;
     private int groupBits = -1;
     private Dataset validation;
@@ -92,6 +93,12 @@ public final class DistributedTrainer {
 
     public DistributedTrainer listener(RoundListener l) {
         this.listener = l;
+        return this;
+    }
+
+    /** Hears the lines a run says besides its rounds: a coefficient search's, one per run. */
+    public DistributedTrainer notices(java.util.function.Consumer<String> n) {
+        this.notices = n;
         return this;
     }
 
@@ -143,7 +150,16 @@ public final class DistributedTrainer {
                 raw.unpersist(false);
                 Dataset heldOut = validation == null ? null
                         : normalizer.apply(validation.requireFinite().requireCols(d, "the model"));
-                return train(model, blocks, layout, plan, heldOut);
+                TrainSettings kept = settings;
+                if (Trainer.searches(model, options.sparsityTarget())) {
+                    // As Trainer.fit does: runs from this start, measured on the held-out rows or the sample, and
+                    // the coefficient of the closest held for the run kept. The runs save no checkpoints.
+                    FitOptions found = Trainer.searchCoefficient(model, options, heldOut != null ? heldOut : normalSample,
+                            trial -> train(model, blocks, layout, plan, heldOut, settings.heldAs(trial.sparsityTarget()),
+                                    false), notices);
+                    kept = settings.heldAs(found.sparsityTarget());
+                }
+                return train(model, blocks, layout, plan, heldOut, kept, true);
             } finally {
                 blocks.unpersist(false);
             }
@@ -152,9 +168,12 @@ public final class DistributedTrainer {
         }
     }
 
-    private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan, Dataset heldOut) {
+    /** One run from {@code prepared} with {@code settings}; {@code kept}: the run to keep (its checkpoints, its rounds heard). */
+    private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan, Dataset heldOut,
+                        TrainSettings settings, boolean kept) {
         String fingerprint = settings + ", syncEvery " + syncEvery;
-        RunCheckpoints store = checkpointDir == null ? null
+        RoundListener listener = kept ? this.listener : (round, step, total, finished) -> { };
+        RunCheckpoints store = checkpointDir == null || !kept ? null
                 : new RunCheckpoints(new HadoopFiles(sc.hadoopConfiguration()), checkpointDir);
         RunCheckpoints.Saved saved = store == null ? null : store.latest();
         Model model = saved != null ? saved.start() : prepared;

@@ -28,12 +28,28 @@ import org.sae4j.train.TrainingSchedule;
  * @param clipGradNorm   global gradient-norm clip; null: off
  * @param deadAfter      samples without firing after which a latent is dead; null: the default
  * @param kAnneal        TopK's k annealed from d_in over these steps; null: off
- * @param targetL0       an L0 the sparsity coefficient is steered to; null: a fixed coefficient
+ * @param targetL0       an L0 to reach: a standard SAE's coefficient is searched on the driver (as {@code Trainer.fit}
+ *                       does) and then held; jumprelu's and gated's thresholds follow a budget; null: a fixed coefficient
+ * @param held           the multiplier a search settled on, at which the coefficient is held; null: none yet
  */
 public record TrainSettings(int epochs, Long samples, int batchSize, long seed, boolean shuffle,
                             Normalizer.Kind normalization, String optimizer, Double lr, Integer lrWarmup, Double lrDecay,
                             Integer sparsityWarmup, Double clipGradNorm, Long deadAfter, Integer kAnneal,
-                            Double targetL0) implements Serializable {
+                            Double targetL0, Double held) implements Serializable {
+
+    public TrainSettings(int epochs, Long samples, int batchSize, long seed, boolean shuffle, Normalizer.Kind normalization,
+                         String optimizer, Double lr, Integer lrWarmup, Double lrDecay, Integer sparsityWarmup,
+                         Double clipGradNorm, Long deadAfter, Integer kAnneal, Double targetL0) {
+        this(epochs, samples, batchSize, seed, shuffle, normalization, optimizer, lr, lrWarmup, lrDecay, sparsityWarmup,
+                clipGradNorm, deadAfter, kAnneal, targetL0, null);
+    }
+
+    /** These settings with the coefficient held at the {@code target}'s multiplier, or steered where it is not held. */
+    public TrainSettings heldAs(SparsityTarget target) {
+        return new TrainSettings(epochs, samples, batchSize, seed, shuffle, normalization, optimizer, lr, lrWarmup, lrDecay,
+                sparsityWarmup, clipGradNorm, deadAfter, kAnneal, targetL0,
+                target != null && target.isHeld() ? Double.valueOf(target.held()) : null);
+    }
 
     /** {@code sae4j train}'s defaults: 20 epochs, batch 256, seed 42, shuffled, minmax scaling, Adam. */
     public static TrainSettings defaults() {
@@ -49,8 +65,13 @@ public record TrainSettings(int epochs, Long samples, int batchSize, long seed, 
         return FitOptions.builder().epochs(epochs).samples(samples).batchSize(batchSize).seed(seed).shuffle(shuffle)
                 .normalization(normalization).optimizer(() -> Optimizers.create(name, rate, 0, false))
                 .schedule(new TrainingSchedule(lrWarmup, lrDecay, sparsityWarmup, clipGradNorm, deadAfter, null, null, kAnneal))
-                // One distributed run: a standard SAE steers its coefficient in it (Trainer.fit would search it).
-                .sparsityTarget(targetL0 == null ? null : SparsityTarget.l0(targetL0).steeredOnly()).validationSplit(0)
-                .build();
+                .sparsityTarget(target()).validationSplit(0).build();
+    }
+
+    private SparsityTarget target() {
+        if (targetL0 == null) {
+            return null;
+        }
+        return held != null ? SparsityTarget.l0(targetL0).heldAt(held) : SparsityTarget.l0(targetL0);
     }
 }
