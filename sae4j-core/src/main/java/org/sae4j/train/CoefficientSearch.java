@@ -19,10 +19,11 @@ import org.sae4j.tensor.NamedArrays;
  * against 0.52 for a hand-swept λ), however the steering was tuned; with a start near the final λ it matched the
  * hand sweep, and only a finished run tells where that is. So: one steered run estimates λ (its last multiplier),
  * then runs at fixed multipliers close in on the target in log λ (the L0 falls as λ rises: a secant inside the
- * bracket found so far, bisection where the secant would leave it or creeps, a step of slope -2 before there is one), until
- * one lands within {@link #CLOSE} of the target on the rows it is measured on, or {@link #TRIALS} fixed runs are
- * spent. The caller then trains the model at the multiplier of the closest run, with its checkpoints and progress, and that run ends with the same bytes as the
- * trial did. The cost is a few runs: the search says so, run by run.
+ * bracket found so far, bisection where the secant would leave it or creeps, a step of slope -2 before there is
+ * one), until one lands within {@link #CLOSE} of the target on the rows it is measured on, or {@link #TRIALS} fixed
+ * runs are spent. The caller then trains the model at the multiplier of the closest run, with its checkpoints and
+ * progress, and that run ends with the same bytes as the trial did. The cost is a few runs: the search says so, run
+ * by run.
  */
 final class CoefficientSearch {
     /** Fixed-coefficient runs at most, after the steered one. */
@@ -70,10 +71,9 @@ final class CoefficientSearch {
     }
 
     /** Where a search stands: the steered run (null until it ends) and the fixed runs so far, for a resumed search. */
-    record Progress(Trial steered, List<Trial> trials, long totalRows) {
+    record Progress(Trial steered, List<Trial> trials) {
         static final String STEERED_KEY = "search/steered";
         static final String RUNS_KEY = "search/trials";
-        static final String ROWS_KEY = "search/rows";
 
         Progress {
             trials = List.copyOf(trials);
@@ -89,13 +89,12 @@ final class CoefficientSearch {
             NamedArrays s = new NamedArrays();
             s.put(STEERED_KEY, steered == null ? new double[0] : values(List.of(steered)));
             s.put(RUNS_KEY, values(trials));
-            s.put(ROWS_KEY, new long[] {totalRows});
             return s;
         }
 
         static Progress of(NamedArrays s) {
             List<Trial> steered = trials(s.doubles(STEERED_KEY));
-            return new Progress(steered.isEmpty() ? null : steered.get(0), trials(s.doubles(RUNS_KEY)), s.longs(ROWS_KEY)[0]);
+            return new Progress(steered.isEmpty() ? null : steered.get(0), trials(s.doubles(RUNS_KEY)));
         }
 
         private static double[] values(List<Trial> trials) {
@@ -142,11 +141,11 @@ final class CoefficientSearch {
             notice.accept(String.format("resuming the coefficient search for L0 %s after %d runs", trim(target.value()),
                     1 + trials.size()));
         }
-        boolean saved = saver.save(new Progress(steered, trials, done.totalRows()));
+        boolean saved = saver.save(new Progress(steered, trials));
         if (steered == null) {
             steered = run(fit, options.forSearch(target), "the steered run of the coefficient search", saved);
             restart(model, start, options);
-            saved = saver.save(new Progress(steered, trials, done.totalRows()));
+            saved = saver.save(new Progress(steered, trials));
         }
         notice.accept(line("steered run", steered, target.value()));
         for (int i = 0; i < trials.size(); i++) {
@@ -164,7 +163,7 @@ final class CoefficientSearch {
             Trial t = run(fit, options.forSearch(target.heldAt(next)), which + " of the coefficient search", saved);
             restart(model, start, options);
             trials.add(t);
-            saved = saver.save(new Progress(steered, trials, done.totalRows()));
+            saved = saver.save(new Progress(steered, trials));
             notice.accept(line(which, t, target.value()));
         }
         Trial kept = pick(trials, target.value());

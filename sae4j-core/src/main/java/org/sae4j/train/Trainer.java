@@ -70,7 +70,7 @@ public final class Trainer {
     private FitOptions search(Model model, FitData data, int before) {
         FitOptions fresh = options.withResume(null);
         TrainPlan plan = plan(fresh, data.source());
-        CoefficientSearch.Progress done = new CoefficientSearch.Progress(null, List.of(), plan.totalRows());
+        CoefficientSearch.Progress done = new CoefficientSearch.Progress(null, List.of());
         Consumer<String> notice = line -> options.listeners().forEach(l -> l.onNotice(line));
         if (options.resume() != null) {
             CoefficientSearch.Progress saved = CoefficientSearch.Progress.of(options.resume());
@@ -99,7 +99,7 @@ public final class Trainer {
      */
     public static FitOptions searchCoefficient(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
                                                Consumer<String> notice) {
-        return CoefficientSearch.settle(model, options, new CoefficientSearch.Progress(null, List.of(), 0), trial -> {
+        return CoefficientSearch.settle(model, options, new CoefficientSearch.Progress(null, List.of()), trial -> {
             run.accept(trial);
             return measure(model, trial, measured);
         }, progress -> false, notice);

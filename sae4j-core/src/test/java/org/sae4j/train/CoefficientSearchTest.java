@@ -253,7 +253,7 @@ class CoefficientSearchTest {
         SparseAutoencoder trained = fit(null, new ArrayList<>());
         assertFalse(Trainer.searches(trained, l0), "a model trained before continues with the coefficient steered");
         // A search's checkpoint given to a fit that would not search is refused in a sentence.
-        NamedArrays state = new CoefficientSearch.Progress(null, List.of(), 1).state();
+        NamedArrays state = new CoefficientSearch.Progress(null, List.of()).state();
         state.put("run/position", new long[] {0, 0, 0}); // as the trainer saves it
         state.put("run/plan", new long[] {8000, 128, 24_000});
         org.sae4j.InvalidInputException e = assertThrows(org.sae4j.InvalidInputException.class, () -> Trainer.fit(
