@@ -83,11 +83,12 @@ public final class Trainer {
         }
         long[] start = data.source().cursor();
         Dataset measured = data.validation() != null ? data.validation() : data.sample();
+        boolean[] failing = {false}; // a checkpoint that cannot be written is said once, as a run's is
         return CoefficientSearch.settle(model, fresh, done, trial -> {
             run(model, data, before, trial);
             data.source().restore(start);
             return measure(model, trial, measured);
-        }, progress -> saveSearch(fresh, plan, progress, notice), notice);
+        }, progress -> saveSearch(fresh, plan, progress, failing, notice), notice);
     }
 
     /**
@@ -118,7 +119,7 @@ public final class Trainer {
 
     /** A search's progress as a checkpoint that {@code --resume} reads as a run's: its arguments, plan and step 0. */
     private static boolean saveSearch(FitOptions o, TrainPlan plan, CoefficientSearch.Progress progress,
-                                      Consumer<String> notice) {
+                                      boolean[] failing, Consumer<String> notice) {
         CheckpointSink sink = o.checkpoints();
         if (sink == null || !sink.keepsState()) {
             return false;
@@ -129,10 +130,14 @@ public final class Trainer {
         s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
         try {
             sink.saveState(s);
+            failing[0] = false;
             return true;
         } catch (CheckpointSink.StateNotSaved e) {
-            notice.accept(String.format("Warning: the coefficient search's checkpoint '%s' could not be written (%s); "
-                    + "a stopped search would start again.", e.where(), e.reason()));
+            if (!failing[0]) {
+                notice.accept(String.format("Warning: the coefficient search's checkpoint '%s' could not be written "
+                        + "(%s); a stopped search would start again.", e.where(), e.reason()));
+            }
+            failing[0] = true;
             return false;
         }
     }

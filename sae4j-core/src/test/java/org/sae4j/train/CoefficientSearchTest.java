@@ -179,6 +179,19 @@ class CoefficientSearchTest {
     }
 
     @Test
+    void aSearchCheckpointThatCannotBeWrittenIsSaidOnceAndCostsNothing() {
+        SparseAutoencoder reference = fit(SparsityTarget.l0(5), new ArrayList<>());
+        TrainRunTest.RecordingSink full = new TrainRunTest.RecordingSink();
+        full.failStates = true;
+        List<String> notices = new ArrayList<>();
+        SparseAutoencoder m = sae();
+        Trainer.fit(m, DATA, options(SparsityTarget.l0(5), notices).checkpoints(full).build());
+        List<String> warnings = notices.stream().filter(l -> l.startsWith("Warning: the coefficient search's")).toList();
+        assertEquals(1, warnings.size(), notices.toString());
+        assertSameParameters(reference, m);
+    }
+
+    @Test
     void aStopInTheRunKeptResumesAtItsHeldCoefficientToTheSameBytes() {
         SparseAutoencoder reference = fit(SparsityTarget.l0(5), new ArrayList<>());
         TrainRunTest.RecordingSink sink = new TrainRunTest.RecordingSink();
