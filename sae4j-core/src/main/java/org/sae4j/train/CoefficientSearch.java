@@ -254,26 +254,17 @@ final class CoefficientSearch {
         return best;
     }
 
-    /** Measures a trained model on at most {@link #MEASURED_ROWS} of {@code rows}, spread over them. */
+    /** Measures a trained model on {@code rows} (the caller spreads them to at most {@link #MEASURED_ROWS}, once). */
     static Trial measure(Model model, double multiplier, Dataset rows, double threshold) {
-        Dataset measured = rows.rows() <= MEASURED_ROWS ? rows : rows.select(spread(rows.rows(), MEASURED_ROWS));
         double loss = 0;
         long active = 0;
         int[] fires = new int[model.latentSize()];
-        for (Dataset.Chunk c : measured.chunks(Model.INFERENCE_BATCH)) {
+        for (Dataset.Chunk c : rows.chunks(Model.INFERENCE_BATCH)) {
             BatchResult r = model.evaluate(c.values(), c.rows());
             loss += r.reconstruction() * c.rows();
             active += r.countActive(model.latentSize(), threshold, fires);
         }
-        return new Trial(multiplier, (double) active / measured.rows(), loss / measured.rows());
-    }
-
-    private static int[] spread(int rows, int n) {
-        int[] picked = new int[n];
-        for (int i = 0; i < n; i++) {
-            picked[i] = (int) ((long) i * rows / n);
-        }
-        return picked;
+        return new Trial(multiplier, (double) active / rows.rows(), loss / rows.rows());
     }
 
     private static void restart(Model model, NamedArrays start, FitOptions options) {

@@ -82,7 +82,8 @@ public final class Trainer {
             }
         }
         long[] start = data.source().cursor();
-        Dataset measured = data.validation() != null ? data.validation() : data.sample();
+        Dataset measured = spread(data.validation() != null ? data.validation() : data.sample(),
+                CoefficientSearch.MEASURED_ROWS);
         boolean[] failing = {false}; // a checkpoint that cannot be written is said once, as a run's is
         return CoefficientSearch.settle(model, fresh, done, trial -> {
             run(model, data, before, trial);
@@ -100,9 +101,10 @@ public final class Trainer {
      */
     public static FitOptions searchCoefficient(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
                                                Consumer<String> notice) {
+        Dataset rows = spread(measured, CoefficientSearch.MEASURED_ROWS);
         return CoefficientSearch.settle(model, options, new CoefficientSearch.Progress(null, List.of()), trial -> {
             run.accept(trial);
-            return measure(model, trial, measured);
+            return measure(model, trial, rows);
         }, progress -> false, notice);
     }
 

@@ -242,15 +242,11 @@ public final class JumpReluSae extends SparseAutoencoder {
     /** The same step as the dense one for a batch whose latents are mostly zero; see {@link #SPARSE_BELOW_ONE_IN}. */
     private BatchResult sparseStep(float[] x, float[] y, float[] xc, float[] pre, float[] theta, float[] f, double l0,
                                    int batch, StepContext context) {
-        SparseCode code = SparseCode.fromDense(f, batch, width);
-        SparseCode.Columns columns = code.columns();
-        float[] out = reconstructSparse(code, x, batch);
-        float[] g = new float[batch * dOut];
-        double mse = mse(out, y, batch * dOut, g, 1.0);
+        // The gradient is read at other entries than the code's (below), so the decode stops at dL/dx̂.
+        SparseReconstruction decoded = sparseDecode(SparseCode.fromDense(f, batch, width), x, y, batch);
+        float[] g = decoded.dOutput();
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
-        sparseDecoderBackward(code, columns, g, batch);
-        skipBackward(g, x, batch);
 
         // df is read where a latent is active (its gradient) or near its threshold (θ's pseudo-gradient).
         double eps = bandwidth;
@@ -268,7 +264,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         double revival = revive(context, pre, theta, xc, batch, back.dTheta());
         back.addTo(logThreshold.grad());
         sparseEncoderBackward(read, readColumns, df, xc, batch, bEnc.grad());
-        return BatchResult.dense(mse, penalty, revival, out, f);
+        return BatchResult.dense(decoded.mse(), penalty, revival, decoded.output(), f);
     }
 
     /**

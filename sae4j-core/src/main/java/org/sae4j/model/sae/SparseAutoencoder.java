@@ -367,8 +367,12 @@ public abstract class SparseAutoencoder extends TrainedState {
         SparseKernels.scatterAdd(code, columns, code.value(), g, null, dOut, wDec.grad(), null);
     }
 
-    /** A sparse code's reconstruction, its MSE, and dL/df on the code's entries, with the code's columns. */
-    protected record SparseReconstruction(float[] output, double mse, float[] df, SparseCode.Columns columns) {
+    /**
+     * A sparse code's reconstruction, its MSE, dL/dx̂ and the code's columns; dL/df on the code's entries, or null where
+     * the caller reads the gradient at other entries ({@link #sparseDecode}).
+     */
+    protected record SparseReconstruction(float[] output, double mse, float[] dOutput, float[] df,
+                                          SparseCode.Columns columns) {
     }
 
     /**
@@ -376,15 +380,21 @@ public abstract class SparseAutoencoder extends TrainedState {
      * their gradients, and the result holds dL/df per entry of the code.
      */
     protected SparseReconstruction sparseReconstruction(SparseCode code, float[] x, float[] y, int batch) {
+        SparseReconstruction r = sparseDecode(code, x, y, batch);
+        float[] df = new float[code.size()];
+        SparseKernels.valueGrad(code, r.columns(), r.dOutput(), null, wDec.value(), dOut, df);
+        return new SparseReconstruction(r.output(), r.mse(), r.dOutput(), df, r.columns());
+    }
+
+    /** {@link #sparseReconstruction} up to dL/dx̂: W_dec, b_dec (and W_skip) get their gradients; no dL/df. */
+    protected SparseReconstruction sparseDecode(SparseCode code, float[] x, float[] y, int batch) {
         float[] out = reconstructSparse(code, x, batch);
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
         SparseCode.Columns columns = code.columns();
         sparseDecoderBackward(code, columns, g, batch);
         skipBackward(g, x, batch);
-        float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, columns, g, null, wDec.value(), dOut, df);
-        return new SparseReconstruction(out, mse, df, columns);
+        return new SparseReconstruction(out, mse, g, null, columns);
     }
 
     /**
