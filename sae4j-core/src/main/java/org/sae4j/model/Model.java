@@ -5,6 +5,7 @@ import java.util.Map;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.Normalizer;
 import org.sae4j.nn.Parameter;
+import org.sae4j.nn.RowConstraints;
 
 /**
  * What the one training loop, the metrics, the reports and the model files see of any autoencoder: the deep
@@ -72,13 +73,17 @@ public interface Model {
      */
     float[] decode(float[] latents, int batch);
 
-    /** Called after gradients are complete and before the optimizer step (e.g. to project gradients). */
-    default void beforeStep() {
+    /**
+     * The parameters whose rows must stay on a set (the k-sparse SAEs' unit-norm decoder rows): the optimizer projects
+     * their gradients and restores the rows row by row, inside its update.
+     */
+    default RowConstraints rowConstraints() {
+        return RowConstraints.NONE;
     }
 
     /**
-     * Called after every optimizer step with the step's result (e.g. to renormalise decoder rows, to update a
-     * running threshold from the batch's smallest kept activation): a model keeps no hidden per-step state.
+     * Called after every optimizer step with the step's result (e.g. to update a running threshold from the batch's
+     * smallest kept activation): a model keeps no hidden per-step state.
      */
     default void afterStep(BatchResult step) {
     }

@@ -2,12 +2,20 @@ package org.sae4j.optim;
 
 import java.util.List;
 import org.sae4j.nn.Parameter;
+import org.sae4j.nn.RowConstraints;
 
 /** Updates parameters in place from their gradients; keeps its own per-parameter state. */
 public interface Optimizer {
 
-    /** One update at {@code lrScale} times the configured learning rate (schedules: warm-up, decay). */
-    void step(List<Parameter> parameters, double lrScale);
+    /**
+     * One update at {@code lrScale} times the configured learning rate (schedules: warm-up, decay). The rows of a
+     * constrained parameter are updated a few at a time: their gradient projected, updated, put back on their set.
+     */
+    void step(List<Parameter> parameters, double lrScale, RowConstraints constraints);
+
+    default void step(List<Parameter> parameters, double lrScale) {
+        step(parameters, lrScale, RowConstraints.NONE);
+    }
 
     default void step(List<Parameter> parameters) {
         step(parameters, 1.0);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.sae4j.InvalidInputException;
 import org.sae4j.nn.Parameter;
+import org.sae4j.nn.RowConstraint;
+import org.sae4j.nn.RowConstraints;
 
 /** Stochastic gradient descent with optional (Nesterov) momentum, in PyTorch's formulation. */
 public final class Sgd implements Optimizer {
@@ -37,23 +39,37 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters, double lrScale) {
+    public void step(List<Parameter> parameters, double lrScale, RowConstraints constraints) {
         float lr = (float) (learningRate * lrScale);
         float mu = (float) momentum;
         for (Parameter p : parameters) {
             float[] w = p.value();
             float[] g = p.grad();
-            if (mu == 0f) {
-                for (int i = 0; i < w.length; i++) {
-                    w[i] -= lr * g[i];
-                }
+            float[] v = mu == 0f ? null : velocity.computeIfAbsent(p, k -> new float[k.size()]);
+            RowConstraint c = constraints.of(p);
+            if (c == null) {
+                update(w, g, v, 0, w.length, lr, mu);
                 continue;
             }
-            float[] v = velocity.computeIfAbsent(p, k -> new float[k.size()]);
-            for (int i = 0; i < w.length; i++) {
-                v[i] = mu * v[i] + g[i];
-                w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
+            int d = c.rowLength();
+            for (int r = 0; r < w.length / d; r++) {
+                c.project(w, g, r, r + 1);
+                update(w, g, v, r * d, (r + 1) * d, lr, mu);
+                c.restore(w, r, r + 1);
             }
+        }
+    }
+
+    private void update(float[] w, float[] g, float[] v, int from, int to, float lr, float mu) {
+        if (v == null) {
+            for (int i = from; i < to; i++) {
+                w[i] -= lr * g[i];
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            v[i] = mu * v[i] + g[i];
+            w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
         }
     }
 

@@ -10,8 +10,9 @@ import org.sae4j.tensor.PhaseTimer;
 
 /**
  * What follows a step's gradients, in this order for the trainer, the multi-model sweep and the bench alike:
- * a finite check, gradient clipping, the model's {@code beforeStep} (decoder-gradient projection), the optimizer
- * step, the model's {@code afterStep} (decoder renormalisation, BatchTopK's threshold).
+ * a finite check, gradient clipping, the optimizer step (which keeps the model's constrained rows, the k-sparse
+ * SAEs' unit-norm decoder rows, on their sets row by row), the model's {@code afterStep} (BatchTopK's threshold,
+ * JumpReLU's and gated's budget thresholds).
  */
 public final class Update {
     private Update() {
@@ -28,12 +29,10 @@ public final class Update {
         }
         clip(model.parameters(), clipGradNorm);
         PhaseTimer.lap("finite check, clipping");
-        model.beforeStep();
-        PhaseTimer.lap("decoder gradient projection");
-        optimizer.step(model.parameters(), lrScale);
-        PhaseTimer.lap("optimizer");
+        optimizer.step(model.parameters(), lrScale, model.rowConstraints());
+        PhaseTimer.lap("optimizer, decoder projection and renorm");
         model.afterStep(step);
-        PhaseTimer.lap("decoder renorm");
+        PhaseTimer.lap("after step");
         return true;
     }
 

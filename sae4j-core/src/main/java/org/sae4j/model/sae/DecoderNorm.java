@@ -1,10 +1,11 @@
 package org.sae4j.model.sae;
 
-import org.sae4j.tensor.ParallelRows;
+import org.sae4j.nn.RowConstraint;
 
 /**
  * Keeps decoder rows on the unit sphere: project the gradient onto the tangent space, renormalise after the step.
- * Rows are independent, so they are split over threads without changing a bit.
+ * The optimizer applies it a few rows at a time, inside its update ({@link RowConstraint}); rows are independent, so
+ * any split over threads or groups gives the same bits.
  *
  * <p>Each row's sums run in double precision, term by term in column order, and that order is part of a model's
  * bits. One such sum is a chain of dependent adds (3-4 cycles each), so the loops were latency-bound, under memory
@@ -13,16 +14,12 @@ import org.sae4j.tensor.ParallelRows;
  * chains; four rows measured slower), four for the renormalisation. Measured on one core, 24,576 × 768: 14.3 ms
  * to 12.0 to project, 11.7 to 7.1-10.1 to renormalise; 4,096 × 784: 2.2-2.4 to 2.0, 1.9 to 1.2.
  */
-final class DecoderNorm {
-    private DecoderNorm() {
-    }
+record DecoderNorm(int rowLength) implements RowConstraint {
 
-    /** g_i −= (g_i·w_i / ‖w_i‖²) w_i for every row, so the step does not change the row's norm to first order. */
-    static void removeParallelComponent(float[] w, float[] g, int rows, int d) {
-        ParallelRows.run(rows, 1, 4L * rows * d, (from, to) -> removeParallel(w, g, from, to, d));
-    }
-
-    private static void removeParallel(float[] w, float[] g, int from, int to, int d) {
+    /** g_i −= (g_i·w_i / ‖w_i‖²) w_i, so the step does not change the row's norm to first order. */
+    @Override
+    public void project(float[] w, float[] g, int from, int to) {
+        int d = rowLength;
         int i = from;
         for (; i + 2 <= to; i += 2) {
             int o0 = i * d;
@@ -66,11 +63,9 @@ final class DecoderNorm {
     }
 
     /** w_i ← w_i / ‖w_i‖ (rows of zero norm are left alone). */
-    static void normalizeRows(float[] w, int rows, int d) {
-        ParallelRows.run(rows, 1, 2L * rows * d, (from, to) -> normalize(w, from, to, d));
-    }
-
-    private static void normalize(float[] w, int from, int to, int d) {
+    @Override
+    public void restore(float[] w, int from, int to) {
+        int d = rowLength;
         int i = from;
         for (; i + 4 <= to; i += 4) {
             int o0 = i * d;

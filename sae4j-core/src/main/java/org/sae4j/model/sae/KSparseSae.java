@@ -6,6 +6,7 @@ import java.util.List;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.StepContext;
 import org.sae4j.nn.Parameter;
+import org.sae4j.nn.RowConstraints;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.PhaseTimer;
 import org.sae4j.tensor.SparseCode;
@@ -16,8 +17,8 @@ import org.sae4j.tensor.TotalVariance;
  * The k-sparse families (topk, batchtopk, matryoshka): the latents stay sparse (indices + values) through
  * the whole step, so after the encoder's dense pre-activation product everything costs O(batch · k · d_in):
  * the decoder is a gather-sum of the selected rows, its gradient a scatter-add into them, and the encoder's
- * weight gradient touches the selected latents only. Decoder rows are kept at unit norm: the gradient's
- * component along each row is removed before the step and the rows renormalised after it.
+ * weight gradient touches the selected latents only. Decoder rows are kept at unit norm: the optimizer removes
+ * the gradient's component along each row and renormalises the row after its update ({@link #rowConstraints}).
  *
  * <p>With dead latents known, the AuxK loss (OpenAI, Gao et al. 2024) lets the top {@code auxK} dead latents
  * reconstruct the residual e = x − x̂ (held constant):
@@ -32,8 +33,12 @@ public abstract class KSparseSae extends SparseAutoencoder {
     /** Most pre-activations {@link #encodeSparse} holds at once (16 MB); tests lower it to make tiles of small models. */
     static volatile int tileValues = 1 << 22;
 
+    /** The decoder's rows, kept at unit norm by the optimizer (see {@link DecoderNorm}). */
+    private final RowConstraints unitDecoderRows;
+
     protected KSparseSae(SaeConfig config, Kernels kernels, List<Parameter> extra) {
         super(config, kernels, extra);
+        unitDecoderRows = RowConstraints.of(wDec, new DecoderNorm(dOut));
     }
 
     /**
@@ -184,12 +189,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
     }
 
     @Override
-    public void beforeStep() {
-        DecoderNorm.removeParallelComponent(wDec.value(), wDec.grad(), width, dOut);
-    }
-
-    @Override
-    public void afterStep(BatchResult step) {
-        DecoderNorm.normalizeRows(wDec.value(), width, dOut);
+    public RowConstraints rowConstraints() {
+        return unitDecoderRows;
     }
 }

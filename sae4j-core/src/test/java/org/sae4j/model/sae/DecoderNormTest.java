@@ -56,14 +56,25 @@ class DecoderNormTest {
                     }
                 }
             }
+            DecoderNorm norm = new DecoderNorm(d);
             for (int threads : new int[] {1, 2, 3, 8}) {
                 ParallelRows.splitForTests(threads);
                 float[] gotG = g.clone();
-                DecoderNorm.removeParallelComponent(w, gotG, rows, d);
+                ParallelRows.run(rows, 1, Long.MAX_VALUE, (from, to) -> norm.project(w, gotG, from, to));
                 assertArrayEquals(wantG, gotG, rows + " x " + d + ", " + threads + " threads");
                 float[] gotW = w.clone();
-                DecoderNorm.normalizeRows(gotW, rows, d);
+                ParallelRows.run(rows, 1, Long.MAX_VALUE, (from, to) -> norm.restore(gotW, from, to));
                 assertArrayEquals(wantW, gotW, rows + " x " + d + ", " + threads + " threads");
+            }
+            for (int group = 1; group <= 5; group++) { // the optimizer's row groups, of any size
+                float[] gotG = g.clone();
+                float[] gotW = w.clone();
+                for (int i = 0; i < rows; i += group) {
+                    norm.project(w, gotG, i, Math.min(rows, i + group));
+                    norm.restore(gotW, i, Math.min(rows, i + group));
+                }
+                assertArrayEquals(wantG, gotG, rows + " x " + d + ", groups of " + group);
+                assertArrayEquals(wantW, gotW, rows + " x " + d + ", groups of " + group);
             }
         }
     }

@@ -256,11 +256,12 @@ public final class DistributedTrainer {
     }
 
     /**
-     * The averaged state made whole again, once, on the driver: the model's after-step rules (unit-norm decoder
-     * rows of the k-sparse SAEs) hold for each replica's state but not for their average.
+     * The averaged state made whole again, once, on the driver: the model's row constraints (unit-norm decoder
+     * rows of the k-sparse SAEs) and after-step rules hold for each replica's state but not for their average.
      */
     private static NamedArrays settle(TrainingStep driver, Model model, NamedArrays merged) {
         driver.restore(merged);
+        model.rowConstraints().restoreAll();
         model.afterStep(BatchResult.dense(0, 0, 0, null, null));
         return driver.state();
     }
