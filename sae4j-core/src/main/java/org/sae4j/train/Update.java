@@ -30,7 +30,7 @@ public final class Update {
         clip(model.parameters(), clipGradNorm);
         PhaseTimer.lap("finite check, clipping");
         optimizer.step(model.parameters(), lrScale, model.rowConstraints());
-        PhaseTimer.lap("optimizer, decoder projection and renorm");
+        PhaseTimer.lap("optimizer, decoder norm");
         model.afterStep(step);
         PhaseTimer.lap("after step");
         return true;
