@@ -2,6 +2,7 @@ package org.sae4j.train;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.sae4j.InvalidInputException;
 import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
@@ -96,16 +97,20 @@ public final class Trainer {
      * The coefficient search of a fit ({@link CoefficientSearch}) around runs a trainer makes with its data elsewhere
      * (a cluster's driver): {@code run} trains {@code model} from where it is with the options it is given, and each
      * run is measured on {@code measured} (normalised rows: the held-out ones, or a sample of the training rows).
-     * Returns the options of the run to keep, its target held; the model is back at its start. Nothing is saved
-     * between runs: a stopped search starts again.
+     * Returns the options of the run to keep, its target held; the model is back at its start. The search resumes from
+     * {@code saved} (a state {@code save} was handed earlier, or null), and hands {@code save} its progress at the
+     * start and after every run, as plain named arrays the caller stores where it resumes from.
      */
     public static FitOptions searchCoefficient(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
-                                               Consumer<String> notice) {
+                                               Consumer<String> notice, NamedArrays saved,
+                                               Predicate<NamedArrays> save) {
         Dataset rows = spread(measured, CoefficientSearch.MEASURED_ROWS);
-        return CoefficientSearch.settle(model, options, new CoefficientSearch.Progress(null, List.of()), trial -> {
+        CoefficientSearch.Progress done = CoefficientSearch.Progress.in(saved) ? CoefficientSearch.Progress.of(saved)
+                : new CoefficientSearch.Progress(null, List.of());
+        return CoefficientSearch.settle(model, options, done, trial -> {
             run.accept(trial);
             return measure(model, trial, rows);
-        }, progress -> false, notice);
+        }, progress -> save.test(progress.state()), notice);
     }
 
     /**

@@ -153,10 +153,11 @@ public final class DistributedTrainer {
                 TrainSettings kept = settings;
                 if (Trainer.searches(model, options.sparsityTarget())) {
                     // As Trainer.fit does: runs from this start, measured on the held-out rows or the sample, and
-                    // the coefficient of the closest held for the run kept. The runs save no checkpoints.
+                    // the coefficient of the closest held for the run kept. The search's runs save no checkpoints
+                    // of their own; its progress is saved after each, so a stopped job goes on from its last run.
                     FitOptions found = Trainer.searchCoefficient(model, options, heldOut != null ? heldOut : normalSample,
                             trial -> train(model, blocks, layout, plan, heldOut, settings.heldAs(trial.sparsityTarget()),
-                                    false), notices);
+                                    false), notices, savedSearch(layout), state -> saveSearch(state, layout));
                     kept = settings.heldAs(found.sparsityTarget());
                 }
                 return train(model, blocks, layout, plan, heldOut, kept, true);
@@ -168,13 +169,43 @@ public final class DistributedTrainer {
         }
     }
 
+    /** The settings a run's checkpoints are checked against: its own, and how often its replicas meet. */
+    private String fingerprint(TrainSettings s) {
+        return s + ", syncEvery " + syncEvery;
+    }
+
+    private RunCheckpoints store() {
+        return checkpointDir == null ? null : new RunCheckpoints(new HadoopFiles(sc.hadoopConfiguration()), checkpointDir);
+    }
+
+    /** The coefficient search's progress in the checkpoint directory, checked to be this job's; null when none. */
+    private NamedArrays savedSearch(Layout layout) {
+        RunCheckpoints store = store();
+        NamedArrays saved = store == null ? null : store.search();
+        if (saved != null) {
+            RunCheckpoints.requireSameRun(saved, fingerprint(settings), layout.rows(), checkpointDir);
+        }
+        return saved;
+    }
+
+    /** Keeps a coefficient search's progress in the checkpoint directory; false when the run has none. */
+    private boolean saveSearch(NamedArrays state, Layout layout) {
+        RunCheckpoints store = store();
+        if (store == null) {
+            return false;
+        }
+        state.put("spark/settings", fingerprint(settings));
+        state.put("spark/rows", layout.rows());
+        store.saveSearch(state);
+        return true;
+    }
+
     /** One run from {@code prepared} with {@code settings}; {@code kept}: the run to keep (its checkpoints, its rounds heard). */
     private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan, Dataset heldOut,
                         TrainSettings settings, boolean kept) {
-        String fingerprint = settings + ", syncEvery " + syncEvery;
+        String fingerprint = fingerprint(settings);
         RoundListener listener = kept ? this.listener : (round, step, total, finished) -> { };
-        RunCheckpoints store = checkpointDir == null || !kept ? null
-                : new RunCheckpoints(new HadoopFiles(sc.hadoopConfiguration()), checkpointDir);
+        RunCheckpoints store = kept ? store() : null;
         RunCheckpoints.Saved saved = store == null ? null : store.latest();
         Model model = saved != null ? saved.start() : prepared;
         byte[] start = saved != null ? saved.startBytes() : ModelBytes.of(prepared);

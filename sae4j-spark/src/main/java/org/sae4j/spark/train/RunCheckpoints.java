@@ -11,13 +11,16 @@ import org.sae4j.tensor.NamedArrays;
 /**
  * A distributed run's checkpoints in one directory of any Hadoop-compatible file system: the prepared start model
  * ({@code start.safetensors}) and, after every N rounds, the whole state of the run ({@code round-NNNNNNNN.ckpt}: the
- * training state, each replica's data cursor, the epoch's running sums, and what the run was started with). Each
- * file is renamed into place whole, so the newest one is always complete; the one before it is kept too.
+ * training state, each replica's data cursor, the epoch's running sums, and what the run was started with); for a
+ * run that searches its coefficient first, the search's progress ({@code search.ckpt}: the runs finished so far,
+ * measured), so a stopped search goes on from its last finished run. Each file is renamed into place whole, so the
+ * newest one is always complete; the one before it is kept too.
  */
 final class RunCheckpoints {
     private static final String START = "start.safetensors";
     private static final String PREFIX = "round-";
     private static final String SUFFIX = ".ckpt";
+    private static final String SEARCH = "search.ckpt";
     private final HadoopFiles files;
     private final String dir;
 
@@ -63,6 +66,17 @@ final class RunCheckpoints {
         for (int i = 0; i < old.size() - 1; i++) {
             files.delete(dir + "/" + old.get(i), false);
         }
+    }
+
+    /** The coefficient search's progress saved earlier, or null when there is none. */
+    NamedArrays search() {
+        String path = dir + "/" + SEARCH;
+        return files.exists(path) ? ModelBytes.loadState(files.read(path)) : null;
+    }
+
+    /** Saves a coefficient search's progress, replacing what was saved before. */
+    void saveSearch(NamedArrays state) {
+        files.write(dir + "/" + SEARCH, ModelBytes.ofState(state));
     }
 
     /** Refuses a checkpoint written for other settings or data, in one sentence. */
