@@ -3,8 +3,8 @@ package org.sae4j.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.sae4j.data.Dataset;
-import org.sae4j.model.BatchResult;
 import org.sae4j.model.Model;
 import org.sae4j.tensor.NamedArrays;
 
@@ -24,6 +24,9 @@ import org.sae4j.tensor.NamedArrays;
  * runs are spent. The caller then trains the model at the multiplier of the closest run, with its checkpoints and
  * progress, and that run ends with the same bytes as the trial did. The cost is a few runs: the search says so, run
  * by run.
+ *
+ * <p>A search starts in one of two places: inside a {@link Trainer}'s fit ({@link #inFit}: its runs measured on the
+ * fit's rows, its progress saved as a checkpoint), or around runs a trainer makes elsewhere ({@link #around}).
  */
 final class CoefficientSearch {
     /** Fixed-coefficient runs at most, after the steered one. */
@@ -120,6 +123,47 @@ final class CoefficientSearch {
     /** Keeps a search's progress where {@code --resume} finds it; false when it could not. */
     interface Saver {
         boolean save(Progress progress);
+    }
+
+    /**
+     * A trainer's search before its fit of {@code data} ({@link Trainer#fit}): begun afresh, or resumed from the
+     * checkpoint of {@code options} when that was taken on the same plan. {@code run} trains {@code model} with the
+     * options it is given; each run is measured on the held-out rows (the sample without any), spread once, and the
+     * progress is saved as a checkpoint at the start and after every run.
+     */
+    static FitOptions inFit(Model model, FitOptions options, FitData data, Consumer<FitOptions> run) {
+        FitOptions fresh = options.withResume(null);
+        TrainPlan plan = Trainer.plan(fresh, data.source());
+        Progress done = new Progress(null, List.of());
+        Consumer<String> notice = line -> options.listeners().forEach(l -> l.onNotice(line));
+        if (options.resume() != null) {
+            Progress saved = Progress.of(options.resume());
+            long[] was = options.resume().longs("run/plan");
+            if (was[0] == plan.epochRows() && was[1] == plan.batch() && was[2] == plan.totalRows()) {
+                done = saved;
+            } else {
+                notice.accept("the run's data or length changed, so its coefficient search starts again");
+            }
+        }
+        long[] start = data.source().cursor();
+        Dataset measured = Trainer.spread(data.validation() != null ? data.validation() : data.sample(), MEASURED_ROWS);
+        boolean[] failing = {false}; // a checkpoint that cannot be written is said once, as a run's is
+        return settle(model, fresh, done, trial -> {
+            run.accept(trial);
+            data.source().restore(start);
+            return measure(model, trial, measured);
+        }, progress -> save(fresh, plan, progress, failing, notice), notice);
+    }
+
+    /** {@link Trainer#searchCoefficient}: a search around runs made elsewhere, its progress kept by the caller. */
+    static FitOptions around(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
+                             Consumer<String> notice, NamedArrays saved, Predicate<NamedArrays> save) {
+        Dataset rows = Trainer.spread(measured, MEASURED_ROWS);
+        Progress done = Progress.in(saved) ? Progress.of(saved) : new Progress(null, List.of());
+        return settle(model, options, done, trial -> {
+            run.accept(trial);
+            return measure(model, trial, rows);
+        }, progress -> save.test(progress.state()), notice);
     }
 
     /**
@@ -254,17 +298,49 @@ final class CoefficientSearch {
         return best;
     }
 
+    /**
+     * A finished run of a search, measured. A fixed run records the multiplier asked for, not exp(log(it)) read back:
+     * the run kept is held at exactly that value, so it steps as its trial did.
+     */
+    private static Trial measure(Model model, FitOptions trial, Dataset rows) {
+        SparsityTarget t = trial.sparsityTarget();
+        double multiplier = t.isHeld() ? t.held() : model.sparsityControl().multiplier();
+        double threshold = trial.activeThreshold() != null ? trial.activeThreshold() : model.activeThreshold();
+        return measure(model, multiplier, rows, threshold);
+    }
+
     /** Measures a trained model on {@code rows} (the caller spreads them to at most {@link #MEASURED_ROWS}, once). */
     static Trial measure(Model model, double multiplier, Dataset rows, double threshold) {
-        double loss = 0;
-        long active = 0;
+        long[] active = {0};
         int[] fires = new int[model.latentSize()];
-        for (Dataset.Chunk c : rows.chunks(Model.INFERENCE_BATCH)) {
-            BatchResult r = model.evaluate(c.values(), c.rows());
-            loss += r.reconstruction() * c.rows();
-            active += r.countActive(model.latentSize(), threshold, fires);
+        double loss = Trainer.reconstructionLoss(model, rows,
+                r -> active[0] += r.countActive(model.latentSize(), threshold, fires));
+        return new Trial(multiplier, (double) active[0] / rows.rows(), loss);
+    }
+
+    /** A search's progress as a checkpoint that {@code --resume} reads as a run's: its arguments, plan and step 0. */
+    private static boolean save(FitOptions o, TrainPlan plan, Progress progress, boolean[] failing,
+                                Consumer<String> notice) {
+        CheckpointSink sink = o.checkpoints();
+        if (sink == null || !sink.keepsState()) {
+            return false;
         }
-        return new Trial(multiplier, (double) active / rows.rows(), loss / rows.rows());
+        NamedArrays s = progress.state();
+        s.put("run/args", o.runArgs());
+        s.put("run/position", new long[] {0, 0, 0});
+        s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
+        try {
+            sink.saveState(s);
+            failing[0] = false;
+            return true;
+        } catch (CheckpointSink.StateNotSaved e) {
+            if (!failing[0]) {
+                notice.accept(String.format("Warning: the coefficient search's checkpoint '%s' could not be written "
+                        + "(%s); a stopped search would start again.", e.where(), e.reason()));
+            }
+            failing[0] = true;
+            return false;
+        }
     }
 
     private static void restart(Model model, NamedArrays start, FitOptions options) {

@@ -7,6 +7,7 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.data.BatchSource;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.StreamingData;
+import org.sae4j.model.BatchResult;
 import org.sae4j.model.History;
 import org.sae4j.model.Model;
 import org.sae4j.model.Preparation;
@@ -16,7 +17,8 @@ import org.sae4j.tensor.NamedArrays;
  * The one mini-batch training loop, for every {@link Model}: the deep autoencoders and every SAE architecture
  * train, checkpoint and report through this code. This class prepares the data ({@link FitData}), the model's
  * start ({@link Model#prepare}) and the plan of steps; {@link TrainRun} runs them, each step through the
- * {@link StepEngine} of the options.
+ * {@link StepEngine} of the options. A fit whose L0 target is met by a coefficient first searches it
+ * ({@link CoefficientSearch}) with runs of this trainer.
  */
 public final class Trainer {
     /** Rows reported as one epoch of an endless stream. */
@@ -59,38 +61,12 @@ public final class Trainer {
     private History run(Model model, FitData data, int before) {
         FitOptions kept = options;
         if (CoefficientSearch.applies(model, options, before)) {
-            kept = search(model, data, before);
+            kept = CoefficientSearch.inFit(model, options, data, trial -> run(model, data, before, trial));
         } else if (isSearch(options.resume())) {
             throw new InvalidInputException("The state to resume is a coefficient search's progress; resume it with the "
                     + "L0 target it searched for, on the model it was searching for.");
         }
         return run(model, data, before, kept);
-    }
-
-    /** The options of the run to keep, after a {@link CoefficientSearch} (begun afresh, or resumed from a checkpoint). */
-    private FitOptions search(Model model, FitData data, int before) {
-        FitOptions fresh = options.withResume(null);
-        TrainPlan plan = plan(fresh, data.source());
-        CoefficientSearch.Progress done = new CoefficientSearch.Progress(null, List.of());
-        Consumer<String> notice = line -> options.listeners().forEach(l -> l.onNotice(line));
-        if (options.resume() != null) {
-            CoefficientSearch.Progress saved = CoefficientSearch.Progress.of(options.resume());
-            long[] was = options.resume().longs("run/plan");
-            if (was[0] == plan.epochRows() && was[1] == plan.batch() && was[2] == plan.totalRows()) {
-                done = saved;
-            } else {
-                notice.accept("the run's data or length changed, so its coefficient search starts again");
-            }
-        }
-        long[] start = data.source().cursor();
-        Dataset measured = spread(data.validation() != null ? data.validation() : data.sample(),
-                CoefficientSearch.MEASURED_ROWS);
-        boolean[] failing = {false}; // a checkpoint that cannot be written is said once, as a run's is
-        return CoefficientSearch.settle(model, fresh, done, trial -> {
-            run(model, data, before, trial);
-            data.source().restore(start);
-            return measure(model, trial, measured);
-        }, progress -> saveSearch(fresh, plan, progress, failing, notice), notice);
     }
 
     /**
@@ -104,49 +80,7 @@ public final class Trainer {
     public static FitOptions searchCoefficient(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
                                                Consumer<String> notice, NamedArrays saved,
                                                Predicate<NamedArrays> save) {
-        Dataset rows = spread(measured, CoefficientSearch.MEASURED_ROWS);
-        CoefficientSearch.Progress done = CoefficientSearch.Progress.in(saved) ? CoefficientSearch.Progress.of(saved)
-                : new CoefficientSearch.Progress(null, List.of());
-        return CoefficientSearch.settle(model, options, done, trial -> {
-            run.accept(trial);
-            return measure(model, trial, rows);
-        }, progress -> save.test(progress.state()), notice);
-    }
-
-    /**
-     * A finished run of a search, measured. A fixed run records the multiplier asked for, not exp(log(it)) read back:
-     * the run kept is held at exactly that value, so it steps as its trial did.
-     */
-    private static CoefficientSearch.Trial measure(Model model, FitOptions trial, Dataset measured) {
-        SparsityTarget t = trial.sparsityTarget();
-        double multiplier = t.isHeld() ? t.held() : model.sparsityControl().multiplier();
-        double threshold = trial.activeThreshold() != null ? trial.activeThreshold() : model.activeThreshold();
-        return CoefficientSearch.measure(model, multiplier, measured, threshold);
-    }
-
-    /** A search's progress as a checkpoint that {@code --resume} reads as a run's: its arguments, plan and step 0. */
-    private static boolean saveSearch(FitOptions o, TrainPlan plan, CoefficientSearch.Progress progress,
-                                      boolean[] failing, Consumer<String> notice) {
-        CheckpointSink sink = o.checkpoints();
-        if (sink == null || !sink.keepsState()) {
-            return false;
-        }
-        NamedArrays s = progress.state();
-        s.put("run/args", o.runArgs());
-        s.put("run/position", new long[] {0, 0, 0});
-        s.put("run/plan", new long[] {plan.epochRows(), plan.batch(), plan.totalRows()});
-        try {
-            sink.saveState(s);
-            failing[0] = false;
-            return true;
-        } catch (CheckpointSink.StateNotSaved e) {
-            if (!failing[0]) {
-                notice.accept(String.format("Warning: the coefficient search's checkpoint '%s' could not be written "
-                        + "(%s); a stopped search would start again.", e.where(), e.reason()));
-            }
-            failing[0] = true;
-            return false;
-        }
+        return CoefficientSearch.around(model, options, measured, run, notice, saved, save);
     }
 
     private History run(Model model, FitData data, int before, FitOptions o) {
@@ -202,7 +136,7 @@ public final class Trainer {
     }
 
     /** At most {@code n} rows spread evenly over {@code data} (its order may not be shuffled). */
-    private static Dataset spread(Dataset data, int n) {
+    static Dataset spread(Dataset data, int n) {
         if (data.rows() <= n) {
             return data;
         }
@@ -240,9 +174,21 @@ public final class Trainer {
      * validation figure of each epoch (public for trainers that report their epochs the same way).
      */
     public static double reconstructionLoss(Model model, Dataset data) {
+        return reconstructionLoss(model, data, null);
+    }
+
+    /**
+     * The same, handing each chunk's result to {@code each} too when it is not null: the one loop over a dataset's
+     * evaluation in training, so a figure read beside the loss (the search's L0) comes from the same pass.
+     */
+    static double reconstructionLoss(Model model, Dataset data, Consumer<BatchResult> each) {
         double sum = 0;
         for (Dataset.Chunk c : data.chunks(Model.INFERENCE_BATCH)) {
-            sum += model.evaluate(c.values(), c.rows()).reconstruction() * c.rows();
+            BatchResult r = model.evaluate(c.values(), c.rows());
+            sum += r.reconstruction() * c.rows();
+            if (each != null) {
+                each.accept(r);
+            }
         }
         return sum / data.rows();
     }

@@ -27,7 +27,7 @@ import org.sae4j.tensor.NamedArrays;
 /**
  * The coefficient search of {@code --target-l0} for standard: its next step against hand-computed values, its choice
  * of run, that it closes in on L0 laws with and without a cliff, and, end to end, that the run kept lands the target
- * and ends with the same bytes as a plain run at the multiplier it reports.
+ * and ends with the same bytes as a plain run at the multiplier it reports; a run's measure against a pass of its own.
  */
 class CoefficientSearchTest {
     private static final double T = 6;
@@ -252,6 +252,30 @@ class CoefficientSearchTest {
                 .normalization(Normalizer.Kind.MEAN_NORM).sparsityTarget(SparsityTarget.l0(3).heldAt(multiplier)).build())
                 .fit(plain, StreamingData.open(dir.toString(), 0.1, true, 1));
         assertSameParameters(plain, searched);
+    }
+
+    @Test
+    void aRunIsMeasuredInTheEpochsValidationPassWithItsL0CountedAlongside() {
+        SparseAutoencoder sae = sae();
+        int rows = DATA.rows(); // 8000: eight chunks of the one loop
+        float[] x = DATA.values();
+        float[] f = sae.encode(x, rows);
+        float[] out = sae.decode(f, rows);
+        long active = 0;
+        for (float v : f) {
+            active += v > 0f ? 1 : 0;
+        }
+        double squares = 0;
+        for (int i = 0; i < out.length; i++) {
+            double e = out[i] - x[i];
+            squares += e * e;
+        }
+        double mse = squares / out.length;
+        CoefficientSearch.Trial t = CoefficientSearch.measure(sae, 1.5, DATA, 0);
+        assertEquals(1.5, t.multiplier(), 0);
+        assertEquals((double) active / rows, t.l0(), 0, "active latents per row over all rows");
+        assertEquals(mse, t.reconstruction(), 1e-9 * mse, "the MSE over all rows, in one pass");
+        assertEquals(Trainer.reconstructionLoss(sae, DATA), t.reconstruction(), 0, "the validation figure, to the bit");
     }
 
     @Test

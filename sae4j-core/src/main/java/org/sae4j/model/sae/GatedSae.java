@@ -4,6 +4,7 @@ import java.util.List;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Preparation;
 import org.sae4j.model.StepContext;
+import org.sae4j.model.sae.SparseBackward.SparseReconstruction;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Selection;
@@ -189,7 +190,7 @@ public final class GatedSae extends NormWeightedSae {
             }
         }
         SparseCode code = new SparseCode(batch, width, open.rowStart(), open.index(), f);
-        SparseReconstruction rec = sparseReconstruction(code, x, y, batch);
+        SparseReconstruction rec = sparse.reconstruction(code, x, y, batch);
         float[] df = rec.df();
         float[] dz = new float[code.size()];
         for (int r = 0; r < batch; r++) {
@@ -201,7 +202,7 @@ public final class GatedSae extends NormWeightedSae {
                 dz[e] = dMag * p.scale()[i];
             }
         }
-        sparseEncoderBackward(code, rec.columns(), dz, xc, batch, null);
+        sparse.encoderBackward(code, rec.columns(), dz, xc, batch, null);
         return BatchResult.sparse(rec.mse(), 0, 0, rec.output(), code.withoutZeros()).withSplits(marks.splits());
     }
 

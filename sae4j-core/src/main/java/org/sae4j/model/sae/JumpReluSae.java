@@ -7,6 +7,7 @@ import org.sae4j.data.Dataset;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Preparation;
 import org.sae4j.model.StepContext;
+import org.sae4j.model.sae.SparseBackward.SparseReconstruction;
 import org.sae4j.nn.Parameter;
 import org.sae4j.tensor.Kernels;
 import org.sae4j.tensor.Selection;
@@ -243,7 +244,7 @@ public final class JumpReluSae extends SparseAutoencoder {
     private BatchResult sparseStep(float[] x, float[] y, float[] xc, float[] pre, float[] theta, float[] f, double l0,
                                    int batch, StepContext context) {
         // The gradient is read at other entries than the code's (below), so the decode stops at dL/dx̂.
-        SparseReconstruction decoded = sparseDecode(SparseCode.fromDense(f, batch, width), x, y, batch);
+        SparseReconstruction decoded = sparse.decode(SparseCode.fromDense(f, batch, width), x, y, batch);
         float[] g = decoded.dOutput();
         double penalty = sparsity(l0, context.sparsityScale());
         double slope = sparsitySlope(l0, context.sparsityScale());
@@ -263,7 +264,7 @@ public final class JumpReluSae extends SparseAutoencoder {
         }
         double revival = revive(context, pre, theta, xc, batch, back.dTheta());
         back.addTo(logThreshold.grad());
-        sparseEncoderBackward(read, readColumns, df, xc, batch, bEnc.grad());
+        sparse.encoderBackward(read, readColumns, df, xc, batch, bEnc.grad());
         return BatchResult.dense(decoded.mse(), penalty, revival, decoded.output(), f);
     }
 
@@ -279,8 +280,8 @@ public final class JumpReluSae extends SparseAutoencoder {
         ThresholdBudget.Marks marks = ThresholdBudget.mark(pre, batch, width, context.budget());
         SparseCode code = context.budgetSelects() ? marks.top()
                 : Selection.aboveThresholds(pre, new float[width], batch, width, theta);
-        SparseReconstruction rec = sparseReconstruction(code, x, y, batch);
-        sparseEncoderBackward(code, rec.columns(), rec.df(), xc, batch, bEnc.grad());
+        SparseReconstruction rec = sparse.reconstruction(code, x, y, batch);
+        sparse.encoderBackward(code, rec.columns(), rec.df(), xc, batch, bEnc.grad());
         return BatchResult.sparse(rec.mse(), 0, 0, rec.output(), code).withSplits(marks.splits());
     }
 

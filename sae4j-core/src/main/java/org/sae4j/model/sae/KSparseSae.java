@@ -135,7 +135,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         float[] dpre = latentBackward(code, columns, rec.grad(), rec.gradRow());
         PhaseTimer.lap("decoder backward");
         float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        sparseEncoderBackward(code, columns, dpre, xc, dInput);
+        sparse.encoderBackward(code, columns, dpre, xc, dInput);
         PhaseTimer.lap("encoder backward");
 
         double aux = 0;
@@ -183,7 +183,7 @@ public abstract class KSparseSae extends SparseAutoencoder {
         SparseCode.Columns columns = auxCode.columns();
         float[] dpre = latentBackward(auxCode, columns, g, null);
         PhaseTimer.lap("auxk decoder backward");
-        sparseEncoderBackward(auxCode, columns, dpre, xc, dInput);
+        sparse.encoderBackward(auxCode, columns, dpre, xc, dInput);
         PhaseTimer.lap("auxk encoder backward");
         return loss;
     }

@@ -58,6 +58,8 @@ public abstract class SparseAutoencoder extends TrainedState {
     /** A skip transcoder's W_skip [d_out, d_in]; null otherwise. */
     protected final Parameter wSkip;
     private final List<Parameter> parameters;
+    /** The sparse step's explicit backward over these parameters; see {@link SparseBackward}. */
+    final SparseBackward sparse = new SparseBackward(this);
 
     protected SparseAutoencoder(SaeConfig config, Kernels kernels, List<Parameter> extra) {
         this.config = config;
@@ -359,68 +361,6 @@ public abstract class SparseAutoencoder extends TrainedState {
         float[] df = new float[batch * width];
         kernels.matmulTransB(g, wDec.value(), df, batch, dOut, width, false);
         return df;
-    }
-
-    /** {@link #decoderBackward} for sparse latents, without df (callers compute it where they read it): W_dec, b_dec. */
-    protected void sparseDecoderBackward(SparseCode code, SparseCode.Columns columns, float[] g, int batch) {
-        kernels.columnSums(g, bDec.grad(), batch, dOut, true);
-        SparseKernels.scatterAdd(code, columns, code.value(), g, null, dOut, wDec.grad(), null);
-    }
-
-    /**
-     * A sparse code's reconstruction, its MSE, dL/dx̂ and the code's columns; dL/df on the code's entries, or null where
-     * the caller reads the gradient at other entries ({@link #sparseDecode}).
-     */
-    protected record SparseReconstruction(float[] output, double mse, float[] dOutput, float[] df,
-                                          SparseCode.Columns columns) {
-    }
-
-    /**
-     * Decodes {@code code} against targets {@code y} and passes back to the code: W_dec, b_dec (and W_skip) get
-     * their gradients, and the result holds dL/df per entry of the code.
-     */
-    protected SparseReconstruction sparseReconstruction(SparseCode code, float[] x, float[] y, int batch) {
-        SparseReconstruction r = sparseDecode(code, x, y, batch);
-        float[] df = new float[code.size()];
-        SparseKernels.valueGrad(code, r.columns(), r.dOutput(), null, wDec.value(), dOut, df);
-        return new SparseReconstruction(r.output(), r.mse(), r.dOutput(), df, r.columns());
-    }
-
-    /** {@link #sparseReconstruction} up to dL/dx̂: W_dec, b_dec (and W_skip) get their gradients; no dL/df. */
-    protected SparseReconstruction sparseDecode(SparseCode code, float[] x, float[] y, int batch) {
-        float[] out = reconstructSparse(code, x, batch);
-        float[] g = new float[batch * dOut];
-        double mse = mse(out, y, batch * dOut, g, 1.0);
-        SparseCode.Columns columns = code.columns();
-        sparseDecoderBackward(code, columns, g, batch);
-        skipBackward(g, x, batch);
-        return new SparseReconstruction(out, mse, g, null, columns);
-    }
-
-    /**
-     * {@link #encoderBackward} for a pre-activation gradient held on the entries of {@code code}: W_enc and
-     * b_enc, and the pull on the encoder input added to {@code dInput} when that is not null.
-     */
-    protected void sparseEncoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc,
-                                         float[] dInput) {
-        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), bEnc.grad());
-        if (dInput != null) {
-            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
-        }
-    }
-
-    /**
-     * The same into {@code biasGrad} instead of b_enc's gradient (null: no bias takes one, as gated's b_gate under a
-     * budget), with b_dec's share through the encoder input applied at once.
-     */
-    protected void sparseEncoderBackward(SparseCode code, SparseCode.Columns columns, float[] dpre, float[] xc,
-                                         int batch, float[] biasGrad) {
-        float[] dInput = config.applyBDecToInput() ? new float[batch * d] : null;
-        SparseKernels.scatterAdd(code, columns, dpre, xc, null, d, wEnc.grad(), biasGrad);
-        if (dInput != null) {
-            SparseKernels.gatherAdd(code, dpre, wEnc.value(), d, dInput);
-            subtractColumnSums(dInput, batch, bDec.grad());
-        }
     }
 
     /** out[j] −= Σ_r a[r·d + j]. */

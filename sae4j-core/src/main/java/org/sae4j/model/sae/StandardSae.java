@@ -83,7 +83,7 @@ public final class StandardSae extends NormWeightedSae {
         float[] g = new float[batch * dOut];
         double mse = mse(out, y, batch * dOut, g, 1.0);
         double penalty = normWeightedL1(code, norms, scale);
-        sparseDecoderBackward(code, columns, g, batch);
+        sparse.decoderBackward(code, columns, g, batch);
         skipBackward(g, x, batch);
         float[] sums = new float[width];
         for (int i = 0; i < width; i++) {
@@ -98,7 +98,7 @@ public final class StandardSae extends NormWeightedSae {
             // The code holds f > 0 (and NaN, which the dense path's pre > 0 also stops).
             df[e] = code.value()[e] > 0f ? df[e] + (float) (lambda * norms[code.index()[e]] / batch) : 0f;
         }
-        sparseEncoderBackward(code, columns, df, xc, batch, bEnc.grad());
+        sparse.encoderBackward(code, columns, df, xc, batch, bEnc.grad());
         return BatchResult.dense(mse, penalty, 0, out, f);
     }
 
