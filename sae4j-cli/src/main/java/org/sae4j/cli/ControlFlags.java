@@ -23,7 +23,8 @@ final class ControlFlags {
                     + "coefficient is searched, as by hand: a run steering it from --lambda estimates it, up to 8 runs "
                     + "at fixed values close in on L0, and the closest is trained again and kept (3 to 10 runs' time). "
                     + "jumprelu's and gated's thresholds instead follow each sample's top L0 latents, which train "
-                    + "alone for the first half of the steps (one run; --lambda has no part).")
+                    + "alone for the first half of the steps (one run; --lambda, jumprelu's --pre-act-coefficient and "
+                    + "--sparsity-warmup have no part, and are refused).")
     Double targetL0;
 
     @Option(names = "--target-rho", description = "Classic models with KL sparsity: adapt beta so the mean code activation reaches --rho.")
@@ -66,8 +67,7 @@ final class ControlFlags {
         if (target == null || target.measure() != SparsityTarget.Measure.L0) {
             return model.describeObjective();
         }
-        String k = target.value() == Math.rint(target.value()) ? String.valueOf((long) target.value())
-                : String.format(Locale.ROOT, "%.4g", target.value());
+        String k = count(target);
         if (Trainer.searches(model, target)) {
             return model.describeObjective() + ", the coefficient searched for L0 " + k;
         }
@@ -76,6 +76,28 @@ final class ControlFlags {
         }
         return "mse of the latents above their thresholds, which follow each sample's top " + k
                 + " (that top " + k + " itself for the first half of the steps)";
+    }
+
+    /**
+     * The model as a run's header names it: its own description, except that a model whose thresholds follow a
+     * budget at a target L0 (jumprelu, gated) names the target where its λ would stand, since λ takes no part then
+     * (the objective line says what trains instead).
+     */
+    static String describe(Model model, SparsityTarget target) {
+        String text = model.describe();
+        if (target == null || target.measure() != SparsityTarget.Measure.L0 || !model.traits().followsBudget()
+                || !(model instanceof SparseAutoencoder s)) {
+            return text;
+        }
+        String lambda = " (lambda=" + s.config().coefficient() + ")"; // the suffix jumprelu's and gated's describe() end with
+        String base = text.endsWith(lambda) ? text.substring(0, text.length() - lambda.length()) : text;
+        return base + " (target L0 " + count(target) + ")";
+    }
+
+    /** The target as a count of latents: "20", or "12.5" for a fractional one. */
+    private static String count(SparsityTarget target) {
+        return target.value() == Math.rint(target.value()) ? String.valueOf((long) target.value())
+                : String.format(Locale.ROOT, "%.4g", target.value());
     }
 
     /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */

@@ -26,14 +26,14 @@ final class SaeFlags {
     @Option(names = "--k", paramLabel = "K", description = "Latents kept per sample: topk, batchtopk, matryoshka (default 32).")
     Integer k;
 
-    @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated (default 1e-3), jumprelu (1e-4).")
+    @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated (default 1e-3), jumprelu (1e-4); at --target-l0 standard's search starts from it, and jumprelu and gated take none.")
     Double lambda;
 
     @Option(names = "--quadratic-l0", paramLabel = "L0",
             description = "jumprelu: penalise lambda*(L0/L0* - 1)^2 instead of lambda*L0, at a fixed lambda (--target-l0 instead makes the thresholds follow each sample's top L0 latents).")
     Double targetL0;
 
-    @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default: 0.5 x RMS of the initial pre-activations).")
+    @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default: 0.5 x RMS of the initial pre-activations); at --target-l0, which trains no pseudo-gradient, it only sets the thresholds' floor, half of it.")
     Double bandwidth;
 
     @Option(names = "--threshold-init", paramLabel = "THETA", description = "jumprelu: initial threshold (default: 0.5 x RMS of the initial pre-activations; with a target L0, each latent's quantile that fires on L0/width of the inputs).")
@@ -50,7 +50,7 @@ final class SaeFlags {
     Double auxCoefficient;
 
     @Option(names = "--pre-act-coefficient", paramLabel = "C", description = "jumprelu: weight of the loss that pulls "
-            + "dead latents' pre-activations up to their thresholds, in units of the bandwidth (default 0.1; 0: off).")
+            + "dead latents' pre-activations up to their thresholds, in units of the bandwidth (default 0.1; 0: off); none at --target-l0, whose budget trains no such loss.")
     Double preActCoefficient;
 
     @Option(names = "--apply-b-dec-to-input", negatable = true, paramLabel = "BOOL",

@@ -17,8 +17,8 @@ final class StreamedRun {
 
     static void run(PrintWriter w, Model model, StreamingData data, FitOptions.Builder options, FitFlags fit, boolean quiet,
                     StopOnSignal stop) {
-        w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(), model.describe(), data.train().name(),
-                data.train().cols());
+        w.printf("sae4j %s: %s on '%s' (streamed, %s features)%n", Version.get(),
+                ControlFlags.describe(model, options.sparsityTarget()), data.train().name(), data.train().cols());
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n",
                 ControlFlags.objective(model, options.sparsityTarget()),
                 fit.optimizerName(TrainCommand.saeWidth(model)), fit.planText(), fit.batchSize, fit.seed);

@@ -100,8 +100,11 @@ final class SweepCommand implements Callable<Integer> {
             throw new InvalidInputException("Sweeping " + sweep.name() + " configures a dictionary-learning SAE; give "
                     + "--arch too (e.g. --arch topk).");
         }
+        List<String> ignored = new ArrayList<>();
         for (String v : sweep.values()) { // every run's settings are checked before any data is read
             sweep.apply(model, sae, fit, control, v);
+            ignored.add(IgnoredAtTarget.reason(sae.arch, control.targetL0,
+                    name -> spec.commandLine().getParseResult().hasMatchedOption(name) || name.equals("--" + sweep.name())));
             if (sae.isSae()) {
                 // Memory only when the data's width is known now: a stand-in of 1 would misname the SAE in the sentence.
                 SaeConfig config = sae.builder(Math.max(1, data.widthHint()), fit.seed).config();
@@ -113,6 +116,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             fit.options();
         }
+        warnIgnored(w, sweep, ignored);
         OutputPaths.requireWritableFolder(out);
         boolean streamed = StreamingData.streams(data.source, fit.samples != null);
         StreamingData stream = streamed ? StreamingData.open(data.source, fit.validationSplit, !fit.noShuffle, fit.seed) : null;
@@ -162,6 +166,26 @@ final class SweepCommand implements Callable<Integer> {
         Charts.writePng(SweepChart.tradeOff(sweep.name(), table.l0(), table.ev()), out.resolve("sweep.png"));
         w.printf("Models, sweep.csv and sweep.png are in %s%n", out.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * An option that every run at --target-l0 would ignore is refused, as train refuses it; one that only some runs
+     * ignore (a sweep over arch, whose other runs use it: refusing would refuse them) is said once, naming those runs.
+     */
+    private static void warnIgnored(PrintWriter w, Sweep sweep, List<String> ignored) {
+        if (!ignored.contains(null)) {
+            throw new InvalidInputException(IgnoredAtTarget.refusal(ignored.get(0)));
+        }
+        for (String reason : ignored.stream().filter(java.util.Objects::nonNull).distinct().toList()) {
+            List<String> runs = new ArrayList<>();
+            for (int i = 0; i < ignored.size(); i++) {
+                if (reason.equals(ignored.get(i))) {
+                    runs.add(sweep.name() + "=" + sweep.values()[i]);
+                }
+            }
+            w.println(IgnoredAtTarget.warning(reason, "in the runs " + String.join(", ", runs)
+                    + "; the others use it"));
+        }
     }
 
     /** The probe accuracy, or NaN without labels or with too few scored rows to split (the models still count). */

@@ -118,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         Model resumed = resume != null && resumeState == null ? resumedModel() : null;
         if (resumed == null) {
             checkModelFlags();
+            checkIgnoredAtTarget(w);
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
@@ -282,6 +283,22 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         ModelSize.requireTrainable(model.builder(data.widthHint(), fit.seed).config(), fit.batchSize, false);
+    }
+
+    /**
+     * An option this run at --target-l0 would ignore is refused; a run continued from its checkpoint began with it
+     * before this check existed, so it only says so and goes on as it began.
+     */
+    private void checkIgnoredAtTarget(PrintWriter w) {
+        String reason = IgnoredAtTarget.reason(sae.arch, control.targetL0,
+                spec.commandLine().getParseResult()::hasMatchedOption);
+        if (reason == null) {
+            return;
+        }
+        if (resumeState == null) {
+            throw new InvalidInputException(IgnoredAtTarget.refusal(reason));
+        }
+        w.println(IgnoredAtTarget.warning(reason, "the run began with it and continues as it began"));
     }
 
     /** Loads the model to continue; flags that would redefine it are refused rather than silently ignored. */

@@ -20,12 +20,13 @@ final class TrainingRun {
 
     static Result run(PrintWriter w, Model model, Dataset all, FitFlags.Split split, FitOptions.Builder options,
                       FitFlags fit, boolean quiet, StopOnSignal stop) {
+        String described = ControlFlags.describe(model, options.sparsityTarget());
         if (model.targetSize() > 0) {
             w.printf("sae4j %s: %s on '%s' (%d samples x %d input -> %d target features)%n", Version.get(),
-                    model.describe(), all.name(), all.rows(), model.inputSize(), model.targetSize());
+                    described, all.name(), all.rows(), model.inputSize(), model.targetSize());
         } else {
             w.printf("sae4j %s: %s on '%s' (%d samples x %d features)%n", Version.get(),
-                    model.describe(), all.name(), all.rows(), all.cols());
+                    described, all.name(), all.rows(), all.cols());
         }
         w.printf("loss %s, optimizer %s, %s, batch %d, seed %d%n",
                 ControlFlags.objective(model, options.sparsityTarget()),

@@ -15,8 +15,7 @@ import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
-import org.sae4j.model.sae.Architecture;
-import org.sae4j.model.sae.SaeBuilder;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.spark.train.DistributedTrainer;
 import org.sae4j.spark.train.RunReport;
 import org.sae4j.spark.train.TrainSettings;
@@ -59,23 +58,10 @@ final class SparkTrainCommand implements Callable<Integer> {
             description = "Rounds between checkpoints (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "topk",
-            description = "standard, topk (default), batchtopk, jumprelu, matryoshka or gated.")
-    String arch;
+    @Mixin
+    SaeOptions sae = new SaeOptions();
 
-    @Option(names = "--width", paramLabel = "N", description = "Number of latents (default: 8 x the input width).")
-    Integer width;
-
-    @Option(names = "--expansion", paramLabel = "F", description = "Number of latents as a multiple of the input width.")
-    Double expansion;
-
-    @Option(names = "--k", paramLabel = "K", description = "Latents kept per sample: topk, batchtopk, matryoshka (default 32).")
-    Integer k;
-
-    @Option(names = "--lambda", paramLabel = "L", description = "Sparsity coefficient: standard, gated, jumprelu.")
-    Double lambda;
-
-    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard's coefficient is searched over several runs, as sae4j train does; jumprelu and gated thresholds follow each sample's top L0 latents.")
+    @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard's coefficient is searched over several runs, as sae4j train does; jumprelu and gated thresholds follow each sample's top L0 latents (--lambda and jumprelu's --pre-act-coefficient have no part there, and are refused).")
     Double targetL0;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-4 / sqrt(width / 2^14)).")
@@ -114,7 +100,7 @@ final class SparkTrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         TrainSettings settings = new TrainSettings(epochs, samples, batchSize, seed, true, Normalizer.parse(scale), "adam", lr,
                 null, null, null, null, null, null, targetL0);
-        Architecture.parse(arch);
+        sae.builder(1, seed, targetL0); // the SAE options are checked before any data is read
         org.sae4j.io.OutputPaths.requireWritableFile(out);
         SparkSession spark = SparkSessions.open(master);
         Dataset heldOut = null;
@@ -139,7 +125,7 @@ final class SparkTrainCommand implements Callable<Integer> {
             what = "'" + all.name() + "'";
             d = all.cols();
         }
-        Model model = builder(d).build();
+        Model model = sae.builder(d, seed, targetL0).build();
         DistributedTrainer trainer = new DistributedTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), settings,
                 syncEvery).partitions(trainPartitions).validation(heldOut).notices(line -> {
                     w.println(line);
@@ -155,7 +141,7 @@ final class SparkTrainCommand implements Callable<Integer> {
         if (checkpointDir != null) {
             trainer.checkpoints(checkpointDir, checkpointEvery);
         }
-        w.printf("sae4j-spark: %s on %s, %s, sync every %d steps%n", model.describe(), what, spark.sparkContext().master(),
+        w.printf("sae4j-spark: %s on %s, %s, sync every %d steps%n", described(model), what, spark.sparkContext().master(),
                 syncEvery);
         w.flush();
         Model trained = trainer.fit(model, rows, what);
@@ -173,25 +159,19 @@ final class SparkTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The SAE the flags describe, as {@code sae4j train --arch} builds it. */
-    private SaeBuilder builder(int d) {
-        if (width != null && expansion != null) {
-            throw new InvalidInputException("--width " + width + " and --expansion " + expansion
-                    + " both set the number of latents; give one of them.");
+    /**
+     * The model as the header names it: at --target-l0 jumprelu's and gated's thresholds follow a budget and λ takes
+     * no part, so the target stands where their description ends with λ (as sae4j train's header says it).
+     */
+    private String described(Model model) {
+        String text = model.describe();
+        if (targetL0 == null || !model.traits().followsBudget() || !(model instanceof SparseAutoencoder s)) {
+            return text;
         }
-        SaeBuilder b = SaeBuilder.of(Architecture.parse(arch), d).seed(seed);
-        if (width != null) {
-            b.width(width);
-        }
-        if (expansion != null) {
-            b.expansion(expansion);
-        }
-        if (k != null) {
-            b.k(k);
-        }
-        if (lambda != null) {
-            b.coefficient(lambda);
-        }
-        return b;
+        String lambda = " (lambda=" + s.config().coefficient() + ")";
+        String base = text.endsWith(lambda) ? text.substring(0, text.length() - lambda.length()) : text;
+        String k = targetL0 == Math.rint(targetL0) ? String.valueOf(targetL0.longValue())
+                : String.format(Locale.ROOT, "%.4g", targetL0);
+        return base + " (target L0 " + k + ")";
     }
 }
