@@ -84,20 +84,16 @@ final class ControlFlags {
      * (the objective line says what trains instead).
      */
     static String describe(Model model, SparsityTarget target) {
-        String text = model.describe();
         if (target == null || target.measure() != SparsityTarget.Measure.L0 || !model.traits().followsBudget()
                 || !(model instanceof SparseAutoencoder s)) {
-            return text;
+            return model.describe();
         }
-        String lambda = " (lambda=" + s.config().coefficient() + ")"; // the suffix jumprelu's and gated's describe() end with
-        String base = text.endsWith(lambda) ? text.substring(0, text.length() - lambda.length()) : text;
-        return base + " (target L0 " + count(target) + ")";
+        return s.describeShape() + SparseAutoencoder.budgetSparsity(target.value());
     }
 
     /** The target as a count of latents: "20", or "12.5" for a fractional one. */
     private static String count(SparsityTarget target) {
-        return target.value() == Math.rint(target.value()) ? String.valueOf((long) target.value())
-                : String.format(Locale.ROOT, "%.4g", target.value());
+        return SparseAutoencoder.targetCount(target.value());
     }
 
     /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */

@@ -62,6 +62,10 @@ class ThresholdBudgetTrainingTest {
         assertEquals(target, train.l0(), 0.1 * target, "the trained model's L0 on the training rows");
         assertEquals(target, heldOut.l0(), 0.1 * target, "the trained model's L0 on held-out rows");
         assertTrue(heldOut.fvu() < 0.5, "held-out FVU " + heldOut.fvu()); // it learned, rather than firing at random
+        // Its λ took no part, so it names the target it was trained to, as eval and the other commands print it.
+        String name = target == 6 ? "6" : "3.5";
+        assertEquals(a.id() + " SAE 24-128 (target L0 " + name + ")", sae.describe());
+        assertTrue(sae(a, 128).describe().contains("lambda="), "an untrained one names its λ");
     }
 
     /** 3,000 rows; a budget of 5,000 rows in batches of 64 is 79 steps, the top-k picking the latents of the first 39. */

@@ -62,7 +62,8 @@ public final class GatedSae extends NormWeightedSae {
 
     @Override
     protected String describeSparsity() {
-        return " (lambda=" + config.coefficient() + ")";
+        String budget = trainedBudget();
+        return budget != null ? budget : " (lambda=" + config.coefficient() + ")";
     }
 
     private record Paths(float[] z, float[] gate, float[] mag, float[] scale, float[] f) {

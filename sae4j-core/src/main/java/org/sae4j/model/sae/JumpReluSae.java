@@ -137,6 +137,10 @@ public final class JumpReluSae extends SparseAutoencoder {
 
     @Override
     protected String describeSparsity() {
+        String budget = trainedBudget();
+        if (budget != null) {
+            return budget;
+        }
         return Double.isNaN(config.targetL0()) ? " (lambda=" + config.coefficient() + ")"
                 : " (lambda=" + config.coefficient() + ", target L0 " + config.targetL0() + ")";
     }

@@ -1,5 +1,7 @@
 package org.sae4j.model.sae;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import org.sae4j.model.Model;
 import org.sae4j.model.ParameterSlice;
 import org.sae4j.model.Preparation;
+import org.sae4j.model.SparsityControl;
 import org.sae4j.model.TrainedState;
 import org.sae4j.model.TrainingTraits;
 import org.sae4j.nn.Parameter;
@@ -204,11 +207,33 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     @Override
     public String describe() {
+        return describeShape() + describeSparsity();
+    }
+
+    /** What the model is without its sparsity setting: "topk SAE 768-24576", "jumprelu skip transcoder 768-3072-768". */
+    public String describeShape() {
         if (config.transcoder()) {
             return config.architecture().id() + (config.skip() ? " skip transcoder " : " transcoder ") + d + "-" + width
-                    + "-" + dOut + describeSparsity();
+                    + "-" + dOut;
         }
-        return config.architecture().id() + " SAE " + d + "-" + width + describeSparsity();
+        return config.architecture().id() + " SAE " + d + "-" + width;
+    }
+
+    /** " (target L0 T)", how a model whose thresholds follow a top-k budget is described: its λ takes no part. */
+    public static String budgetSparsity(double target) {
+        return " (target L0 " + targetCount(target) + ")";
+    }
+
+    /** A target L0 as a count of latents: "20", or "12.5" for a fractional one. */
+    public static String targetCount(double target) {
+        return target == Math.rint(target) ? String.valueOf((long) target)
+                : BigDecimal.valueOf(target).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@link #budgetSparsity} where this model's thresholds followed a budget at a target L0; null otherwise. */
+    protected final String trainedBudget() {
+        SparsityControl c = sparsityControl();
+        return traits().followsBudget() && c != null && "l0".equals(c.measure()) ? budgetSparsity(c.target()) : null;
     }
 
     @Override

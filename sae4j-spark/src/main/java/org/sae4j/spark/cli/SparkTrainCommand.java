@@ -164,14 +164,9 @@ final class SparkTrainCommand implements Callable<Integer> {
      * no part, so the target stands where their description ends with λ (as sae4j train's header says it).
      */
     private String described(Model model) {
-        String text = model.describe();
         if (targetL0 == null || !model.traits().followsBudget() || !(model instanceof SparseAutoencoder s)) {
-            return text;
+            return model.describe();
         }
-        String lambda = " (lambda=" + s.config().coefficient() + ")";
-        String base = text.endsWith(lambda) ? text.substring(0, text.length() - lambda.length()) : text;
-        String k = targetL0 == Math.rint(targetL0) ? String.valueOf(targetL0.longValue())
-                : String.format(Locale.ROOT, "%.4g", targetL0);
-        return base + " (target L0 " + k + ")";
+        return s.describeShape() + SparseAutoencoder.budgetSparsity(targetL0);
     }
 }
