@@ -114,7 +114,8 @@ public final class JumpReluSae extends SparseAutoencoder {
 
     /**
      * With anything left to calibration, the calibrated ε is saved (0 until calibrated), so a loaded model
-     * never recalibrates; a config that sets both needs no buffer, which keeps older files loading.
+     * never recalibrates; a config that sets both needs no buffer, which keeps older files loading. (With ε given and
+     * θ calibrated the buffer only says whether θ was: ε itself stays the config's, see {@link #setBuffer}.)
      */
     @Override
     public Map<String, float[]> buffers() {
@@ -132,7 +133,10 @@ public final class JumpReluSae extends SparseAutoencoder {
             return;
         }
         calibrated = values[0] > 0;
-        bandwidth = calibrated ? values[0] : config.bandwidth();
+        // A given ε is the config's double, not the buffer's float rounding of it: restoring a state (a resumed run,
+        // a Spark replica each round) must leave the model stepping exactly as before, and ε scales the
+        // pre-activation loss and θ's pseudo-gradient, which a 0.05 rounded to float moves in the last digits.
+        bandwidth = !Double.isNaN(config.bandwidth()) ? config.bandwidth() : calibrated ? values[0] : Double.NaN;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.sae4j.model.sae;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sae4j.model.BatchResult;
+import org.sae4j.model.StepContext;
 import org.sae4j.tensor.JavaKernels;
 import org.sae4j.tensor.Rng;
 
@@ -125,5 +128,31 @@ class JumpReluCalibrationTest {
         JumpReluSae never = model(SaeBuilder.of(Architecture.JUMPRELU, D).width(WIDTH).seed(2));
         loaded.setBuffer("bandwidth", never.buffers().get("bandwidth")); // saved before any calibration: 0
         assertFalse(loaded.calibrated());
+    }
+
+    /**
+     * A given ε (θ left to calibration, so the buffer exists) is the config's own double after a restore, not the
+     * buffer's float: a step with every latent dead (the pre-activation loss, scaled by c·ε, acting) takes the same
+     * bits before and after the model's buffers are put back, as a resumed run or a Spark replica puts them back.
+     */
+    @Test
+    void aGivenBandwidthSurvivesARestoreToTheBit() {
+        JumpReluSae m = model(SaeBuilder.of(Architecture.JUMPRELU, D).width(WIDTH).seed(2).bandwidth(0.05));
+        float[] x = sample();
+        m.calibrate(x, ROWS, Double.NaN);
+        assertTrue(0.05 != (double) m.buffers().get("bandwidth")[0], "0.05 is not a float: the test can fail");
+        boolean[] dead = new boolean[WIDTH];
+        java.util.Arrays.fill(dead, true);
+        StepContext context = new StepContext(dead, 1.0);
+        BatchResult before = m.forwardBackward(x, ROWS, context);
+        float[] encoderGrad = m.encoderWeight().grad().clone();
+        assertTrue(before.aux() > 0, "the pre-activation loss acted");
+        for (Map.Entry<String, float[]> b : m.buffers().entrySet()) {
+            m.setBuffer(b.getKey(), b.getValue());
+        }
+        BatchResult after = m.forwardBackward(x, ROWS, context);
+        assertEquals(before.aux(), after.aux());
+        assertArrayEquals(encoderGrad, m.encoderWeight().grad());
+        assertTrue(m.calibrated());
     }
 }

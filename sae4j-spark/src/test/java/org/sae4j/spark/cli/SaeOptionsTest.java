@@ -78,28 +78,32 @@ class SaeOptionsTest {
     }
 
     /**
-     * jumprelu at --pre-act-coefficient 0 is train's model byte for byte; 0.25 reaches the model and moves it. (With
-     * dead latents to revive, as here, a non-zero coefficient, the default 0.1 included, ends a few roundings off
-     * train's model on one partition: a difference of the distributed loop, not of this option's wiring.)
+     * jumprelu with a narrow --bandwidth, where every latent dies and the pre-activation loss revives them: at the
+     * default coefficient (0.1), at 0.25 and at 0 it is train's model byte for byte on one partition, and the
+     * coefficient reaches the model and moves it.
      */
     @Test
     void preActAndAuxCoefficientsReachTheModelAsTrainsDo(@TempDir Path dir) throws Exception {
-        SaeConfig off = sameAsTrain(dir, "jumprelu", "--arch", "jumprelu", "--pre-act-coefficient", "0",
+        SaeConfig byDefault = sameAsTrain(dir, "jumprelu", "--arch", "jumprelu", "--bandwidth", "0.05");
+        assertEquals(0.1, byDefault.preActCoefficient());
+        assertEquals(0.05, byDefault.bandwidth());
+        SaeConfig more = sameAsTrain(dir, "jumprelu-more", "--arch", "jumprelu", "--pre-act-coefficient", "0.25",
+                "--bandwidth", "0.05");
+        assertEquals(0.25, more.preActCoefficient());
+        SaeConfig off = sameAsTrain(dir, "jumprelu-off", "--arch", "jumprelu", "--pre-act-coefficient", "0",
                 "--bandwidth", "0.05");
         assertEquals(0, off.preActCoefficient());
-        assertEquals(0.05, off.bandwidth());
-        Path on = dir.resolve("jumprelu-on.safetensors");
-        List<String> spark = args(on, "--arch", "jumprelu", "--pre-act-coefficient", "0.25", "--bandwidth", "0.05",
-                "--partitions", "1", "--sync-every", "4");
-        assertEquals(0, SparkTrainCommandTest.spark(spark.toArray(String[]::new)).code());
-        SparseAutoencoder revived = (SparseAutoencoder) ModelFile.load(on);
-        assertEquals(0.25, revived.config().preActCoefficient());
-        SparseAutoencoder plain = (SparseAutoencoder) ModelFile.load(dir.resolve("jumprelu-spark.safetensors"));
-        assertFalse(java.util.Arrays.equals(plain.encoderWeight().value(), revived.encoderWeight().value()),
-                "the pre-activation loss moved the encoder");
+        float[] plain = encoder(dir, "jumprelu-off");
+        assertFalse(java.util.Arrays.equals(plain, encoder(dir, "jumprelu")), "the default loss moved the encoder");
+        assertFalse(java.util.Arrays.equals(encoder(dir, "jumprelu"), encoder(dir, "jumprelu-more")),
+                "0.25 trained another encoder than 0.1");
         SaeConfig top = sameAsTrain(dir, "topk", "--arch", "topk", "--k", "4", "--aux-k", "6", "--aux-coefficient", "0.5");
         assertEquals(0.5, top.auxCoefficient());
         assertEquals(6, top.auxK());
+    }
+
+    private static float[] encoder(Path dir, String name) {
+        return ((SparseAutoencoder) ModelFile.load(dir.resolve(name + "-spark.safetensors"))).encoderWeight().value();
     }
 
     @Test
