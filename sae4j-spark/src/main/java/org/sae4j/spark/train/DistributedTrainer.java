@@ -151,13 +151,15 @@ public final class DistributedTrainer {
                 Dataset heldOut = validation == null ? null
                         : normalizer.apply(validation.requireFinite().requireCols(d, "the model"));
                 TrainSettings kept = settings;
+                byte[] start = ModelBytes.of(model);
+                requireSameStart(start); // before a search: a directory another job wrote is refused at once
                 if (Trainer.searches(model, options.sparsityTarget())) {
                     // As Trainer.fit does: runs from this start, measured on the held-out rows or the sample, and
                     // the coefficient of the closest held for the run kept. The search's runs save no checkpoints
                     // of their own; its progress is saved after each, so a stopped job goes on from its last run.
                     FitOptions found = Trainer.searchCoefficient(model, options, heldOut != null ? heldOut : normalSample,
                             trial -> train(model, blocks, layout, plan, heldOut, settings.heldAs(trial.sparsityTarget()),
-                                    false), notices, savedSearch(layout), state -> saveSearch(state, layout));
+                                    false), notices, savedSearch(layout), state -> saveSearch(state, layout, start));
                     kept = settings.heldAs(found.sparsityTarget());
                 }
                 return train(model, blocks, layout, plan, heldOut, kept, true);
@@ -178,6 +180,18 @@ public final class DistributedTrainer {
         return checkpointDir == null ? null : new RunCheckpoints(new HadoopFiles(sc.hadoopConfiguration()), checkpointDir);
     }
 
+    /**
+     * Refuses a checkpoint directory whose runs started from another model than {@code start} (the prepared start's
+     * file bytes, which the model's flags, its seed, the normaliser and the data's sample all shape): settings and
+     * partition sizes alone would let a job on other data, or of another width, resume a finished job's model.
+     */
+    private void requireSameStart(byte[] start) {
+        RunCheckpoints store = store();
+        if (store != null) {
+            store.requireStart(start);
+        }
+    }
+
     /** The coefficient search's progress in the checkpoint directory, checked to be this job's; null when none. */
     private NamedArrays savedSearch(Layout layout) {
         RunCheckpoints store = store();
@@ -189,11 +203,12 @@ public final class DistributedTrainer {
     }
 
     /** Keeps a coefficient search's progress in the checkpoint directory; false when the run has none. */
-    private boolean saveSearch(NamedArrays state, Layout layout) {
+    private boolean saveSearch(NamedArrays state, Layout layout, byte[] start) {
         RunCheckpoints store = store();
         if (store == null) {
             return false;
         }
+        store.saveStart(start); // what the search's runs start from, checked by a job that resumes it
         state.put("spark/settings", fingerprint(settings));
         state.put("spark/rows", layout.rows());
         store.saveSearch(state);

@@ -14,7 +14,8 @@ import org.sae4j.tensor.NamedArrays;
  * training state, each replica's data cursor, the epoch's running sums, and what the run was started with); for a
  * run that searches its coefficient first, the search's progress ({@code search.ckpt}: the runs finished so far,
  * measured), so a stopped search goes on from its last finished run. Each file is renamed into place whole, so the
- * newest one is always complete; the one before it is kept too.
+ * newest one is always complete; of the round files the one before it is kept too. A job checks the start against
+ * its own before it reads anything else, so a directory another job wrote is refused, not resumed.
  */
 final class RunCheckpoints {
     private static final String START = "start.safetensors";
@@ -71,7 +72,28 @@ final class RunCheckpoints {
     /** The coefficient search's progress saved earlier, or null when there is none. */
     NamedArrays search() {
         String path = dir + "/" + SEARCH;
-        return files.exists(path) ? ModelBytes.loadState(files.read(path)) : null;
+        if (!files.exists(path)) {
+            return null;
+        }
+        try {
+            return ModelBytes.loadState(files.read(path));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("'" + path + "' is not a coefficient search's progress that sae4j can read; "
+                    + "delete it to start the search again.");
+        }
+    }
+
+    /**
+     * Refuses the directory when it holds the start of a run other than {@code start} (model-file bytes): its
+     * checkpoints belong to another model or other data.
+     */
+    void requireStart(byte[] start) {
+        String path = dir + "/" + START;
+        if (files.exists(path) && !java.util.Arrays.equals(files.read(path), start)) {
+            throw new InvalidInputException("The checkpoint in '" + dir + "' was written by a run that started from "
+                    + "another model (other model flags, seed or data); give the same ones, or another checkpoint "
+                    + "directory.");
+        }
     }
 
     /** Saves a coefficient search's progress, replacing what was saved before. */

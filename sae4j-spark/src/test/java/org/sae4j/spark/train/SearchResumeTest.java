@@ -47,7 +47,11 @@ class SearchResumeTest {
     }
 
     private static byte[] fit(DistributedTrainer t) {
-        Model m = t.fit(SaeBuilder.of(Architecture.STANDARD, 32).width(128).seed(1).build(), TestSpark.rows(TRAIN, 1),
+        return fit(t, 128, TRAIN);
+    }
+
+    private static byte[] fit(DistributedTrainer t, int width, Dataset rows) {
+        Model m = t.fit(SaeBuilder.of(Architecture.STANDARD, 32).width(width).seed(1).build(), TestSpark.rows(rows, 1),
                 "the synthetic rows");
         return ModelBytes.of(m);
     }
@@ -71,6 +75,39 @@ class SearchResumeTest {
         assertArrayEquals(unbroken, resumed, "the resumed job ends with the unbroken job's bytes");
         // The runs it did not repeat: the steered run and run 1 are read back, not trained again.
         assertEquals(unbrokenLines.subList(1, 3), second.subList(1, 3), "the finished runs, as measured before");
+    }
+
+    /**
+     * A finished job's directory, given to a job with the same settings and partition sizes but another model or
+     * other data, is refused before anything trains: its search's runs and its kept run started from another model,
+     * and resuming them would hand back the first job's model.
+     */
+    @Test
+    void aDirectoryOfAnotherModelOrOtherDataIsRefused(@TempDir Path dir) {
+        String ckpt = dir.resolve("ckpt").toString();
+        fit(trainer(4, ckpt, new ArrayList<>(), null));
+        Dataset other = SyntheticSpec.parse("synthetic:features=64,dim=32,active=3,seed=6,samples=8000").dataset();
+        for (int width : new int[] {128, 96}) { // other data at the same width; the same data at another width
+            List<String> heard = new ArrayList<>();
+            Dataset rows = width == 128 ? other : TRAIN;
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> fit(trainer(4, ckpt, heard, null), width, rows));
+            assertEquals("The checkpoint in '" + ckpt + "' was written by a run that started from another model (other "
+                    + "model flags, seed or data); give the same ones, or another checkpoint directory.", e.getMessage());
+            assertTrue(heard.isEmpty(), "refused before the search: " + heard);
+        }
+        assertTrue(fit(trainer(4, ckpt, new ArrayList<>(), null)).length > 0, "the same job still resumes");
+    }
+
+    @Test
+    void anUnreadableProgressFileIsNamed(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("ckpt");
+        Files.createDirectories(ckpt);
+        Files.write(ckpt.resolve("search.ckpt"), new byte[] {1, 2, 3});
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> fit(trainer(4, ckpt.toString(), new ArrayList<>(), null)));
+        assertEquals("'" + ckpt + "/search.ckpt' is not a coefficient search's progress that sae4j can read; delete it "
+                + "to start the search again.", e.getMessage());
     }
 
     @Test
