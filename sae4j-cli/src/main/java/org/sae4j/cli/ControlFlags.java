@@ -93,7 +93,7 @@ final class ControlFlags {
 
     /** The target as a count of latents: "20", or "12.5" for a fractional one. */
     private static String count(SparsityTarget target) {
-        return SparseAutoencoder.targetCount(target.value());
+        return SparsityControl.count(target.value());
     }
 
     /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */
@@ -115,7 +115,8 @@ final class ControlFlags {
                 : String.format(Locale.ROOT, "coefficient %.4g (x%.4g)", baseCoefficient(model) * c.multiplier(),
                         c.multiplier());
         w.print(EvalText.line("sparsity control", String.format(Locale.ROOT,
-                "%s target %.4g, reached %.4g in training, %.4g here; %s", c.measure(), c.target(), c.reached(), heldOut,
+                "%s target %s, reached %.4g in training, %.4g here; %s", c.measure(), SparsityControl.count(c.target()),
+                c.reached(), heldOut,
                 steered)));
         if (c.saturated()) {
             w.println(model.traits().followsBudget()

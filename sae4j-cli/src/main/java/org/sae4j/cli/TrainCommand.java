@@ -118,7 +118,9 @@ final class TrainCommand implements Callable<Integer> {
         Model resumed = resume != null && resumeState == null ? resumedModel() : null;
         if (resumed == null) {
             checkModelFlags();
-            checkIgnoredAtTarget(w);
+            checkIgnoredAtTarget(w, sae.arch);
+        } else if (resumed instanceof SparseAutoencoder s) { // a model file continued: its architecture, not --arch
+            checkIgnoredAtTarget(w, s.config().architecture().id());
         }
         fit.options();
         org.sae4j.io.OutputPaths.requireWritableFile(out);
@@ -289,8 +291,8 @@ final class TrainCommand implements Callable<Integer> {
      * An option this run at --target-l0 would ignore is refused; a run continued from its checkpoint began with it
      * before this check existed, so it only says so and goes on as it began.
      */
-    private void checkIgnoredAtTarget(PrintWriter w) {
-        String reason = IgnoredAtTarget.reason(sae.arch, control.targetL0,
+    private void checkIgnoredAtTarget(PrintWriter w, String arch) {
+        String reason = IgnoredAtTarget.reason(arch, control.targetL0,
                 spec.commandLine().getParseResult()::hasMatchedOption);
         if (reason == null) {
             return;

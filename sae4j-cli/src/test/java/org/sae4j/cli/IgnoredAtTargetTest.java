@@ -93,6 +93,18 @@ class IgnoredAtTargetTest {
         }
     }
 
+    /** A model file continued at a target is checked by its own architecture, which --arch cannot name then. */
+    @Test
+    void aModelFileContinuedAtATargetIsRefusedWhatItsArchitectureIgnores(@TempDir Path dir) {
+        Path first = dir.resolve("g.safetensors");
+        assertEquals(0, train(first, "--arch", "gated").code());
+        CliTest.Run run = CliTest.run("train", "--resume", first.toString(), "--data", DATA, "--epochs", "1", "-q",
+                "--target-l0", "4", "--sparsity-warmup", "10", "-o", dir.resolve("g2.safetensors").toString());
+        run.assertUserError("--sparsity-warmup has no effect: at --target-l0 gated's thresholds follow each sample's top "
+                + "L0 latents, so there is no sparsity coefficient to ramp; drop it.");
+        assertFalse(Files.exists(dir.resolve("g2.safetensors")), "nothing written");
+    }
+
     /** A checkpoint of a run that began with an option now refused still continues, with the warning. */
     @Test
     void aContinuedRunWarnsInsteadOfRefusing(@TempDir Path dir) {

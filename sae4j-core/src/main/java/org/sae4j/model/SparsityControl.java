@@ -12,4 +12,11 @@ package org.sae4j.model;
  * @param saturated  true when the multiplier ended at its bound, so the target may be unreachable
  */
 public record SparsityControl(String measure, double target, double reached, double multiplier, boolean saturated) {
+
+    /** A target as people write it: "20", or "12.5" for a fractional one (four significant digits at most). */
+    public static String count(double target) {
+        return target == Math.rint(target) ? String.valueOf((long) target)
+                : java.math.BigDecimal.valueOf(target).round(new java.math.MathContext(4)).stripTrailingZeros()
+                        .toPlainString();
+    }
 }

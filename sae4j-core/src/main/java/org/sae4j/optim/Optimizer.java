@@ -13,6 +13,10 @@ public interface Optimizer {
      */
     void step(List<Parameter> parameters, double lrScale, RowConstraints constraints);
 
+    /**
+     * The same with no parameter constrained: for models without row constraints (probes, tests). A model's training
+     * step goes through {@code train.Update}, which passes the model's {@code rowConstraints()}.
+     */
     default void step(List<Parameter> parameters, double lrScale) {
         step(parameters, lrScale, RowConstraints.NONE);
     }

@@ -7,6 +7,7 @@ import org.sae4j.InvalidInputException;
 import org.sae4j.nn.Parameter;
 import org.sae4j.nn.RowConstraint;
 import org.sae4j.nn.RowConstraints;
+import org.sae4j.tensor.ParallelRows;
 
 /** Stochastic gradient descent with optional (Nesterov) momentum, in PyTorch's formulation. */
 public final class Sgd implements Optimizer {
@@ -52,11 +53,14 @@ public final class Sgd implements Optimizer {
                 continue;
             }
             int d = c.rowLength();
-            for (int r = 0; r < w.length / d; r++) {
-                c.project(w, g, r, r + 1);
-                update(w, g, v, r * d, (r + 1) * d, lr, mu);
-                c.restore(w, r, r + 1);
-            }
+            ParallelRows.run(w.length / d, 1, 8L * w.length, (from, to) -> {
+                for (int r = from; r < to; r += Adam.ROW_GROUP) {
+                    int e = Math.min(to, r + Adam.ROW_GROUP);
+                    c.project(w, g, r, e);
+                    update(w, g, v, r * d, e * d, lr, mu);
+                    c.restore(w, r, e);
+                }
+            });
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.sae4j.data.Dataset;
 import org.sae4j.model.Model;
+import org.sae4j.model.SparsityControl;
 import org.sae4j.tensor.NamedArrays;
 
 /**
@@ -180,9 +181,9 @@ final class CoefficientSearch {
         List<Trial> trials = new ArrayList<>(done.trials());
         if (steered == null) {
             notice.accept(String.format("searching the coefficient for L0 %s: a steered run, then up to %d at fixed "
-                    + "values", trim(target.value()), TRIALS));
+                    + "values", SparsityControl.count(target.value()), TRIALS));
         } else {
-            notice.accept(String.format("resuming the coefficient search for L0 %s after %d runs", trim(target.value()),
+            notice.accept(String.format("resuming the coefficient search for L0 %s after %d runs", SparsityControl.count(target.value()),
                     1 + trials.size()));
         }
         boolean saved = saver.save(new Progress(steered, trials));
@@ -350,10 +351,7 @@ final class CoefficientSearch {
 
     private static String line(String which, Trial t, double target) {
         return String.format("%s: coefficient x%.4g, L0 %.3f (%+.1f%% from %s), reconstruction %.5g", which,
-                t.multiplier(), t.l0(), 100 * (t.l0() / target - 1), trim(target), t.reconstruction());
+                t.multiplier(), t.l0(), 100 * (t.l0() / target - 1), SparsityControl.count(target), t.reconstruction());
     }
 
-    private static String trim(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sae4j.data.Dataset;
 import org.sae4j.model.BatchResult;
 import org.sae4j.model.Preparation;
+import org.sae4j.model.SparsityControl;
 import org.sae4j.model.StepContext;
 import org.sae4j.model.sae.SparseBackward.SparseReconstruction;
 import org.sae4j.nn.Parameter;
@@ -146,7 +147,7 @@ public final class JumpReluSae extends SparseAutoencoder {
             return budget;
         }
         return Double.isNaN(config.targetL0()) ? " (lambda=" + config.coefficient() + ")"
-                : " (lambda=" + config.coefficient() + ", target L0 " + config.targetL0() + ")";
+                : " (lambda=" + config.coefficient() + ", quadratic L0 " + SparsityControl.count(config.targetL0()) + ")";
     }
 
     /** θ_i = exp(log θ_i), in StrictMath so every JIT state gives the same bits. */

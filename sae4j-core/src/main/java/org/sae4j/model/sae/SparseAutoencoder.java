@@ -1,7 +1,5 @@
 package org.sae4j.model.sae;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,13 +219,7 @@ public abstract class SparseAutoencoder extends TrainedState {
 
     /** " (target L0 T)", how a model whose thresholds follow a top-k budget is described: its λ takes no part. */
     public static String budgetSparsity(double target) {
-        return " (target L0 " + targetCount(target) + ")";
-    }
-
-    /** A target L0 as a count of latents: "20", or "12.5" for a fractional one. */
-    public static String targetCount(double target) {
-        return target == Math.rint(target) ? String.valueOf((long) target)
-                : BigDecimal.valueOf(target).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return " (target L0 " + SparsityControl.count(target) + ")";
     }
 
     /** {@link #budgetSparsity} where this model's thresholds followed a budget at a target L0; null otherwise. */
