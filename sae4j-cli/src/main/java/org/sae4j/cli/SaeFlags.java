@@ -21,7 +21,7 @@ public final class SaeFlags {
 
     @Option(names = "--arch", paramLabel = "NAME",
             description = "Train a dictionary-learning SAE: standard, topk, batchtopk, jumprelu, matryoshka or "
-                    + "gated (default: a classic preset; sae4j-spark, which trains SAEs alone: topk).")
+                    + "gated (default: sae4j, a classic preset; sae4j-spark, which trains SAEs alone, topk).")
     String arch;
 
     @Option(names = "--width", paramLabel = "N", description = "Number of latents (default: 8 x the input width).")
