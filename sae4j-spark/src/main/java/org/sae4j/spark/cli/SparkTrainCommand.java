@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sae4j.InvalidInputException;
 import org.sae4j.cli.ControlFlags;
 import org.sae4j.cli.SaeFlags;
+import org.sae4j.cli.SampleCount;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.HoldOut;
 import org.sae4j.data.Normalizer;
@@ -73,7 +74,8 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Train on N samples in all instead of --epochs passes.")
+    @Option(names = "--samples", paramLabel = "N", converter = SampleCount.class,
+            description = "Train on N samples in all instead of --epochs passes, e.g. 50M (k, M, G suffixes).")
     Long samples;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256",

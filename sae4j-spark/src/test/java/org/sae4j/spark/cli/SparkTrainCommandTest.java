@@ -72,6 +72,22 @@ class SparkTrainCommandTest {
         assertEquals(4, m.config().k());
     }
 
+    /** --samples reads a count as sae4j train's does: 1.5k is 1500 samples, and a fraction of a sample is refused. */
+    @Test
+    void samplesTakeTrainsSuffixes(@TempDir Path dir) throws Exception {
+        Path suffixed = dir.resolve("k.safetensors");
+        Path plain = dir.resolve("n.safetensors");
+        Run k = spark(with(with(new String[] {"train"}, FLAGS), "--samples", "1.5k", "--partitions", "1", "--out",
+                suffixed.toString()));
+        assertEquals(0, k.code(), k.err());
+        Run n = spark(with(with(new String[] {"train"}, FLAGS), "--samples", "1500", "--partitions", "1", "--out",
+                plain.toString()));
+        assertEquals(0, n.code(), n.err());
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(suffixed));
+        Run half = spark(with(with(new String[] {"train"}, FLAGS), "--samples", "0.5", "--out", dir.resolve("h").toString()));
+        assertTrue(half.code() != 0 && half.err().contains("'0.5' is not a sample count"), half.err());
+    }
+
     @Test
     void twoPartitionsTrainAndReport(@TempDir Path dir) {
         Path out = dir.resolve("m.safetensors");
