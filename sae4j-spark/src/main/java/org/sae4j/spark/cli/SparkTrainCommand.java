@@ -68,6 +68,10 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard's coefficient is searched over several runs, as sae4j train does; jumprelu and gated thresholds follow each sample's top L0 latents (--lambda and jumprelu's --pre-act-coefficient have no part there, and are refused).")
     Double targetL0;
 
+    // The schedule's options are declared here, not taken from sae4j train's FitFlags: that mixin also carries what a
+    // round of model averaging does not do (sgd and momentum, warm-ups, annealing, clipping, resampling, no-shuffle,
+    // --validation-data), and its --checkpoint-every counts steps where Spark's counts rounds. --samples shares its
+    // parser (SampleCount); the rest keep sae4j train's names and defaults.
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-4 / sqrt(width / 2^14)).")
     Double lr;
 
