@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/sae4j-spark/target/sae4j-spark-local.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$here"/sae4j-core/src/main "$here"/sae4j-lm/src/main "$here"/sae4j-spark/src/main "$here"/pom.xml "$here"/sae4j-*/pom.xml -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find "$here"/sae4j-core/src/main "$here"/sae4j-lm/src/main "$here"/sae4j-cli/src/main "$here"/sae4j-spark/src/main "$here"/pom.xml "$here"/sae4j-*/pom.xml -newer "$jar" -print -quit)" ]; then
   echo "Building sae4j-spark with Spark for local use (first run only; a few minutes)..." >&2
   log="$(mktemp)"
   if ! (cd "$here" && mvn -q -B -DskipTests -Plocal-spark -pl sae4j-spark -am package) >"$log" 2>&1; then

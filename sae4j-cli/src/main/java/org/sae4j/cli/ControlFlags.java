@@ -8,6 +8,7 @@ import org.sae4j.model.Autoencoder;
 import org.sae4j.model.Model;
 import org.sae4j.model.SparsityControl;
 import org.sae4j.model.TrainedState;
+import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.train.SparsityTarget;
 import org.sae4j.train.Trainer;
@@ -15,9 +16,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --target-l0} and {@code --target-rho}: ask for a sparsity and let the trainer's controller adapt the
- * coefficient (SAE lambda, classic L1-activity weight or KL beta) to reach it.
+ * coefficient (SAE lambda, classic L1-activity weight or KL beta) to reach it. Public for what sae4j-spark train
+ * shares with sae4j train: the header's name of the model ({@link #describe}) and, through {@link SaeFlags}, the
+ * refusals. Its options stay sae4j train's: Spark's --target-l0 has no classic models and no --sparsity-warmup to
+ * speak of, and no --target-rho.
  */
-final class ControlFlags {
+public final class ControlFlags {
     @Option(names = "--target-l0", paramLabel = "L0",
             description = "Reach L0 active latents per sample. Standard and classic models with --l1-activity: the "
                     + "coefficient is searched, as by hand: a run steering it from --lambda estimates it, up to 8 runs "
@@ -36,16 +40,11 @@ final class ControlFlags {
             throw new InvalidInputException("Give --target-l0 or --target-rho, not both.");
         }
         if (targetL0 != null) {
-            boolean adaptable = model instanceof SparseAutoencoder s ? s.architecture().usesCoefficient()
-                    : model instanceof Autoencoder ae && ae.config().l1Activity() > 0;
-            if (!adaptable) {
+            if (model instanceof SparseAutoencoder s) {
+                requireAdaptable(s.architecture(), !Double.isNaN(s.config().targetL0()));
+            } else if (!(model instanceof Autoencoder ae && ae.config().l1Activity() > 0)) {
                 throw new InvalidInputException("--target-l0 adapts a sparsity coefficient, which " + model.describe()
                         + " lacks; use --arch standard, jumprelu or gated, or a classic model with --l1-activity.");
-            }
-            if (model instanceof SparseAutoencoder s && !Double.isNaN(s.config().targetL0())) {
-                throw new InvalidInputException("Give --target-l0 or --quadratic-l0, not both: with --target-l0 "
-                        + "jumprelu's thresholds follow each sample's top L0 latents, and --quadratic-l0 is a penalty "
-                        + "at a fixed lambda.");
             }
             return SparsityTarget.l0(targetL0);
         }
@@ -57,6 +56,23 @@ final class ControlFlags {
             return SparsityTarget.rho(ae.config().kl().rho());
         }
         return null;
+    }
+
+    /**
+     * --target-l0 on an SAE of {@code a}, with or without {@code quadratic} (--quadratic-l0): one sentence when there
+     * is no coefficient to adapt, or when jumprelu would be asked for two sparsity rules at once. (sae4j train checks
+     * it on the built model, whose architecture a sweep may vary; sae4j-spark train on its flags, through SaeFlags.)
+     */
+    static void requireAdaptable(Architecture a, boolean quadratic) {
+        if (!a.usesCoefficient()) { // the controller would steer a multiplier that nothing reads
+            throw new InvalidInputException("--target-l0 adapts a sparsity coefficient, which a " + a.id()
+                    + " SAE lacks; use --arch standard, jumprelu or gated.");
+        }
+        if (quadratic) {
+            throw new InvalidInputException("Give --target-l0 or --quadratic-l0, not both: with --target-l0 "
+                    + "jumprelu's thresholds follow each sample's top L0 latents, and --quadratic-l0 is a penalty "
+                    + "at a fixed lambda.");
+        }
     }
 
     /**
@@ -83,7 +99,7 @@ final class ControlFlags {
      * budget at a target L0 (jumprelu, gated) names the target where its λ would stand, since λ takes no part then
      * (the objective line says what trains instead).
      */
-    static String describe(Model model, SparsityTarget target) {
+    public static String describe(Model model, SparsityTarget target) {
         if (target == null || target.measure() != SparsityTarget.Measure.L0 || !model.traits().followsBudget()
                 || !(model instanceof SparseAutoencoder s)) {
             return model.describe();

@@ -1,12 +1,19 @@
 package org.sae4j.cli;
 
+import java.util.function.Predicate;
 import org.sae4j.InvalidInputException;
 import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SaeBuilder;
 import picocli.CommandLine.Option;
 
-/** The options of a dictionary-learning SAE (--arch and what it takes), shared by {@code train} and {@code sweep}. */
-final class SaeFlags {
+/**
+ * The options of a dictionary-learning SAE (--arch and what it takes), with their checks. They serve both front
+ * ends: {@code sae4j train}, {@code sweep} and {@code bench}, and {@code sae4j-spark train}, so a flag means the same,
+ * and is refused in the same sentence, on a laptop and on a cluster. That is why this class is public and references
+ * nothing beyond sae4j-core and picocli: sae4j-spark depends on this module without the CLI's progress bar and YAML
+ * libraries, which a cluster does not need.
+ */
+public final class SaeFlags {
     /** Option names that define an SAE, refused with --resume and without --arch. */
     static final String[] NAMES = {"--arch", "--width", "--expansion", "--k", "--lambda", "--quadratic-l0", "--bandwidth",
         "--threshold-init", "--groups", "--aux-k", "--aux-coefficient", "--pre-act-coefficient",
@@ -14,7 +21,7 @@ final class SaeFlags {
 
     @Option(names = "--arch", paramLabel = "NAME",
             description = "Train a dictionary-learning SAE: standard, topk, batchtopk, jumprelu, matryoshka or "
-                    + "gated (default: a classic preset).")
+                    + "gated (default: sae4j, a classic preset; sae4j-spark, which trains SAEs alone, topk).")
     String arch;
 
     @Option(names = "--width", paramLabel = "N", description = "Number of latents (default: 8 x the input width).")
@@ -31,7 +38,7 @@ final class SaeFlags {
 
     @Option(names = "--quadratic-l0", paramLabel = "L0",
             description = "jumprelu: penalise lambda*(L0/L0* - 1)^2 instead of lambda*L0, at a fixed lambda (--target-l0 instead makes the thresholds follow each sample's top L0 latents).")
-    Double targetL0;
+    Double quadraticL0;
 
     @Option(names = "--bandwidth", paramLabel = "EPS", description = "jumprelu: pseudo-gradient bandwidth (default: 0.5 x RMS of the initial pre-activations); at --target-l0, which trains no pseudo-gradient, it only sets the thresholds' floor, half of it.")
     Double bandwidth;
@@ -61,8 +68,18 @@ final class SaeFlags {
         return arch != null;
     }
 
+    /**
+     * Trains {@code id} when no --arch was given: for a front end that trains SAEs alone ({@code sae4j-spark train}),
+     * where sae4j train would fall back on a classic preset.
+     */
+    public void defaultArch(String id) {
+        if (arch == null) {
+            arch = id;
+        }
+    }
+
     /** A builder for {@code inputSize}-wide data with these flags applied. */
-    SaeBuilder builder(int inputSize, long seed) {
+    public SaeBuilder builder(int inputSize, long seed) {
         return builder(inputSize, 0, false, seed);
     }
 
@@ -82,7 +99,7 @@ final class SaeFlags {
         }
         requireFor(a.usesK(), "--k", k, a);
         requireFor(a.usesCoefficient(), "--lambda", lambda, a);
-        requireFor(a == Architecture.JUMPRELU, "--quadratic-l0", targetL0, a);
+        requireFor(a == Architecture.JUMPRELU, "--quadratic-l0", quadraticL0, a);
         requireFor(a == Architecture.JUMPRELU, "--bandwidth", bandwidth, a);
         requireFor(a == Architecture.JUMPRELU, "--threshold-init", thresholdInit, a);
         requireFor(a == Architecture.MATRYOSHKA, "--groups", groups, a);
@@ -95,8 +112,8 @@ final class SaeFlags {
         if (lambda != null) {
             b.coefficient(lambda);
         }
-        if (targetL0 != null) {
-            b.targetL0(targetL0);
+        if (quadraticL0 != null) {
+            b.targetL0(quadraticL0);
         }
         if (bandwidth != null) {
             b.bandwidth(bandwidth);
@@ -120,6 +137,22 @@ final class SaeFlags {
             b.applyBDecToInput(applyBDec);
         }
         return b;
+    }
+
+    /**
+     * Refuses, before any data is read, a run of this SAE at {@code targetL0} (null: none) that cannot be what it asks:
+     * an architecture with no coefficient to adapt, --quadratic-l0 beside it ({@link ControlFlags#requireAdaptable}),
+     * or an option the run would ignore ({@link IgnoredAtTarget}); {@code given} says which options the user typed.
+     */
+    public void requireTrainableAt(Double targetL0, Predicate<String> given) {
+        if (targetL0 == null) {
+            return;
+        }
+        ControlFlags.requireAdaptable(Architecture.parse(arch), quadraticL0 != null);
+        String ignored = IgnoredAtTarget.reason(arch, targetL0, given);
+        if (ignored != null) {
+            throw new InvalidInputException(IgnoredAtTarget.refusal(ignored));
+        }
     }
 
     /** A flag that the architecture would ignore is an error, not a silent no-op. */

@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 
-/** Parses a sample count such as 200000, 50M, 2.5k or 1G (decimal suffixes, as dataset sizes are quoted). */
-final class SampleCount implements ITypeConverter<Long> {
+/**
+ * Parses a sample count such as 200000, 50M, 2.5k or 1G (decimal suffixes, as dataset sizes are quoted). Public for
+ * sae4j-spark train's --samples, which means what sae4j train's does.
+ */
+public final class SampleCount implements ITypeConverter<Long> {
     @Override
     public Long convert(String text) {
         return parse(text);

@@ -24,6 +24,9 @@ final class SparkCaptureCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    // sae4j capture's names and defaults, declared again because several mean something else here: one --layer or
+    // --hook (a store per run, not per layer), --model and --out as paths every executor shares, a new store rather
+    // than a resumed one, --threads per task.
     @Option(names = "--text", paramLabel = "SOURCE", split = ",",
             description = "embedded (default), .txt (a document per line), .txt.gz, .jsonl, a folder or a glob, read on the driver.")
     List<String> text = new ArrayList<>();

@@ -25,6 +25,8 @@ final class SparkEvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    // Not sae4j eval's ModelOption: that one also opens SAELens and sparsify folders and Gemma Scope archives on this
+    // machine, while the executors here are sent the file's bytes, which must be an sae4j model file.
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "An sae4j model file (.safetensors).")
     Path model;
 

@@ -8,6 +8,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sae4j.InvalidInputException;
+import org.sae4j.cli.ControlFlags;
+import org.sae4j.cli.SaeFlags;
+import org.sae4j.cli.SampleCount;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.HoldOut;
 import org.sae4j.data.Normalizer;
@@ -15,10 +18,10 @@ import org.sae4j.eval.EvalReport;
 import org.sae4j.eval.Metrics;
 import org.sae4j.io.ModelFile;
 import org.sae4j.model.Model;
-import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.spark.train.DistributedTrainer;
 import org.sae4j.spark.train.RunReport;
 import org.sae4j.spark.train.TrainSettings;
+import org.sae4j.train.SparsityTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,19 +61,25 @@ final class SparkTrainCommand implements Callable<Integer> {
             description = "Rounds between checkpoints (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    /** sae4j train's SAE options themselves, so a flag means the same and is refused in the same sentence on both. */
     @Mixin
-    SaeOptions sae = new SaeOptions();
+    SaeFlags sae = new SaeFlags();
 
     @Option(names = "--target-l0", paramLabel = "L0", description = "Reach this L0 (active latents per sample): standard's coefficient is searched over several runs, as sae4j train does; jumprelu and gated thresholds follow each sample's top L0 latents (--lambda and jumprelu's --pre-act-coefficient have no part there, and are refused).")
     Double targetL0;
 
+    // The schedule's options are declared here, not taken from sae4j train's FitFlags: that mixin also carries what a
+    // round of model averaging does not do (sgd and momentum, warm-ups, annealing, clipping, resampling, no-shuffle,
+    // --validation-data), and its --checkpoint-every counts steps where Spark's counts rounds. --samples shares its
+    // parser (SampleCount); the rest keep sae4j train's names and defaults.
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-4 / sqrt(width / 2^14)).")
     Double lr;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Train on N samples in all instead of --epochs passes.")
+    @Option(names = "--samples", paramLabel = "N", converter = SampleCount.class,
+            description = "Train on N samples in all instead of --epochs passes, e.g. 50M (k, M, G suffixes).")
     Long samples;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256",
@@ -100,7 +109,9 @@ final class SparkTrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         TrainSettings settings = new TrainSettings(epochs, samples, batchSize, seed, true, Normalizer.parse(scale), "adam", lr,
                 null, null, null, null, null, null, targetL0);
-        sae.builder(1, seed, targetL0); // the SAE options are checked before any data is read
+        sae.defaultArch("topk"); // Spark trains SAEs alone, so there is no classic preset to fall back on
+        sae.builder(1, seed); // the SAE options are checked before any data is read
+        sae.requireTrainableAt(targetL0, spec.commandLine().getParseResult()::hasMatchedOption);
         org.sae4j.io.OutputPaths.requireWritableFile(out);
         SparkSession spark = SparkSessions.open(master);
         Dataset heldOut = null;
@@ -125,7 +136,7 @@ final class SparkTrainCommand implements Callable<Integer> {
             what = "'" + all.name() + "'";
             d = all.cols();
         }
-        Model model = sae.builder(d, seed, targetL0).build();
+        Model model = sae.builder(d, seed).build();
         DistributedTrainer trainer = new DistributedTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), settings,
                 syncEvery).partitions(trainPartitions).validation(heldOut).notices(line -> {
                     w.println(line);
@@ -141,8 +152,9 @@ final class SparkTrainCommand implements Callable<Integer> {
         if (checkpointDir != null) {
             trainer.checkpoints(checkpointDir, checkpointEvery);
         }
-        w.printf("sae4j-spark: %s on %s, %s, sync every %d steps%n", described(model), what, spark.sparkContext().master(),
-                syncEvery);
+        w.printf("sae4j-spark: %s on %s, %s, sync every %d steps%n",
+                ControlFlags.describe(model, targetL0 == null ? null : SparsityTarget.l0(targetL0)), what,
+                spark.sparkContext().master(), syncEvery);
         w.flush();
         Model trained = trainer.fit(model, rows, what);
         ModelFile.save(trained, out);
@@ -157,16 +169,5 @@ final class SparkTrainCommand implements Callable<Integer> {
         }
         w.println("model saved to " + out.toAbsolutePath());
         return 0;
-    }
-
-    /**
-     * The model as the header names it: at --target-l0 jumprelu's and gated's thresholds follow a budget and λ takes
-     * no part, so the target stands where their description ends with λ (as sae4j train's header says it).
-     */
-    private String described(Model model) {
-        if (targetL0 == null || !model.traits().followsBudget() || !(model instanceof SparseAutoencoder s)) {
-            return model.describe();
-        }
-        return s.describeShape() + SparseAutoencoder.budgetSparsity(targetL0);
     }
 }

@@ -17,6 +17,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.io.ModelFile;
+import org.sae4j.model.sae.Architecture;
+import org.sae4j.model.sae.SparseAutoencoder;
 import org.sae4j.spark.TestSpark;
 
 /**
@@ -54,6 +57,35 @@ class SparkTrainCommandTest {
         Run r = spark(with(with(new String[] {"train"}, FLAGS), "--partitions", "1", "--sync-every", "5", "--out", spread.toString()));
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(spread));
+    }
+
+    /** Spark trains SAEs alone: with no --arch it trains topk, where sae4j train would train a classic preset. */
+    @Test
+    void withoutArchItTrainsTopk(@TempDir Path dir) {
+        Path out = dir.resolve("m.safetensors");
+        String[] noArch = java.util.Arrays.copyOfRange(FLAGS, 2, FLAGS.length);
+        assertEquals("--width", noArch[0]);
+        Run r = spark(with(with(new String[] {"train"}, noArch), "--partitions", "1", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        SparseAutoencoder m = (SparseAutoencoder) ModelFile.load(out);
+        assertEquals(Architecture.TOPK, m.architecture());
+        assertEquals(4, m.config().k());
+    }
+
+    /** --samples reads a count as sae4j train's does: 1.5k is 1500 samples, and a fraction of a sample is refused. */
+    @Test
+    void samplesTakeTrainsSuffixes(@TempDir Path dir) throws Exception {
+        Path suffixed = dir.resolve("k.safetensors");
+        Path plain = dir.resolve("n.safetensors");
+        Run k = spark(with(with(new String[] {"train"}, FLAGS), "--samples", "1.5k", "--partitions", "1", "--out",
+                suffixed.toString()));
+        assertEquals(0, k.code(), k.err());
+        Run n = spark(with(with(new String[] {"train"}, FLAGS), "--samples", "1500", "--partitions", "1", "--out",
+                plain.toString()));
+        assertEquals(0, n.code(), n.err());
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(suffixed));
+        Run half = spark(with(with(new String[] {"train"}, FLAGS), "--samples", "0.5", "--out", dir.resolve("h").toString()));
+        assertTrue(half.code() != 0 && half.err().contains("'0.5' is not a sample count"), half.err());
     }
 
     @Test
