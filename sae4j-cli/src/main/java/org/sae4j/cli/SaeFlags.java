@@ -145,10 +145,18 @@ public final class SaeFlags {
      * or an option the run would ignore ({@link IgnoredAtTarget}); {@code given} says which options the user typed.
      */
     public void requireTrainableAt(Double targetL0, Predicate<String> given) {
+        requireTrainableAt(arch, quadraticL0 != null, targetL0, given);
+    }
+
+    /**
+     * The same for an SAE set up elsewhere (Spark ML's estimator): its architecture, whether it has a quadratic L0
+     * term, the target, and which of these options (named as the command line names them) it was given.
+     */
+    public static void requireTrainableAt(String arch, boolean quadratic, Double targetL0, Predicate<String> given) {
         if (targetL0 == null) {
             return;
         }
-        ControlFlags.requireAdaptable(Architecture.parse(arch), quadraticL0 != null);
+        ControlFlags.requireAdaptable(Architecture.parse(arch), quadratic);
         String ignored = IgnoredAtTarget.reason(arch, targetL0, given);
         if (ignored != null) {
             throw new InvalidInputException(IgnoredAtTarget.refusal(ignored));

@@ -16,6 +16,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.sae4j.InvalidInputException;
+import org.sae4j.cli.SaeFlags;
 import org.sae4j.data.Normalizer;
 import org.sae4j.model.sae.Architecture;
 import org.sae4j.model.sae.SaeBuilder;
@@ -158,6 +159,9 @@ public final class SparseAutoencoderEstimator extends Estimator<SparseAutoencode
     @Override
     public SparseAutoencoderModel fit(Dataset<?> data) {
         transformSchema(data.schema());
+        // A target L0 refuses what the architecture would ignore at it, as the command line does, before any data.
+        SaeFlags.requireTrainableAt(getOrDefault(arch), false, isDefined(targetL0) ? doubleOf(targetL0) : null,
+                option -> option.equals("--lambda") && isDefined(lambda));
         InputColumn input = new InputColumn(getOrDefault(inputCol));
         JavaRDD<float[]> rows = input.rows(data);
         TrainSettings settings = settings();

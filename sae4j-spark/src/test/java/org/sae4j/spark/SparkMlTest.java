@@ -2,6 +2,7 @@ package org.sae4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sae4j.InvalidInputException;
 import org.sae4j.data.Dataset;
 import org.sae4j.data.synthetic.SyntheticSpec;
 import org.sae4j.io.ModelFile;
@@ -36,6 +38,19 @@ class SparkMlTest {
     @BeforeAll
     static void fit() {
         fitted = estimator().fit(MlData.frame(DATA, MlData.Kind.FLOATS, 0));
+    }
+
+    /** A target L0 refuses what the architecture ignores at it, as the command line does, before reading any data. */
+    @Test
+    void aTargetRefusesWhatTheArchitectureIgnoresAtIt() {
+        org.apache.spark.sql.Dataset<Row> frame = MlData.frame(DATA, MlData.Kind.FLOATS, 0);
+        InvalidInputException lambda = assertThrows(InvalidInputException.class,
+                () -> estimator().setArch("jumprelu").setLambda(1e-3).setTargetL0(4).fit(frame));
+        assertEquals("--lambda has no effect: at --target-l0 jumprelu's thresholds follow each sample's top L0 latents, "
+                + "with no L0 term for lambda to weigh; drop it.", lambda.getMessage());
+        InvalidInputException topk = assertThrows(InvalidInputException.class,
+                () -> estimator().setTargetL0(4).fit(frame));
+        assertTrue(topk.getMessage().startsWith("--target-l0 adapts a sparsity coefficient"), topk.getMessage());
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.sae4j.model.sae.SparseAutoencoder;
  * copies equal): they reach the model as train's do, byte for byte on one partition, and are refused in train's
  * sentences, before any data is read.
  */
-class SaeOptionsTest {
+class SparkTrainSaeFlagsTest {
     private static final String DATA = "synthetic:features=24,dim=8,samples=1200,seed=2";
 
     private static List<String> args(Path out, String... more) {
