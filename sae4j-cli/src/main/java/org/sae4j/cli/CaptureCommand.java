@@ -14,6 +14,7 @@ import org.sae4j.lm.capture.StoreCapture;
 import org.sae4j.lm.text.Corpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,33 +61,13 @@ final class CaptureCommand implements Callable<Integer> {
                     + "line), .txt.gz, .jsonl, a folder or a glob.")
     List<String> text = new ArrayList<>();
 
-    @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",
-            description = "The .jsonl field holding the text (default ${DEFAULT-VALUE}).")
-    String textField;
-
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
             description = "The activation store folder (resumed when it holds this capture).")
     Path out;
 
-    @Option(names = "--context", paramLabel = "N", defaultValue = "128",
-            description = "Tokens per model input, special ones included (default ${DEFAULT-VALUE}).")
-    int context;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Windows per model run (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--keep-special", description = "Also write the rows of [CLS] and [SEP].")
-    boolean keepSpecial;
-
-    @Option(names = "--max-norm-ratio", paramLabel = "R", defaultValue = "0",
-            description = {"Drop positions whose norm exceeds R times the median", "  (attention sinks; default: keep all)."})
-    double maxNormRatio;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "F32", description = "f32 (default), f16 or bf16.")
-    String dtype;
-
-    @Option(names = "--documents", paramLabel = "N", description = "Capture only the first N documents.")
-    Long documents;
+    /** sae4j-spark capture's too: how documents are read and windowed, and what a row keeps. */
+    @Mixin
+    CaptureFlags capture = new CaptureFlags();
 
     @Option(names = "--shard-rows", paramLabel = "N", defaultValue = "65536", description = "Rows per shard (default ${DEFAULT-VALUE}).")
     int shardRows;
@@ -103,14 +84,11 @@ final class CaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        ActivationStoreWriter.activationType(dtype);
-        if (documents != null && documents < 1) {
-            throw new org.sae4j.InvalidInputException("--documents is " + documents + "; expected at least 1.");
-        }
-        CaptureSettings settings = new CaptureSettings(context, batch, keepSpecial, maxNormRatio, dtype.toUpperCase(Locale.ROOT),
-                shardRows, !noPrune, threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        Corpus corpus = Corpus.of(text, textField).limit(documents);
-        corpus.requireSome();
+        ActivationStoreWriter.activationType(capture.dtype());
+        CaptureSettings settings = new CaptureSettings(capture.context(), capture.batch(), capture.keepSpecial(),
+                capture.maxNormRatio(), capture.dtype().toUpperCase(Locale.ROOT), shardRows, !noPrune,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Corpus corpus = capture.corpus(text);
         LanguageModel lm = LanguageModel.load(model, tokenizer);
         List<Integer> asked = new ArrayList<>(layers);
         if (asked.isEmpty() && hooks.isEmpty()) {
@@ -120,7 +98,7 @@ final class CaptureCommand implements Callable<Integer> {
         try (Capturer c = new Capturer(lm, asked, hooks, settings)) {
             w.printf("sae4j %s: capturing %s of %s (%s tokenizer) over '%s', context %d, %s%n", Version.get(),
                     c.hooks().stream().map(h -> h.layer() >= 0 ? "layer " + h.layer() : h.tensor()).toList(), lm.name(),
-                    c.tokenizer().kind(), corpus.describe(), context, settings.dtype());
+                    c.tokenizer().kind(), corpus.describe(), capture.context(), settings.dtype());
             w.flush();
             long[] last = {System.nanoTime()};
             StoreCapture.Summary s = StoreCapture.run(c, corpus, out, (docs, rows, tokens) -> {

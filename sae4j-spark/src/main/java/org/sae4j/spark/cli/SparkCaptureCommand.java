@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.sae4j.InvalidInputException;
+import org.sae4j.cli.CaptureFlags;
 import org.sae4j.lm.text.Corpus;
 import org.sae4j.spark.capture.ActivationCapture;
 import org.sae4j.spark.capture.CorpusFrame;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,16 +26,13 @@ final class SparkCaptureCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    // sae4j capture's names and defaults, declared again because several mean something else here: one --layer or
-    // --hook (a store per run, not per layer), --model and --out as paths every executor shares, a new store rather
-    // than a resumed one, --threads per task.
+    // What reads the documents and windows them is sae4j capture's own (CaptureFlags, below); these keep its names and
+    // defaults but are declared again because they mean something else here: one --layer or --hook (a store per run,
+    // not per layer), --model and --out as paths every executor shares, a new store rather than a resumed one,
+    // --shard-rows per partition, --threads per task.
     @Option(names = "--text", paramLabel = "SOURCE", split = ",",
             description = "embedded (default), .txt (a document per line), .txt.gz, .jsonl, a folder or a glob, read on the driver.")
     List<String> text = new ArrayList<>();
-
-    @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",
-            description = "The .jsonl field holding the text (default ${DEFAULT-VALUE}).")
-    String textField;
 
     @Option(names = "--model", paramLabel = "NAME|FILE", defaultValue = "minilm",
             description = "minilm (default), bge-small, e5-small or an ONNX file at the same path on every executor.")
@@ -56,25 +55,9 @@ final class SparkCaptureCommand implements Callable<Integer> {
             description = "Partitions of the documents, each a task writing its own shards (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--context", paramLabel = "N", defaultValue = "128",
-            description = "Tokens per model input, special ones included (default ${DEFAULT-VALUE}).")
-    int context;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Windows per model run (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--keep-special", description = "Also write the rows of [CLS] and [SEP].")
-    boolean keepSpecial;
-
-    @Option(names = "--max-norm-ratio", paramLabel = "R", defaultValue = "0",
-            description = "Drop positions whose norm exceeds R times the median of their chunk (default: keep all).")
-    double maxNormRatio;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "F32", description = "f32 (default), f16 or bf16.")
-    String dtype;
-
-    @Option(names = "--documents", paramLabel = "N", description = "Capture only the first N documents.")
-    Long documents;
+    /** sae4j capture's own: how documents are read and windowed, and what a row keeps. */
+    @Mixin
+    CaptureFlags capture = new CaptureFlags();
 
     @Option(names = "--shard-rows", paramLabel = "N", defaultValue = "65536",
             description = "Rows per shard, each partition cutting its own (default ${DEFAULT-VALUE}).")
@@ -96,28 +79,24 @@ final class SparkCaptureCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new InvalidInputException("--partitions is " + partitions + "; expected at least 1.");
         }
-        if (documents != null && documents < 1) {
-            throw new InvalidInputException("--documents is " + documents + "; expected at least 1.");
-        }
         if (layer != null && hook != null) {
             throw new InvalidInputException("Both --layer and --hook are given; expected one of them.");
         }
-        Corpus corpus = Corpus.of(text, textField).limit(documents);
-        corpus.requireSome();
-        ActivationCapture capture = new ActivationCapture().setModel(model).setTokenizer(tokenizer).setTextCol("text")
-                .setDocIdCol("doc_id").setCorpus(corpus.describe()).setContext(context).setBatch(batch)
-                .setKeepSpecial(keepSpecial).setMaxNormRatio(maxNormRatio).setDtype(dtype).setShardRows(shardRows)
-                .setPrune(!noPrune).setThreads(threads);
+        Corpus corpus = capture.corpus(text);
+        ActivationCapture stage = new ActivationCapture().setModel(model).setTokenizer(tokenizer).setTextCol("text")
+                .setDocIdCol("doc_id").setCorpus(corpus.describe()).setContext(capture.context())
+                .setBatch(capture.batch()).setKeepSpecial(capture.keepSpecial()).setMaxNormRatio(capture.maxNormRatio())
+                .setDtype(capture.dtype()).setShardRows(shardRows).setPrune(!noPrune).setThreads(threads);
         if (layer != null) {
-            capture.setLayer(layer);
+            stage.setLayer(layer);
         }
         if (hook != null) {
-            capture.setHook(hook);
+            stage.setHook(hook);
         }
-        capture.spec(); // settings refused before Spark starts
+        stage.spec(); // settings refused before Spark starts
         SparkSession spark = SparkSessions.open(master);
         long start = System.nanoTime();
-        ActivationCapture.Summary s = capture.writeStore(CorpusFrame.read(spark, corpus, partitions), out);
+        ActivationCapture.Summary s = stage.writeStore(CorpusFrame.read(spark, corpus, partitions), out);
         double seconds = (System.nanoTime() - start) / 1e9;
         w.printf("captured %,d rows from %,d documents in %.1f s, %,.0f tokens/s, on %d partition%s (%d shard%s)%n", s.rows(),
                 s.documents(), seconds, s.tokensRun() / seconds, s.partitions(), s.partitions() == 1 ? "" : "s", s.shards(),
