@@ -83,7 +83,7 @@ public final class ControlFlags {
         if (target == null || target.measure() != SparsityTarget.Measure.L0) {
             return model.describeObjective();
         }
-        String k = count(target);
+        String k = SparsityControl.count(target.value());
         if (Trainer.searches(model, target)) {
             return model.describeObjective() + ", the coefficient searched for L0 " + k;
         }
@@ -107,11 +107,6 @@ public final class ControlFlags {
         return s.describeShape() + SparseAutoencoder.budgetSparsity(target.value());
     }
 
-    /** The target as a count of latents: "20", or "12.5" for a fractional one. */
-    private static String count(SparsityTarget target) {
-        return SparsityControl.count(target.value());
-    }
-
     /** Prints where the controller ended, and warns when it saturated or missed the target on held-out rows. */
     static void report(PrintWriter w, Model model, EvalReport scored) {
         report(w, model, scored, false);
@@ -132,8 +127,7 @@ public final class ControlFlags {
                         c.multiplier());
         w.print(EvalText.line("sparsity control", String.format(Locale.ROOT,
                 "%s target %s, reached %.4g in training, %.4g here; %s", c.measure(), SparsityControl.count(c.target()),
-                c.reached(), heldOut,
-                steered)));
+                c.reached(), heldOut, steered)));
         if (c.saturated()) {
             w.println(model.traits().followsBudget()
                     ? "Warning: the thresholds' budget reached its bound (x1e4 or x1e-4 of the target); the target "

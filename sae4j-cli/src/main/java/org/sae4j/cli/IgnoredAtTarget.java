@@ -1,7 +1,5 @@
 package org.sae4j.cli;
 
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.sae4j.model.sae.Architecture;
 
@@ -14,9 +12,6 @@ import org.sae4j.model.sae.Architecture;
  * jumprelu's --bandwidth still sets the thresholds' floor ε/2 and --threshold-init their start, so they stay too.)
  */
 final class IgnoredAtTarget {
-    /** The architectures whose thresholds follow a budget at a target L0: their models' traits().followsBudget(). */
-    static final Set<Architecture> BUDGET = EnumSet.of(Architecture.JUMPRELU, Architecture.GATED);
-
     private IgnoredAtTarget() {
     }
 
@@ -30,7 +25,7 @@ final class IgnoredAtTarget {
             return null;
         }
         Architecture a = Architecture.parse(arch);
-        if (!BUDGET.contains(a)) {
+        if (!a.followsBudget()) {
             return null;
         }
         String budget = "at --target-l0 " + a.id() + "'s thresholds follow each sample's top L0 latents";

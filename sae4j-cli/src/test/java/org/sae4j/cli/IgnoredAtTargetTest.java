@@ -11,8 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sae4j.io.StateFile;
-import org.sae4j.model.sae.Architecture;
-import org.sae4j.model.sae.SaeBuilder;
 import org.sae4j.tensor.NamedArrays;
 
 /**
@@ -28,14 +26,6 @@ class IgnoredAtTargetTest {
                 "--batch-size", "100", "-q", "-o", out.toString()));
         args.addAll(List.of(more));
         return CliTest.run(args.toArray(String[]::new));
-    }
-
-    @Test
-    void theBudgetArchitecturesAreTheModelsThatFollowABudget() {
-        for (Architecture a : Architecture.values()) {
-            boolean follows = SaeBuilder.of(a, 8).width(16).build().traits().followsBudget();
-            assertEquals(follows, IgnoredAtTarget.BUDGET.contains(a), a.id());
-        }
     }
 
     @Test

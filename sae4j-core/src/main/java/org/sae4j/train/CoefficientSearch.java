@@ -79,6 +79,9 @@ final class CoefficientSearch {
         static final String STEERED_KEY = "search/steered";
         static final String RUNS_KEY = "search/trials";
 
+        /** A search not begun. */
+        static final Progress NONE = new Progress(null, List.of());
+
         Progress {
             trials = List.copyOf(trials);
         }
@@ -135,7 +138,7 @@ final class CoefficientSearch {
     static FitOptions inFit(Model model, FitOptions options, FitData data, Consumer<FitOptions> run) {
         FitOptions fresh = options.withResume(null);
         TrainPlan plan = Trainer.plan(fresh, data.source());
-        Progress done = new Progress(null, List.of());
+        Progress done = Progress.NONE;
         Consumer<String> notice = line -> options.listeners().forEach(l -> l.onNotice(line));
         if (options.resume() != null) {
             Progress saved = Progress.of(options.resume());
@@ -160,7 +163,7 @@ final class CoefficientSearch {
     static FitOptions around(Model model, FitOptions options, Dataset measured, Consumer<FitOptions> run,
                              Consumer<String> notice, NamedArrays saved, Predicate<NamedArrays> save) {
         Dataset rows = Trainer.spread(measured, MEASURED_ROWS);
-        Progress done = Progress.in(saved) ? Progress.of(saved) : new Progress(null, List.of());
+        Progress done = Progress.in(saved) ? Progress.of(saved) : Progress.NONE;
         return settle(model, options, done, trial -> {
             run.accept(trial);
             return measure(model, trial, rows);
@@ -183,8 +186,8 @@ final class CoefficientSearch {
             notice.accept(String.format("searching the coefficient for L0 %s: a steered run, then up to %d at fixed "
                     + "values", SparsityControl.count(target.value()), TRIALS));
         } else {
-            notice.accept(String.format("resuming the coefficient search for L0 %s after %d runs", SparsityControl.count(target.value()),
-                    1 + trials.size()));
+            notice.accept(String.format("resuming the coefficient search for L0 %s after %d runs",
+                    SparsityControl.count(target.value()), 1 + trials.size()));
         }
         boolean saved = saver.save(new Progress(steered, trials));
         if (steered == null) {
@@ -353,5 +356,4 @@ final class CoefficientSearch {
         return String.format("%s: coefficient x%.4g, L0 %.3f (%+.1f%% from %s), reconstruction %.5g", which,
                 t.multiplier(), t.l0(), 100 * (t.l0() / target - 1), SparsityControl.count(target), t.reconstruction());
     }
-
 }

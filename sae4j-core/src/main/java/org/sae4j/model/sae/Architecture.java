@@ -34,6 +34,11 @@ public enum Architecture {
         return this == TOPK || this == BATCHTOPK || this == MATRYOSHKA;
     }
 
+    /** The families whose thresholds follow a top-k budget of the target under a target L0 (no λ then). */
+    public boolean followsBudget() {
+        return this == JUMPRELU || this == GATED;
+    }
+
     /** The families trained with a sparsity coefficient λ. */
     public boolean usesCoefficient() {
         return this == STANDARD || this == JUMPRELU || this == GATED;

@@ -147,7 +147,7 @@ public abstract class SparseAutoencoder extends TrainedState {
     public TrainingTraits traits() {
         Architecture a = architecture();
         return new TrainingTraits(true, a.usesCoefficient(), a == Architecture.STANDARD, a.usesK() ? config.k() : 0,
-                a == Architecture.JUMPRELU || a == Architecture.GATED);
+                a.followsBudget());
     }
 
     @Override

@@ -151,18 +151,19 @@ public final class DistributedTrainer {
                 Dataset heldOut = validation == null ? null
                         : normalizer.apply(validation.requireFinite().requireCols(d, "the model"));
                 TrainSettings kept = settings;
-                byte[] start = ModelBytes.of(model);
-                requireSameStart(start); // before a search: a directory another job wrote is refused at once
+                byte[] start = ModelBytes.of(model); // what every run of this fit starts from, the search's too
+                claimStart(start); // before a search: a directory another job wrote is refused at once
                 if (Trainer.searches(model, options.sparsityTarget())) {
                     // As Trainer.fit does: runs from this start, measured on the held-out rows or the sample, and
                     // the coefficient of the closest held for the run kept. The search's runs save no checkpoints
                     // of their own; its progress is saved after each, so a stopped job goes on from its last run.
                     FitOptions found = Trainer.searchCoefficient(model, options, heldOut != null ? heldOut : normalSample,
-                            trial -> train(model, blocks, layout, plan, heldOut, settings.heldAs(trial.sparsityTarget()),
-                                    false), notices, savedSearch(layout), state -> saveSearch(state, layout, start));
+                            trial -> train(model, start, blocks, layout, plan, heldOut,
+                                    settings.heldAs(trial.sparsityTarget()), false),
+                            notices, savedSearch(layout), state -> saveSearch(state, layout));
                     kept = settings.heldAs(found.sparsityTarget());
                 }
-                return train(model, blocks, layout, plan, heldOut, kept, true);
+                return train(model, start, blocks, layout, plan, heldOut, kept, true);
             } finally {
                 blocks.unpersist(false);
             }
@@ -181,14 +182,15 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Refuses a checkpoint directory whose runs started from another model than {@code start} (the prepared start's
-     * file bytes, which the model's flags, its seed, the normaliser and the data's sample all shape): settings and
-     * partition sizes alone would let a job on other data, or of another width, resume a finished job's model.
+     * Takes the checkpoint directory for runs from {@code start} (the prepared start's file bytes, which the model's
+     * flags, its seed, the normaliser and the data's sample all shape): writes it there, or refuses a directory whose
+     * runs started from another model; settings and partition sizes alone would let a job on other data, or of
+     * another width, resume a finished job's model.
      */
-    private void requireSameStart(byte[] start) {
+    private void claimStart(byte[] start) {
         RunCheckpoints store = store();
         if (store != null) {
-            store.requireStart(start);
+            store.claimStart(start);
         }
     }
 
@@ -203,27 +205,28 @@ public final class DistributedTrainer {
     }
 
     /** Keeps a coefficient search's progress in the checkpoint directory; false when the run has none. */
-    private boolean saveSearch(NamedArrays state, Layout layout, byte[] start) {
+    private boolean saveSearch(NamedArrays state, Layout layout) {
         RunCheckpoints store = store();
         if (store == null) {
             return false;
         }
-        store.saveStart(start); // what the search's runs start from, checked by a job that resumes it
         state.put("spark/settings", fingerprint(settings));
         state.put("spark/rows", layout.rows());
         store.saveSearch(state);
         return true;
     }
 
-    /** One run from {@code prepared} with {@code settings}; {@code kept}: the run to keep (its checkpoints, its rounds heard). */
-    private Model train(Model prepared, JavaRDD<Block> blocks, Layout layout, TrainPlan plan, Dataset heldOut,
-                        TrainSettings settings, boolean kept) {
+    /**
+     * One run from {@code prepared} (whose file bytes are {@code start}) with {@code settings}; {@code kept}: the run
+     * to keep (its checkpoints, its rounds heard).
+     */
+    private Model train(Model prepared, byte[] start, JavaRDD<Block> blocks, Layout layout, TrainPlan plan,
+                        Dataset heldOut, TrainSettings settings, boolean kept) {
         String fingerprint = fingerprint(settings);
         RoundListener listener = kept ? this.listener : (round, step, total, finished) -> { };
         RunCheckpoints store = kept ? store() : null;
         RunCheckpoints.Saved saved = store == null ? null : store.latest();
         Model model = saved != null ? saved.start() : prepared;
-        byte[] start = saved != null ? saved.startBytes() : ModelBytes.of(prepared);
         TrainingStep driver = TrainingStep.of(model, settings.fitOptions(model), plan);
         Setup setup = new Setup(start, settings, plan.epochRows(), plan.batch(), plan.totalRows(), layout.replicaOf(),
                 layout.rows(), layout.batches(plan.batch()), failRound);
@@ -231,8 +234,6 @@ public final class DistributedTrainer {
         if (saved != null) {
             RunCheckpoints.requireSameRun(saved.state(), fingerprint, layout.rows(), checkpointDir);
             p = Progress.of(saved.state());
-        } else if (store != null) {
-            store.saveStart(start);
         }
         Broadcast<Setup> shared = sc.broadcast(setup);
         long stateBytes = 0; // measured on the first merged state: optimizer moments exist only after a step

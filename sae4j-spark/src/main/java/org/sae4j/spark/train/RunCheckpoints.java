@@ -31,7 +31,7 @@ final class RunCheckpoints {
     }
 
     /** A run saved earlier: its start model and its newest state. */
-    record Saved(Model start, byte[] startBytes, NamedArrays state) {
+    record Saved(Model start, NamedArrays state) {
     }
 
     /** The newest complete checkpoint, or null when the directory holds none. */
@@ -46,11 +46,7 @@ final class RunCheckpoints {
             return null;
         }
         byte[] start = files.read(dir + "/" + START);
-        return new Saved(ModelBytes.load(start), start, ModelBytes.loadState(files.read(dir + "/" + newest)));
-    }
-
-    void saveStart(byte[] model) {
-        files.write(dir + "/" + START, model);
+        return new Saved(ModelBytes.load(start), ModelBytes.loadState(files.read(dir + "/" + newest)));
     }
 
     /** Saves the state after round {@code round} (counted from 1) and drops all but the previous one. */
@@ -84,12 +80,15 @@ final class RunCheckpoints {
     }
 
     /**
-     * Refuses the directory when it holds the start of a run other than {@code start} (model-file bytes): its
-     * checkpoints belong to another model or other data.
+     * Takes the directory for a run from {@code start} (model-file bytes), before anything trains: writes the start
+     * when the directory has none, and refuses it when it holds another run's, whose checkpoints belong to another
+     * model or other data.
      */
-    void requireStart(byte[] start) {
+    void claimStart(byte[] start) {
         String path = dir + "/" + START;
-        if (files.exists(path) && !java.util.Arrays.equals(files.read(path), start)) {
+        if (!files.exists(path)) {
+            files.write(path, start);
+        } else if (!java.util.Arrays.equals(files.read(path), start)) {
             throw new InvalidInputException("The checkpoint in '" + dir + "' was written by a run that started from "
                     + "another model (other model flags, seed or data); give the same ones, or another checkpoint "
                     + "directory.");
